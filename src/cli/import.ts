@@ -1,0 +1,61 @@
+/** npm run import -- --db PATH [--project NAME] [--strict] [--json] FILE... */
+import { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { basename } from 'node:path';
+import { openStore } from '../db/open.js';
+import { importFile, type FileProgress } from '../ingest/files.js';
+import { emptyCounts } from '../ingest/write.js';
+import { DEFAULT_PROJECT, defaultDbPath } from '../config.js';
+
+function terminalProgress(): FileProgress | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new SingleBar(
+    { format: '{file} [{bar}] {percentage}% | {value}/{total} MiB | {eta_formatted}', stream: process.stderr },
+    Presets.shades_classic,
+  );
+  const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+  return {
+    start: (file, bytes) => bar.start(mib(bytes), 0, { file: basename(file) }),
+    update: (bytesRead) => bar.update(mib(bytesRead)),
+    stop: () => bar.stop(),
+  };
+}
+
+const program = new Command('import')
+  .description('Import PostHog recordings and Dynatrace user sessions (JSON, NDJSON, list responses)')
+  .argument('<files...>', 'files to import; their format is detected from their content')
+  .option('--db <path>', 'SQLite database file', defaultDbPath())
+  .option('--project <name>', 'project (tenant) the data belongs to', DEFAULT_PROJECT)
+  .option('--strict', 'write nothing of a file that has any bad record')
+  .option('--json', 'print the summary as one JSON object')
+  .action(async (files: string[], opts: { db: string; project: string; strict?: boolean; json?: boolean }) => {
+    const store = openStore(opts.db);
+    const total = { ...emptyCounts(), rejected: 0 };
+    const progress = terminalProgress();
+    try {
+      for (const file of files) {
+        const summary = await importFile(store, file, {
+          project: opts.project,
+          strict: opts.strict,
+          progress,
+          onReject: (line, message) => {
+            process.stderr.write(`${file}:${line}: ${message}\n`);
+          },
+        });
+        if (summary.rolledBack) process.stderr.write(`${file}: --strict: nothing imported from this file\n`);
+        for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += summary[key];
+      }
+    } finally {
+      store.close();
+    }
+    if (opts.json) process.stdout.write(`${JSON.stringify(total)}\n`);
+    else {
+      process.stdout.write(
+        `imported ${total.recordings} recordings, ${total.userSessions} user sessions ` +
+          `(${total.userActions} user actions), ${total.persons} persons; rejected ${total.rejected}\n`,
+      );
+    }
+    if (total.rejected > 0) process.exitCode = 1;
+  });
+
+await program.parseAsync();

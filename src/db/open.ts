@@ -1,0 +1,52 @@
+/**
+ * Opening the store: one better-sqlite3 connection, tuned and migrated, wrapped by Drizzle.
+ * Everything SQLite-specific about connections lives here.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface Store {
+  db: Db;
+  sqlite: Database.Database;
+  path: string;
+  close(): void;
+}
+
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+export interface OpenOptions {
+  /** Open without migrating or writing (worker read connections). */
+  readonly?: boolean;
+}
+
+export function openStore(path: string, options: OpenOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path, { readonly: options.readonly ?? false });
+  // WAL lets readers proceed while the single writer commits; NORMAL sync is durable in WAL mode
+  // except for the last transactions on power loss, the usual trade for an analytics store.
+  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
+  sqlite.pragma('temp_store = MEMORY');
+  const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
+  if (!options.readonly) migrate(db, { migrationsFolder });
+  return {
+    db,
+    sqlite,
+    path,
+    close() {
+      if (!sqlite.open) return;
+      if (!options.readonly) sqlite.pragma('optimize');
+      sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,400 @@
+/**
+ * The store, as Drizzle tables. Column keys are the GraphQL/Dynatrace camelCase names; the
+ * database spells them snake_case (`casing: 'snake_case'` in both drizzle() and drizzle-kit).
+ *
+ * Conventions:
+ *  - `pk` is the internal integer row id used for joins; natural keys are unique per `project`.
+ *  - Every table carries `project` so one database can hold many isolated tenants.
+ *  - Timestamps are integer epoch milliseconds: range filters and ORDER BY use plain indexes.
+ *  - Enums are stored as their documented wire values and CHECKed.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import * as E from '../model/enums.js';
+
+const project = () => text().notNull().default('default');
+const timestamp = () => integer({ mode: 'timestamp_ms' });
+const bool = () => integer({ mode: 'boolean' });
+const json = <T>() => text({ mode: 'json' }).$type<T>();
+const enumText = <M extends E.EnumMap>(_e: M) => text().$type<M[keyof M]>();
+
+/** CHECK that a column holds one of an enum's wire values (or NULL). */
+function oneOf(name: string, column: AnySQLiteColumn, e: E.EnumMap) {
+  const list = Object.values(e).map((v) => `'${v}'`).join(', ');
+  return check(name, sql`${column} IN (${sql.raw(list)})`);
+}
+
+export type JsonObject = { [key: string]: unknown };
+
+// ---------------------------------------------------------------- persons (PostHog MinimalPerson)
+
+export const persons = sqliteTable(
+  'persons',
+  {
+    pk: integer().primaryKey(),
+    project: project(),
+    id: integer().notNull(),
+    uuid: text().notNull(),
+    name: text(),
+    properties: json<JsonObject>().notNull().default({}),
+    createdAt: timestamp(),
+  },
+  (t) => [
+    uniqueIndex('persons_project_uuid').on(t.project, t.uuid),
+    uniqueIndex('persons_project_id').on(t.project, t.id),
+  ],
+);
+
+/** A person owns many distinct ids; a distinct id belongs to one person (PostHog merges move it). */
+export const personDistinctIds = sqliteTable(
+  'person_distinct_ids',
+  {
+    project: project(),
+    distinctId: text().notNull(),
+    personPk: integer()
+      .notNull()
+      .references(() => persons.pk, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.project, t.distinctId] }),
+    index('person_distinct_ids_person').on(t.personPk),
+  ],
+);
+
+// ---------------------------------------------------------------- PostHog session recordings
+
+export type SummaryOutcome = { description?: string | null; success?: boolean | null } & JsonObject;
+
+export const recordings = sqliteTable(
+  'recordings',
+  {
+    pk: integer().primaryKey(),
+    project: project(),
+    id: text().notNull(),
+    distinctId: text(),
+    viewed: bool().notNull().default(false),
+    recordingDuration: integer().notNull(),
+    activeSeconds: integer(),
+    inactiveSeconds: integer(),
+    startTime: timestamp(),
+    endTime: timestamp(),
+    clickCount: integer(),
+    keypressCount: integer(),
+    mouseActivityCount: integer(),
+    consoleLogCount: integer(),
+    consoleWarnCount: integer(),
+    consoleErrorCount: integer(),
+    startUrl: text(),
+    retentionPeriodDays: integer(),
+    expiryTime: timestamp(),
+    recordingTtl: integer(),
+    snapshotSource: text(),
+    snapshotLibrary: text(),
+    ongoing: bool().notNull().default(false),
+    activityScore: real(),
+    hasSummary: bool().notNull().default(false),
+    summaryOutcome: json<SummaryOutcome>(),
+    externalReferences: json<JsonObject[]>().notNull().default([]),
+  },
+  (t) => [
+    uniqueIndex('recordings_project_id').on(t.project, t.id),
+    index('recordings_project_start').on(t.project, t.startTime),
+    index('recordings_project_distinct_start').on(t.project, t.distinctId, t.startTime),
+    index('recordings_project_duration').on(t.project, t.recordingDuration),
+    index('recordings_project_console_errors').on(t.project, t.consoleErrorCount),
+    index('recordings_project_expiry').on(t.project, t.expiryTime),
+  ],
+);
+
+/** Who has viewed a recording (PostHog's `viewers`). */
+export const recordingViewers = sqliteTable(
+  'recording_viewers',
+  {
+    project: project(),
+    recordingPk: integer()
+      .notNull()
+      .references(() => recordings.pk, { onDelete: 'cascade' }),
+    viewer: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordingPk, t.viewer] })],
+);
+
+// ---------------------------------------------------------------- Dynatrace user sessions
+
+export const userSessions = sqliteTable(
+  'user_sessions',
+  {
+    pk: integer().primaryKey(),
+    project: project(),
+    tenantId: text().notNull(),
+    userSessionId: text().notNull(),
+    partNumber: integer().notNull().default(0),
+    startTime: timestamp(),
+    endTime: timestamp(),
+    duration: integer(),
+    internalUserId: text(),
+    userType: enumText(E.UserType),
+    reasonForNoSessionReplay: enumText(E.ReasonForNoSessionReplay),
+    reasonForNoSessionReplayMobile: enumText(E.ReasonForNoSessionReplayMobile),
+    applicationType: enumText(E.ApplicationType),
+    bounce: bool(),
+    newUser: bool(),
+    userActionCount: integer(),
+    totalErrorCount: integer(),
+    totalLicenseCreditCount: integer(),
+    matchingConversionGoalsCount: integer(),
+    matchingConversionGoals: json<string[]>(),
+    ip: text(),
+    continent: text(),
+    country: text(),
+    region: text(),
+    city: text(),
+    browserType: text(),
+    browserFamily: text(),
+    browserMajorVersion: text(),
+    osFamily: text(),
+    osVersion: text(),
+    manufacturer: text(),
+    device: text(),
+    userId: text(),
+    screenHeight: integer(),
+    screenWidth: integer(),
+    screenOrientation: enumText(E.ScreenOrientation),
+    displayResolution: enumText(E.DisplayResolution),
+    hasCrash: bool(),
+    crashGroupId: text(),
+    hasSessionReplay: bool(),
+    isp: text(),
+    clientType: text(),
+    browserMonitorId: text(),
+    browserMonitorName: text(),
+    appVersion: text(),
+    endReason: enumText(E.EndReason),
+    numberOfRageClicks: integer(),
+    numberOfRageTaps: integer(),
+    userExperienceScore: enumText(E.UserExperienceScore),
+    carrier: text(),
+    networkTechnology: text(),
+    connectionType: enumText(E.ConnectionType),
+    replayStart: timestamp(),
+    replayEnd: timestamp(),
+    clientTimeOffset: integer(),
+    rootedOrJailbroken: bool(),
+    hasError: bool(),
+  },
+  (t) => [
+    uniqueIndex('user_sessions_natural_key').on(t.project, t.tenantId, t.userSessionId, t.partNumber),
+    index('user_sessions_project_start').on(t.project, t.startTime),
+    index('user_sessions_project_user_start').on(t.project, t.userId, t.startTime),
+    index('user_sessions_project_country_start').on(t.project, t.country, t.startTime),
+    index('user_sessions_project_browser').on(t.project, t.browserFamily),
+    index('user_sessions_project_duration').on(t.project, t.duration),
+    index('user_sessions_project_errors').on(t.project, t.totalErrorCount),
+    oneOf('user_sessions_user_type', t.userType, E.UserType),
+    oneOf('user_sessions_no_replay', t.reasonForNoSessionReplay, E.ReasonForNoSessionReplay),
+    oneOf('user_sessions_no_replay_mobile', t.reasonForNoSessionReplayMobile, E.ReasonForNoSessionReplayMobile),
+    oneOf('user_sessions_application_type', t.applicationType, E.ApplicationType),
+    oneOf('user_sessions_screen_orientation', t.screenOrientation, E.ScreenOrientation),
+    oneOf('user_sessions_display_resolution', t.displayResolution, E.DisplayResolution),
+    oneOf('user_sessions_end_reason', t.endReason, E.EndReason),
+    oneOf('user_sessions_ux_score', t.userExperienceScore, E.UserExperienceScore),
+    oneOf('user_sessions_connection_type', t.connectionType, E.ConnectionType),
+  ],
+);
+
+/** Columns every row nested under a user session has: its session and its position in it. */
+const sessionChild = () => ({
+  pk: integer().primaryKey(),
+  project: project(),
+  sessionPk: integer()
+    .notNull()
+    .references(() => userSessions.pk, { onDelete: 'cascade' }),
+  seq: integer().notNull(),
+});
+
+export const userActions = sqliteTable(
+  'user_actions',
+  {
+    ...sessionChild(),
+    name: text(),
+    type: enumText(E.UserActionType),
+    apdexCategory: enumText(E.ApdexCategory),
+    domain: text(),
+    targetUrl: text(),
+    application: text(),
+    internalApplicationId: text(),
+    internalKeyUserActionId: text(),
+    startTime: timestamp(),
+    endTime: timestamp(),
+    duration: integer(),
+    navigationStart: timestamp(),
+    speedIndex: integer(),
+    networkTime: integer(),
+    serverTime: integer(),
+    frontendTime: integer(),
+    documentInteractiveTime: integer(),
+    firstPartyResources: integer(),
+    firstPartyBusyTime: integer(),
+    thirdPartyResources: integer(),
+    thirdPartyBusyTime: integer(),
+    cdnResources: integer(),
+    cdnBusyTime: integer(),
+    domCompleteTime: integer(),
+    domContentLoadedTime: integer(),
+    loadEventStart: integer(),
+    loadEventEnd: integer(),
+    requestStart: integer(),
+    responseStart: integer(),
+    responseEnd: integer(),
+    visuallyCompleteTime: integer(),
+    userActionPropertyCount: integer(),
+    customErrorCount: integer(),
+    javascriptErrorCount: integer(),
+    requestErrorCount: integer(),
+    largestContentfulPaint: integer(),
+    firstInputDelay: integer(),
+    totalBlockingTime: integer(),
+    cumulativeLayoutShift: real(),
+    hasCrash: bool(),
+    keyUserAction: bool(),
+    syntheticEvent: text(),
+    syntheticEventId: text(),
+    matchingConversionGoals: json<string[]>(),
+  },
+  (t) => [
+    uniqueIndex('user_actions_session_seq').on(t.sessionPk, t.seq),
+    index('user_actions_project_start').on(t.project, t.startTime),
+    index('user_actions_project_duration').on(t.project, t.duration),
+    index('user_actions_project_key_duration').on(t.project, t.keyUserAction, t.duration),
+    index('user_actions_project_name').on(t.project, t.name),
+    oneOf('user_actions_type', t.type, E.UserActionType),
+    oneOf('user_actions_apdex', t.apdexCategory, E.ApdexCategory),
+  ],
+);
+
+export const userEvents = sqliteTable(
+  'user_events',
+  {
+    ...sessionChild(),
+    type: enumText(E.UserEventType),
+    name: text(),
+    domain: text(),
+    startTime: timestamp(),
+    application: text(),
+    internalApplicationId: text(),
+    metadata: text(),
+    page: text(),
+    pageGroup: text(),
+    pageReferrer: text(),
+    pageReferrerGroup: text(),
+  },
+  (t) => [
+    uniqueIndex('user_events_session_seq').on(t.sessionPk, t.seq),
+    index('user_events_project_start').on(t.project, t.startTime),
+    oneOf('user_events_type', t.type, E.UserEventType),
+  ],
+);
+
+export const userErrors = sqliteTable(
+  'user_errors',
+  {
+    ...sessionChild(),
+    type: text(),
+    name: text(),
+    domain: text(),
+    startTime: timestamp(),
+    application: text(),
+    internalApplicationId: text(),
+  },
+  (t) => [
+    uniqueIndex('user_errors_session_seq').on(t.sessionPk, t.seq),
+    index('user_errors_project_start').on(t.project, t.startTime),
+  ],
+);
+
+export const syntheticEvents = sqliteTable(
+  'synthetic_events',
+  {
+    ...sessionChild(),
+    name: text(),
+    syntheticEventId: text(),
+    sequenceNumber: integer(),
+    timestamp: timestamp(),
+    type: text(),
+    errorCode: integer(),
+    errorName: text(),
+  },
+  (t) => [uniqueIndex('synthetic_events_session_seq').on(t.sessionPk, t.seq)],
+);
+
+// ---------------------------------------------------------------- custom properties
+
+/**
+ * A typed custom property: exactly the value column of its `type` is set, so filters compare
+ * numbers as numbers and dates as dates.
+ */
+const propertyColumns = () => ({
+  type: enumText(E.PropertyType).notNull(),
+  key: text().notNull(),
+  stringValue: text(),
+  longValue: integer(),
+  doubleValue: real(),
+  dateValue: timestamp(),
+});
+
+function propertyChecks(prefix: string, t: { type: AnySQLiteColumn }): ReturnType<typeof check>[] {
+  return [oneOf(`${prefix}_type`, t.type, E.PropertyType)];
+}
+
+export const sessionProperties = sqliteTable(
+  'session_properties',
+  {
+    pk: integer().primaryKey(),
+    project: project(),
+    sessionPk: integer()
+      .notNull()
+      .references(() => userSessions.pk, { onDelete: 'cascade' }),
+    ...propertyColumns(),
+  },
+  (t) => [
+    index('session_properties_session').on(t.sessionPk, t.key),
+    index('session_properties_project_key').on(t.project, t.key, t.stringValue),
+    ...propertyChecks('session_properties', t),
+  ],
+);
+
+export const actionProperties = sqliteTable(
+  'action_properties',
+  {
+    pk: integer().primaryKey(),
+    project: project(),
+    actionPk: integer()
+      .notNull()
+      .references(() => userActions.pk, { onDelete: 'cascade' }),
+    ...propertyColumns(),
+  },
+  (t) => [
+    index('action_properties_action').on(t.actionPk, t.key),
+    index('action_properties_project_key').on(t.project, t.key, t.stringValue),
+    ...propertyChecks('action_properties', t),
+  ],
+);
+
+export type PersonRow = typeof persons.$inferSelect;
+export type RecordingRow = typeof recordings.$inferSelect;
+export type UserSessionRow = typeof userSessions.$inferSelect;
+export type UserActionRow = typeof userActions.$inferSelect;
+export type UserEventRow = typeof userEvents.$inferSelect;
+export type UserErrorRow = typeof userErrors.$inferSelect;
+export type SyntheticEventRow = typeof syntheticEvents.$inferSelect;
+export type PropertyRow = typeof sessionProperties.$inferSelect;

@@ -1,0 +1,49 @@
+/** zod building blocks shared by the export formats. */
+import { z } from 'zod';
+import type { EnumMap } from '../../model/enums.js';
+import { wireValues } from '../../model/enums.js';
+
+/** An optional field stored as NULL when absent, so every row binds every column. */
+export const opt = <S extends z.ZodType>(schema: S) =>
+  schema.nullish().transform((v): z.output<S> | null => (v === undefined ? null : v));
+
+// SQLite integers are 64-bit, but JSON numbers beyond 2^53 have already lost precision.
+export const int = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+export const count = int.min(0);
+export const double = z.number().finite();
+
+/** Epoch milliseconds (Dynatrace) or an ISO-8601 date-time with offset (PostHog). */
+export const timestamp = z
+  .union([int, z.iso.datetime({ offset: true, local: true })], {
+    error: 'expected epoch milliseconds or an ISO-8601 date-time',
+  })
+  .transform((v) => new Date(typeof v === 'number' ? v : Date.parse(v)));
+
+export const enumOf = <E extends EnumMap>(e: E) => z.enum(wireValues(e));
+
+export const jsonObject = z.record(z.string(), z.unknown());
+
+/** Turn a zod error into one line: the first problem, with the path of the field at fault. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid record';
+  const path = issue.path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    '',
+  );
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  const message = issue.message.replace(/^Invalid input: (expected .*), received undefined$/, 'required field is missing ($1)');
+  return `${path ? `${path}: ` : ''}${message}${more}`;
+}
+
+type SnakeToCamel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<SnakeToCamel<T>>}` : S;
+export type CamelKeys<T> = { [K in keyof T as K extends string ? SnakeToCamel<K> : K]: T[K] };
+
+/** PostHog speaks snake_case; the store and the graph speak camelCase. */
+export function camelKeys<T extends Record<string, unknown>>(value: T): CamelKeys<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+  }
+  return out as CamelKeys<T>;
+}

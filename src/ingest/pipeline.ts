@@ -1,0 +1,168 @@
+/**
+ * The one ingest path, shared by `npm run import`, the HTTP ingest endpoints and the seed
+ * generator: raw records → detect kind → zod-validate → write, in batched transactions.
+ */
+import type { Store } from '../db/open.js';
+import { describeIssue } from './formats/common.js';
+import { looksLikeUserSession, userSession } from './formats/dynatrace.js';
+import { looksLikePerson, looksLikeRecording, minimalPerson, sessionRecording } from './formats/posthog.js';
+import type { RawRecord } from './read.js';
+import { createRecordWriter, emptyCounts, type RecordWriter, type WriteCounts } from './write.js';
+
+/** What one input record can be, and how each kind is validated and written. */
+const KINDS = {
+  recording: {
+    label: 'PostHog SessionRecording',
+    schema: sessionRecording,
+    looksLike: looksLikeRecording,
+    write: (w: RecordWriter, value: unknown, c: WriteCounts) => w.recording(sessionRecording.parse(value), c),
+  },
+  person: {
+    label: 'PostHog person',
+    schema: minimalPerson,
+    looksLike: looksLikePerson,
+    write: (w: RecordWriter, value: unknown, c: WriteCounts) => w.person(minimalPerson.parse(value), c),
+  },
+  userSession: {
+    label: 'Dynatrace UserSession',
+    schema: userSession,
+    looksLike: looksLikeUserSession,
+    write: (w: RecordWriter, value: unknown, c: WriteCounts) => w.userSession(userSession.parse(value), c),
+  },
+} as const;
+
+export type RecordKind = keyof typeof KINDS;
+
+export interface IngestOptions {
+  project?: string;
+  /** Any bad record and nothing of this input is written. */
+  strict?: boolean;
+  /** Only accept records of these kinds (HTTP endpoints); by default any kind, detected per record. */
+  accept?: readonly RecordKind[];
+  /** Records per transaction when not strict. */
+  batchSize?: number;
+  onReject?: (line: number, message: string) => void;
+  onRecord?: () => void;
+}
+
+export interface RecordError {
+  line: number;
+  message: string;
+}
+
+export interface IngestSummary extends WriteCounts {
+  rejected: number;
+  errors: RecordError[];
+  /** True when --strict discarded the whole input. */
+  rolledBack: boolean;
+}
+
+/** At most this many errors are kept for the summary (all are still reported via onReject). */
+const MAX_KEPT_ERRORS = 1000;
+
+function kindOf(value: Record<string, unknown>): RecordKind | undefined {
+  return (Object.keys(KINDS) as RecordKind[]).find((kind) => KINDS[kind].looksLike(value));
+}
+
+// One writer at a time per connection: an open transaction spans awaits of the input stream.
+const writeLocks = new WeakMap<Store, Promise<unknown>>();
+
+async function withWriteLock<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  const previous = writeLocks.get(store) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  writeLocks.set(store, run.catch(() => undefined));
+  return run;
+}
+
+export function ingest(
+  store: Store,
+  records: AsyncIterable<RawRecord> | Iterable<RawRecord>,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  return withWriteLock(store, () => ingestLocked(store, records, options));
+}
+
+async function ingestLocked(
+  store: Store,
+  records: AsyncIterable<RawRecord> | Iterable<RawRecord>,
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const { sqlite } = store;
+  const writer = createRecordWriter(store, options.project ?? 'default');
+  const counts = emptyCounts();
+  const summary: IngestSummary = { ...counts, rejected: 0, errors: [], rolledBack: false };
+  const batchSize = options.batchSize ?? 500;
+  let pending = 0;
+
+  const reject = (line: number, message: string) => {
+    summary.rejected++;
+    if (summary.errors.length < MAX_KEPT_ERRORS) summary.errors.push({ line, message });
+    options.onReject?.(line, message);
+  };
+
+  // Each record is written in a savepoint so a failing one leaves no partial rows behind.
+  const writeOne = sqlite.transaction((kind: RecordKind, value: unknown) => KINDS[kind].write(writer, value, counts));
+  const accepted = options.accept ?? (Object.keys(KINDS) as RecordKind[]);
+  const expected = accepted.map((kind) => KINDS[kind].label).join(' or ');
+
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    for await (const record of records) {
+      options.onRecord?.();
+      if ('error' in record) {
+        reject(record.line, record.error);
+        continue;
+      }
+      const { line, value } = record;
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        reject(line, 'expected a JSON object');
+        continue;
+      }
+      const kind = kindOf(value as Record<string, unknown>);
+      if (!kind || !accepted.includes(kind)) {
+        reject(line, `expected a ${expected}${kind ? `, got a ${KINDS[kind].label}` : ''}`);
+        continue;
+      }
+      // In strict mode after a rejection, keep validating to report every bad line, write nothing.
+      if (options.strict && summary.rejected > 0) {
+        const parsed = KINDS[kind].schema.safeParse(value);
+        if (!parsed.success) reject(line, describeIssue(parsed.error));
+        continue;
+      }
+      try {
+        writeOne(kind, value);
+      } catch (e) {
+        reject(line, errorMessage(e));
+        continue;
+      }
+      if (!options.strict && ++pending >= batchSize) {
+        sqlite.exec('COMMIT');
+        // Let the event loop breathe between batches (HTTP requests, progress output).
+        await new Promise((resolve) => setImmediate(resolve));
+        sqlite.exec('BEGIN IMMEDIATE');
+        pending = 0;
+      }
+    }
+    if (options.strict && summary.rejected > 0) {
+      sqlite.exec('ROLLBACK');
+      summary.rolledBack = true;
+      return { ...summary, ...emptyCounts() };
+    }
+    sqlite.exec('COMMIT');
+  } catch (e) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw e;
+  }
+  return { ...summary, ...counts };
+}
+
+function errorMessage(e: unknown): string {
+  if (e && typeof e === 'object' && 'issues' in e) return describeIssue(e as Parameters<typeof describeIssue>[0]);
+  const message = e instanceof Error ? e.message : String(e);
+  // Constraint failures are the store's way of saying the record contradicts stored data.
+  if (/UNIQUE constraint failed: persons\.project, persons\.id/.test(message)) {
+    return 'person.id is already used by a person with another uuid';
+  }
+  if (/constraint failed/i.test(message)) return `rejected by the store: ${message}`;
+  throw e;
+}
