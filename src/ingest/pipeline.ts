@@ -51,6 +51,8 @@ export interface RecordError {
 }
 
 export interface IngestSummary extends WriteCounts {
+  /** Records written, of any kind. */
+  accepted: number;
   rejected: number;
   errors: RecordError[];
   /** True when --strict discarded the whole input. */
@@ -90,7 +92,7 @@ async function ingestLocked(
   const { sqlite } = store;
   const writer = createRecordWriter(store, options.project ?? 'default');
   const counts = emptyCounts();
-  const summary: IngestSummary = { ...counts, rejected: 0, errors: [], rolledBack: false };
+  const summary: IngestSummary = { ...counts, accepted: 0, rejected: 0, errors: [], rolledBack: false };
   const batchSize = options.batchSize ?? 500;
   let pending = 0;
 
@@ -135,6 +137,7 @@ async function ingestLocked(
         reject(line, errorMessage(e));
         continue;
       }
+      summary.accepted++;
       if (!options.strict && ++pending >= batchSize) {
         sqlite.exec('COMMIT');
         // Let the event loop breathe between batches (HTTP requests, progress output).
@@ -146,7 +149,7 @@ async function ingestLocked(
     if (options.strict && summary.rejected > 0) {
       sqlite.exec('ROLLBACK');
       summary.rolledBack = true;
-      return { ...summary, ...emptyCounts() };
+      return { ...summary, ...emptyCounts(), accepted: 0 };
     }
     sqlite.exec('COMMIT');
   } catch (e) {

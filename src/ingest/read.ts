@@ -34,7 +34,7 @@ function* expandListResponse(record: RawRecord): Generator<RawRecord> {
   yield record;
 }
 
-async function* decode(input: AsyncIterable<string | Uint8Array>): AsyncGenerator<string> {
+async function* decode(input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<string> {
   // Malformed UTF-8 becomes U+FFFD rather than aborting the whole file.
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of input) {
@@ -174,7 +174,9 @@ async function* scanJson(first: string, rest: AsyncIterator<string>): AsyncGener
   }
 }
 
-export async function* readRecords(input: AsyncIterable<string | Uint8Array>): AsyncGenerator<RawRecord> {
+export async function* readRecords(
+  input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<RawRecord> {
   const chunks = decode(input)[Symbol.asyncIterator]();
   // Read until the first line is complete: its shape tells NDJSON from multi-line JSON.
   let head = '';

@@ -1,0 +1,50 @@
+/** npm start -- [--port N] [--host H] [--db PATH] [--no-demo] [--debug-sql] */
+import { Command } from 'commander';
+import { openStore } from '../db/open.js';
+import { storeCounts } from '../db/counts.js';
+import { seedStore } from '../seed/seed.js';
+import { createHttpServer } from '../server/app.js';
+import { defaultDbPath, parsePositiveInt } from '../config.js';
+
+const program = new Command('serve')
+  .description('Serve the GraphQL API (and GraphiQL) at /graphql')
+  .option('--port <n>', 'port to listen on (env PORT)', parsePositiveInt('--port'), Number(process.env.PORT) || 4000)
+  .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST || '127.0.0.1')
+  .option('--db <path>', 'SQLite database file (env SESSIONGRAPH_DB)', defaultDbPath())
+  .option('--no-demo', 'do not seed the demo data set into an empty database')
+  .option('--debug-sql', 'add extensions.sql = {statements, ms} to every response')
+  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean }) => {
+    const store = openStore(opts.db);
+    const counts = storeCounts(store);
+    if (opts.demo && counts.recordings === 0 && counts.userSessions === 0 && counts.persons === 0) {
+      process.stdout.write(`empty database: seeding the demo data set into ${opts.db} (skip with --no-demo)…\n`);
+      const seeded = await seedStore(store, { persons: 200, seed: 1 });
+      process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
+    }
+    const server = createHttpServer({ store, debugSql: opts.debugSql });
+    server.listen(opts.port, opts.host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : opts.port;
+      const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+      process.stdout.write(`sessiongraph ready: GraphiQL at http://${host}:${port}/graphql\n`);
+    });
+
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stdout.write(`${signal}: finishing in-flight requests…\n`);
+      // close() stops accepting connections and calls back once in-flight requests are done.
+      server.close(() => {
+        store.close();
+        process.stdout.write('stopped\n');
+        process.exit(0);
+      });
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+
+await program.parseAsync();

@@ -1,0 +1,190 @@
+/**
+ * Typed where-clauses, generated from the entity descriptions: one operator input per scalar
+ * kind (and per enum), one `<Type>Filter` per entity with a field per filterable column plus
+ * `and`/`or`/`not`, compiled to Drizzle SQL.
+ */
+import {
+  and,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  lte,
+  ne,
+  not,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { EntitySpec, FieldKind, FieldSpec } from '../model/fields.js';
+import { builder } from './builder.js';
+import { enumTypes } from './enums.js';
+
+type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith';
+export type OperatorFilter = Partial<Record<Operator, unknown>>;
+
+const EQUALITY: Operator[] = ['eq', 'ne', 'in', 'notIn', 'isNull'];
+const COMPARISON: Operator[] = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'];
+const TEXT: Operator[] = [...COMPARISON, 'contains', 'startsWith'];
+
+const OPERATOR_DOCS: Record<Operator, string> = {
+  eq: 'equal to',
+  ne: 'not equal to (rows where the field is null do not match)',
+  gt: 'greater than',
+  gte: 'greater than or equal to',
+  lt: 'less than',
+  lte: 'less than or equal to',
+  in: 'one of',
+  notIn: 'none of',
+  isNull: 'true: the field is null; false: it is not',
+  contains: 'contains this text (case-insensitive for ASCII)',
+  startsWith: 'starts with this text (case-insensitive for ASCII)',
+};
+
+type ScalarRef = string | object;
+
+/** An operator input such as `IntFilter { eq ne gt … }` for values of one GraphQL type. */
+function operatorInput(name: string, valueType: ScalarRef, operators: Operator[]) {
+  return builder.inputType(name, {
+    description: `Conditions on a ${name.replace(/Filter$/, '')} value; all given conditions must hold.`,
+    fields: (t) =>
+      Object.fromEntries(
+        operators.map((op) => {
+          const type = op === 'isNull' ? 'Boolean' : op === 'contains' || op === 'startsWith' ? 'String' : valueType;
+          const list = op === 'in' || op === 'notIn';
+          return [op, t.field({ type: (list ? [type] : type) as never, required: false, description: OPERATOR_DOCS[op] })];
+        }),
+      ),
+  });
+}
+
+const scalarFilters = {
+  int: operatorInput('IntFilter', 'Int', COMPARISON),
+  float: operatorInput('FloatFilter', 'Float', COMPARISON),
+  string: operatorInput('StringFilter', 'String', TEXT),
+  time: operatorInput('DateTimeFilter', 'DateTime', COMPARISON),
+  bool: operatorInput('BooleanFilter', 'Boolean', EQUALITY),
+  long: operatorInput('SafeIntFilter', 'SafeInt', COMPARISON),
+};
+
+const enumFilters = Object.fromEntries(
+  Object.entries(enumTypes).map(([name, ref]) => [name, operatorInput(`${name}Filter`, ref, EQUALITY)]),
+);
+
+export function operatorFilterFor(field: Pick<FieldSpec, 'kind' | 'enumName'>) {
+  if (field.kind === 'enum') return enumFilters[field.enumName!]!;
+  return scalarFilters[field.kind as Exclude<FieldKind, 'enum' | 'json'>];
+}
+
+export const longFilter = scalarFilters.long;
+
+/** Escape LIKE wildcards so user text matches literally. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `{ gt: 5, lt: 10 }` on a column → SQL conditions (AND-ed by the caller). */
+export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFilter): SQL[] {
+  const c = column as SQLiteColumn;
+  const out: SQL[] = [];
+  for (const [op, value] of Object.entries(filter) as [Operator, unknown][]) {
+    if (value === undefined) continue;
+    if (value === null && op !== 'eq' && op !== 'ne') continue;
+    switch (op) {
+      case 'eq':
+        out.push(value === null ? isNull(c) : eq(c, value));
+        break;
+      case 'ne':
+        out.push(value === null ? isNotNull(c) : ne(c, value));
+        break;
+      case 'gt':
+        out.push(gt(c, value));
+        break;
+      case 'gte':
+        out.push(gte(c, value));
+        break;
+      case 'lt':
+        out.push(lt(c, value));
+        break;
+      case 'lte':
+        out.push(lte(c, value));
+        break;
+      case 'in':
+        out.push((value as unknown[]).length ? inArray(c, value as unknown[]) : sql`0`);
+        break;
+      case 'notIn':
+        if ((value as unknown[]).length) out.push(notInArray(c, value as unknown[]));
+        break;
+      case 'isNull':
+        out.push(value ? isNull(c) : isNotNull(c));
+        break;
+      case 'contains':
+        out.push(sql`${like(c, `%${likeLiteral(value as string)}%`)} ESCAPE '\\'`);
+        break;
+      case 'startsWith':
+        out.push(sql`${like(c, `${likeLiteral(value as string)}%`)} ESCAPE '\\'`);
+        break;
+    }
+  }
+  return out;
+}
+
+export type EntityFilter = Record<string, unknown> & {
+  and?: EntityFilter[] | null;
+  or?: EntityFilter[] | null;
+  not?: EntityFilter | null;
+};
+
+/** Extra filter fields an entity has beyond its own columns (parent dimensions, properties). */
+export interface FilterExtension<Ctx> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fields: (t: any) => Record<string, unknown>;
+  compile: (filter: EntityFilter, ctx: Ctx) => SQL[];
+}
+
+export interface EntityFilterType<Ctx> {
+  ref: ReturnType<typeof builder.inputRef<EntityFilter>>;
+  compile(filter: EntityFilter | null | undefined, ctx: Ctx): SQL | undefined;
+}
+
+/** `<Entity>Filter` with one operator input per filterable field, and/or/not, and extensions. */
+export function entityFilter<Ctx>(entity: EntitySpec, extension?: () => FilterExtension<Ctx>): EntityFilterType<Ctx> {
+  const ref = builder.inputRef<EntityFilter>(`${entity.name}Filter`);
+  const filterable = entity.fields.filter((f) => f.filterable);
+  ref.implement({
+    description: `Conditions on ${entity.name}; all given conditions must hold.`,
+    fields: (t) => ({
+      ...Object.fromEntries(filterable.map((f) => [f.name, t.field({ type: operatorFilterFor(f) as never, required: false })])),
+      ...(extension ? extension().fields(t) : {}),
+      and: t.field({ type: [ref], required: false, description: 'All of these hold.' }),
+      or: t.field({ type: [ref], required: false, description: 'At least one of these holds.' }),
+      not: t.field({ type: ref, required: false, description: 'This does not hold.' }),
+    }),
+  });
+
+  const compile = (filter: EntityFilter | null | undefined, ctx: Ctx): SQL | undefined => {
+    if (!filter) return undefined;
+    const parts: SQL[] = [];
+    for (const f of filterable) {
+      const ops = filter[f.name] as OperatorFilter | null | undefined;
+      if (ops) parts.push(...compileOperators(f.column, ops));
+    }
+    if (extension) parts.push(...extension().compile(filter, ctx));
+    if (filter.and?.length) parts.push(...filter.and.map((f) => compile(f, ctx) ?? sql`1`));
+    if (filter.or?.length) parts.push(or(...filter.or.map((f) => compile(f, ctx) ?? sql`1`))!);
+    if (filter.not) {
+      const inner = compile(filter.not, ctx);
+      // NOT over NULL is NULL; coalesce so "not (x = 1)" keeps rows where x is null.
+      parts.push(inner ? not(sql`coalesce(${inner}, 0)`) : sql`0`);
+    }
+    return parts.length ? and(...parts) : undefined;
+  };
+
+  return { ref, compile };
+}

@@ -1,0 +1,139 @@
+/**
+ * Reading lists of an entity: root connections (one page, one statement, plus a COUNT only when
+ * `totalCount` is asked for) and nested lists for many parents at once (one statement with a
+ * window function, whatever the number of parents).
+ */
+import { and, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import DataLoader from 'dataloader';
+import type { Context } from './context.js';
+import { orderBySql, planPage, toPage, type OrderTerm, type Page, type PageArgs } from './pagination.js';
+import type { ConnectionExtras } from './builder.js';
+
+export type Table = SQLiteTable & { pk: SQLiteColumn; project: SQLiteColumn };
+export type Row<T extends Table> = T['$inferSelect'] & { pk: number };
+
+export interface ListQuery<T extends Table> {
+  table: T;
+  where: SQL | undefined;
+  terms: OrderTerm[];
+}
+
+export type Connection<R> = Page<R> & ConnectionExtras;
+
+/** Conditions every read carries: the caller's project, and the caller's filter. */
+function scoped<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
+  return and(eq(q.table.project, ctx.project), q.where, ...more)!;
+}
+
+export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Connection<Row<T>> {
+  const { db } = ctx.store;
+  const plan = planPage(args, q.terms, q.table.pk);
+  const rows = ctx.sql.all(
+    db
+      .select()
+      .from(q.table as SQLiteTable)
+      .where(scoped(ctx, q, plan.where))
+      .orderBy(...orderBySql(q.terms, q.table.pk, plan.inverted))
+      .limit(plan.limit),
+  ) as Row<T>[];
+  return {
+    ...toPage(rows, plan, q.terms, args),
+    totalCount: () => ctx.sql.get(db.select({ n: count() }).from(q.table as SQLiteTable).where(scoped(ctx, q)))?.n ?? 0,
+  };
+}
+
+/** How children hang off their parents: the parent key expression, and a join if needed. */
+export interface ParentLink {
+  key: SQLiteColumn;
+  join?: { table: SQLiteTable; on: SQL };
+}
+
+type Windowed<T extends Table> = Row<T> & { parentKey: number };
+
+/**
+ * The first `limit` children (in `terms` order, within `bounds`) of every parent, in one
+ * statement: ROW_NUMBER() OVER (PARTITION BY parent ORDER BY …).
+ */
+export function childrenOfParents<T extends Table>(
+  ctx: Context,
+  q: ListQuery<T>,
+  link: ParentLink,
+  parentKeys: readonly number[],
+  window: { limit: number | null; inverted?: boolean; bounds?: SQL },
+): Map<number, Row<T>[]> {
+  const { db } = ctx.store;
+  const order = sql.join(orderBySql(q.terms, q.table.pk, window.inverted), sql`, `);
+  const base = db
+    .select({
+      ...getTableColumns(q.table as SQLiteTable),
+      parentKey: sql<number>`${link.key}`.as('parent_key'),
+      rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
+    })
+    .from(q.table as SQLiteTable);
+  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+  const inner = joined.where(scoped(ctx, q, inArray(link.key, [...parentKeys]), window.bounds)).as('w');
+  const outer = db.select().from(inner);
+  const rows = ctx.sql.all(
+    (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${window.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`),
+  ) as unknown as Windowed<T>[];
+  const byParent = new Map<number, Row<T>[]>(parentKeys.map((k) => [k, []]));
+  for (const { parentKey, rowNumber: _, ...row } of rows as (Windowed<T> & { rowNumber: number })[]) {
+    byParent.get(parentKey)?.push(row as Row<T>);
+  }
+  return byParent;
+}
+
+/** COUNT(*) of matching children per parent, in one statement. */
+export function countChildren<T extends Table>(
+  ctx: Context,
+  q: ListQuery<T>,
+  link: ParentLink,
+  parentKeys: readonly number[],
+): Map<number, number> {
+  const { db } = ctx.store;
+  const base = db.select({ parentKey: link.key, n: count() }).from(q.table as SQLiteTable);
+  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+  const rows = ctx.sql.all(joined.where(scoped(ctx, q, inArray(link.key, [...parentKeys]))).groupBy(link.key)) as {
+    parentKey: number;
+    n: number;
+  }[];
+  const counts = new Map(rows.map((r) => [r.parentKey, r.n]));
+  return new Map(parentKeys.map((k) => [k, counts.get(k) ?? 0]));
+}
+
+/** Per-request loaders that are not tied to one field (e.g. nested totalCounts), cached by key. */
+const requestLoaders = new WeakMap<Context, Map<string, DataLoader<number, unknown>>>();
+
+export function requestLoader<V>(ctx: Context, key: string, batch: (keys: readonly number[]) => Map<number, V>) {
+  let loaders = requestLoaders.get(ctx);
+  if (!loaders) requestLoaders.set(ctx, (loaders = new Map()));
+  let loader = loaders.get(key) as DataLoader<number, V> | undefined;
+  if (!loader) {
+    loader = new DataLoader<number, V>(async (keys) => {
+      const found = batch(keys);
+      return keys.map((k) => found.get(k) as V);
+    });
+    loaders.set(key, loader as DataLoader<number, unknown>);
+  }
+  return loader;
+}
+
+/** Connections for many parents: one windowed statement for the pages, one for the counts. */
+export function connectionsOfParents<T extends Table>(
+  ctx: Context,
+  q: ListQuery<T>,
+  link: ParentLink,
+  parentKeys: readonly number[],
+  args: PageArgs,
+  cacheKey: string,
+): Connection<Row<T>>[] {
+  const plan = planPage(args, q.terms, q.table.pk);
+  const pages = childrenOfParents(ctx, q, link, parentKeys, { limit: plan.limit, inverted: plan.inverted, bounds: plan.where });
+  const counter = requestLoader(ctx, cacheKey, (keys) => countChildren(ctx, q, link, keys));
+  return parentKeys.map((key) => ({
+    ...toPage(pages.get(key) ?? [], plan, q.terms, args),
+    totalCount: () => counter.load(key),
+  }));
+}
+

@@ -1,0 +1,178 @@
+/**
+ * Ordering and keyset pagination. Every order ends with the row's pk, so equal sort keys still
+ * have a stable order; a cursor holds the sort-key values of its row, and the next page is the
+ * rows strictly after them in that order (no OFFSET scans). NULLs sort first ascending and last
+ * descending, as SQLite does, and the keyset conditions follow the same rule.
+ */
+import { and, asc, desc, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { GraphQLError } from 'graphql';
+import type { EntitySpec, FieldSpec } from '../model/fields.js';
+import { builder } from './builder.js';
+import { SortDirection } from './enums.js';
+
+export type Direction = 'asc' | 'desc';
+export interface OrderTerm {
+  field: Pick<FieldSpec, 'name' | 'column' | 'kind'>;
+  direction: Direction;
+}
+export interface OrderInput {
+  field: string;
+  direction?: Direction | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 500;
+
+const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+/** `<Entity>OrderField` enum and `<Entity>Order { field, direction }` input. */
+export function entityOrder(entity: EntitySpec, defaultField: string) {
+  const orderable = entity.fields.filter((f) => f.orderable);
+  const fieldEnum = builder.enumType(`${entity.name}OrderField`, {
+    values: Object.fromEntries(orderable.map((f) => [screaming(f.name), { value: f.name }])),
+  });
+  const input = builder.inputType(`${entity.name}Order`, {
+    fields: (t) => ({
+      field: t.field({ type: fieldEnum, required: true }),
+      direction: t.field({ type: SortDirection, required: true, defaultValue: 'asc' }),
+    }),
+  });
+  const defaultTerms: OrderTerm[] = [{ field: entity.field(defaultField), direction: 'desc' }];
+  return {
+    input,
+    /** The client's order, or newest first. */
+    terms(orderBy: readonly OrderInput[] | null | undefined): OrderTerm[] {
+      if (!orderBy?.length) return defaultTerms;
+      return orderBy.map((o) => ({ field: entity.field(o.field), direction: o.direction ?? 'asc' }));
+    },
+  };
+}
+
+/** Row values in driver form (Dates as epoch ms, booleans as 0/1), as the cursor holds them. */
+function driverValue(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value ?? null;
+}
+
+function signature(terms: OrderTerm[]): string {
+  return terms.map((t) => `${t.field.name}:${t.direction}`).join(',');
+}
+
+export function encodeCursor(row: Record<string, unknown>, terms: OrderTerm[], pk: number): string {
+  const values = terms.map((t) => driverValue(row[t.field.name]));
+  return Buffer.from(JSON.stringify([signature(terms), ...values, pk])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, terms: OrderTerm[], argName: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== terms.length + 2 || typeof parsed.at(-1) !== 'number') {
+    throw new GraphQLError(`Invalid cursor in "${argName}": not a cursor of this list`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: argName },
+    });
+  }
+  if (parsed[0] !== signature(terms)) {
+    throw new GraphQLError(`Invalid cursor in "${argName}": it was made for a different orderBy`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: argName },
+    });
+  }
+  for (const v of parsed.slice(1, -1)) {
+    if (v !== null && typeof v !== 'number' && typeof v !== 'string') {
+      throw new GraphQLError(`Invalid cursor in "${argName}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: argName } });
+    }
+  }
+  return parsed.slice(1);
+}
+
+const flip = (d: Direction): Direction => (d === 'asc' ? 'desc' : 'asc');
+
+/** ORDER BY the terms, then pk in the first term's direction. */
+export function orderBySql(terms: OrderTerm[], pk: SQLiteColumn, inverted = false): SQL[] {
+  const dir = (d: Direction) => (inverted ? flip(d) : d);
+  const last = dir(terms[0]?.direction ?? 'desc');
+  return [
+    ...terms.map((t) => (dir(t.direction) === 'asc' ? asc(t.field.column) : desc(t.field.column))),
+    last === 'asc' ? asc(pk) : desc(pk),
+  ];
+}
+
+/** Rows strictly after the cursor's row in the given order. */
+export function afterSql(terms: OrderTerm[], pk: SQLiteColumn, values: unknown[], inverted = false): SQL {
+  const columns = [...terms.map((t) => t.field.column), pk];
+  const dirs = [...terms.map((t) => t.direction), terms[0]?.direction ?? 'desc'].map((d) => (inverted ? flip(d) : d));
+  const beyond = (c: SQLiteColumn, d: Direction, v: unknown): SQL => {
+    if (d === 'asc') return v === null ? sql`${c} IS NOT NULL` : sql`${c} > ${v}`;
+    return v === null ? sql`0` : sql`(${c} < ${v} OR ${c} IS NULL)`;
+  };
+  const same = (c: SQLiteColumn, v: unknown): SQL => (v === null ? sql`${c} IS NULL` : sql`${c} = ${v}`);
+  const alternatives = columns.map((c, i) => and(...columns.slice(0, i).map((p, j) => same(p, values[j])), beyond(c, dirs[i]!, values[i]))!);
+  return or(...alternatives)!;
+}
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export interface PagePlan {
+  /** Rows to fetch: the page size plus one, to know whether there is more. */
+  limit: number;
+  size: number;
+  /** Fetch in inverted order (for `last`), then reverse. */
+  inverted: boolean;
+  where: SQL | undefined;
+}
+
+function checkSize(name: string, value: number | null | undefined): void {
+  if (value == null) return;
+  if (value < 0) throw new GraphQLError(`"${name}" must not be negative (got ${value})`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (value > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`"${name}" must be at most ${MAX_PAGE_SIZE} (got ${value}); page through larger lists with "after"`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: name, maxPageSize: MAX_PAGE_SIZE },
+    });
+  }
+}
+
+export function planPage(args: PageArgs, terms: OrderTerm[], pk: SQLiteColumn): PagePlan {
+  checkSize('first', args.first);
+  checkSize('last', args.last);
+  if (args.first != null && args.last != null) {
+    throw new GraphQLError('Pass either "first" or "last", not both', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  const inverted = args.last != null;
+  const size = (inverted ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  const bounds: SQL[] = [];
+  if (args.after) bounds.push(afterSql(terms, pk, decodeCursor(args.after, terms, 'after')));
+  if (args.before) bounds.push(afterSql(terms, pk, decodeCursor(args.before, terms, 'before'), true));
+  return { limit: size + 1, size, inverted, where: bounds.length ? and(...bounds) : undefined };
+}
+
+export interface Page<R> {
+  edges: { cursor: string; node: R }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** Rows fetched per the plan (size + 1, maybe inverted) → a Relay page. */
+export function toPage<R extends { pk: number }>(rows: R[], plan: PagePlan, terms: OrderTerm[], args: PageArgs): Page<R> {
+  const more = rows.length > plan.size;
+  const kept = rows.slice(0, plan.size);
+  if (plan.inverted) kept.reverse();
+  const edges = kept.map((node) => ({ cursor: encodeCursor(node as Record<string, unknown>, terms, node.pk), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: plan.inverted ? Boolean(args.before) : more,
+      hasPreviousPage: plan.inverted ? more : Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Object refs declared before their fields, so the types can point at each other. Persons and
+ * user sessions are loadable by their internal pk: any field that resolves to a pk is batched.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as t from '../db/schema.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import type { Row, Table } from './lists.js';
+
+/** Rows of one table by pk, in one statement, scoped to the caller's project. */
+export function rowsByPk<T extends Table>(ctx: Context, table: T, pks: readonly number[]): Row<T>[] {
+  return ctx.sql.all(
+    ctx.store.db
+      .select()
+      .from(table as SQLiteTable)
+      .where(and(eq(table.project, ctx.project), inArray(table.pk, [...pks]))),
+  ) as Row<T>[];
+}
+
+export const PersonRef = builder.loadableObjectRef('Person', {
+  load: async (pks: number[], ctx: Context) => rowsByPk(ctx, t.persons, pks),
+  sort: (person) => person.pk,
+});
+
+export const UserSessionRef = builder.loadableObjectRef('UserSession', {
+  load: async (pks: number[], ctx: Context) => rowsByPk(ctx, t.userSessions, pks),
+  sort: (session) => session.pk,
+});
+
+export const RecordingRef = builder.objectRef<t.RecordingRow>('SessionRecording');
+export const UserActionRef = builder.objectRef<t.UserActionRow>('UserAction');

@@ -1,0 +1,167 @@
+/** Person (PostHog's MinimalPerson) and the root fields that find persons. */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import * as t from '../../db/schema.js';
+import { personEntity } from '../../model/fields.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { columnFields } from '../fields.js';
+import { compileOperators, entityFilter, type EntityFilter, type OperatorFilter } from '../filters.js';
+import { connectionsOfParents, rootConnection, type ParentLink } from '../lists.js';
+import { entityOrder, type OrderInput, type PageArgs } from '../pagination.js';
+import { PersonRef } from '../refs.js';
+import { RecordingConnection, recordingFilter, recordingOrder } from './recording.js';
+import { UserSessionConnection, userSessionFilter, userSessionOrder } from './user-session.js';
+
+export const personFilter = entityFilter<Context>(personEntity, () => ({
+  fields: (i) => ({
+    distinctId: i.field({ type: 'StringFilter', required: false, description: 'The person has a distinct id matching this.' }),
+  }),
+  compile: (filter) => {
+    const ops = filter.distinctId as OperatorFilter | null | undefined;
+    if (!ops) return [];
+    const d = t.personDistinctIds;
+    return [sql`exists (select 1 from ${d} where ${d.personPk} = ${t.persons.pk} and ${and(...compileOperators(d.distinctId, ops))})`];
+  },
+}));
+export const personOrder = entityOrder(personEntity, 'createdAt');
+export const PersonConnection = builder.connectionObject({ type: PersonRef, name: 'PersonConnection' });
+
+/** Persons that own these distinct ids (a distinct id belongs to one person), one statement. */
+export async function personsByDistinctIds(ctx: Context, ids: readonly string[]): Promise<(t.PersonRow | null)[]> {
+  const d = t.personDistinctIds;
+  const rows = ctx.sql.all(
+    ctx.store.db
+      .select({ distinctId: d.distinctId, person: t.persons })
+      .from(d)
+      .innerJoin(t.persons, eq(t.persons.pk, d.personPk))
+      .where(and(eq(d.project, ctx.project), inArray(d.distinctId, [...ids]))),
+  );
+  const byId = new Map(rows.map((r) => [r.distinctId, r.person]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** A recording or session belongs to the person owning its distinct id (`userId` for sessions). */
+export const recordingsOfPerson: ParentLink = {
+  key: t.personDistinctIds.personPk,
+  join: {
+    table: t.personDistinctIds,
+    on: and(eq(t.personDistinctIds.project, t.recordings.project), eq(t.personDistinctIds.distinctId, t.recordings.distinctId))!,
+  },
+};
+export const userSessionsOfPerson: ParentLink = {
+  key: t.personDistinctIds.personPk,
+  join: {
+    table: t.personDistinctIds,
+    on: and(eq(t.personDistinctIds.project, t.userSessions.project), eq(t.personDistinctIds.distinctId, t.userSessions.userId))!,
+  },
+};
+
+type ListArgs = PageArgs & { filter?: EntityFilter | null; orderBy?: OrderInput[] | null };
+
+PersonRef.implement({
+  description: 'A person (PostHog MinimalPerson): the join between recordings and user sessions.',
+  fields: (f) => ({
+    ...columnFields(f, personEntity),
+    properties: f.field({ type: 'JSON', resolve: (p) => p.properties }),
+    distinctIds: f.loadableList({
+      type: 'String',
+      description: 'Every distinct id of the person; recordings and sessions link through them.',
+      load: async (pks: number[], ctx: Context) => {
+        const d = t.personDistinctIds;
+        const rows = ctx.sql.all(
+          ctx.store.db
+            .select({ pk: d.personPk, id: d.distinctId })
+            .from(d)
+            .where(and(eq(d.project, ctx.project), inArray(d.personPk, pks)))
+            .orderBy(d.personPk, d.distinctId),
+        );
+        return pks.map((pk) => rows.filter((r) => r.pk === pk).map((r) => r.id));
+      },
+      resolve: (p) => p.pk,
+    }),
+    recordings: f.loadable({
+      type: RecordingConnection,
+      description: "The person's session recordings.",
+      byPath: true,
+      args: {
+        ...f.arg.connectionArgs(),
+        filter: f.arg({ type: recordingFilter.ref }),
+        orderBy: f.arg({ type: [recordingOrder.input] }),
+      },
+      load: async (pks: number[], ctx: Context, args: ListArgs) =>
+        connectionsOfParents(
+          ctx,
+          { table: t.recordings, where: recordingFilter.compile(args.filter, ctx), terms: recordingOrder.terms(args.orderBy) },
+          recordingsOfPerson,
+          pks,
+          args,
+          `Person.recordings:${JSON.stringify(args)}`,
+        ),
+      resolve: (p) => p.pk,
+    }),
+    userSessions: f.loadable({
+      type: UserSessionConnection,
+      description: "The person's Dynatrace user sessions (those whose userId is one of the person's distinct ids).",
+      byPath: true,
+      args: {
+        ...f.arg.connectionArgs(),
+        filter: f.arg({ type: userSessionFilter.ref }),
+        orderBy: f.arg({ type: [userSessionOrder.input] }),
+      },
+      load: async (pks: number[], ctx: Context, args: ListArgs) =>
+        connectionsOfParents(
+          ctx,
+          { table: t.userSessions, where: userSessionFilter.compile(args.filter, ctx), terms: userSessionOrder.terms(args.orderBy) },
+          userSessionsOfPerson,
+          pks,
+          args,
+          `Person.userSessions:${JSON.stringify(args)}`,
+        ),
+      resolve: (p) => p.pk,
+    }),
+  }),
+});
+
+function personId(id: string): number | null {
+  if (!/^\d{1,15}$/.test(id)) {
+    throw new GraphQLError(`Invalid Person id "${id.slice(0, 64)}": expected an integer`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'id' },
+    });
+  }
+  return Number(id);
+}
+
+builder.queryFields((f) => ({
+  person: f.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'A person by id; null when there is none.',
+    args: { id: f.arg.id({ required: true }) },
+    resolve: (_, args, ctx) =>
+      ctx.sql.get(
+        ctx.store.db
+          .select()
+          .from(t.persons)
+          .where(and(eq(t.persons.project, ctx.project), eq(t.persons.id, personId(String(args.id))!))),
+      ) ?? null,
+  }),
+  personByDistinctId: f.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'The person that owns this distinct id; null when none does.',
+    args: { distinctId: f.arg.string({ required: true }) },
+    resolve: async (_, args, ctx) => (await personsByDistinctIds(ctx, [args.distinctId]))[0] ?? null,
+  }),
+  persons: f.field({
+    type: PersonConnection,
+    description: 'Persons, newest first unless ordered otherwise.',
+    args: {
+      ...f.arg.connectionArgs(),
+      filter: f.arg({ type: personFilter.ref }),
+      orderBy: f.arg({ type: [personOrder.input] }),
+    },
+    resolve: (_, args, ctx) =>
+      rootConnection(ctx, { table: t.persons, where: personFilter.compile(args.filter, ctx), terms: personOrder.terms(args.orderBy) }, args),
+  }),
+}));

@@ -1,0 +1,117 @@
+/**
+ * Custom properties of sessions and actions (Dynatrace's string/long/double/date properties):
+ * typed {key, value} objects, loaded for many owners at once, and the `PropertyFilter` input.
+ */
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { PropertyRow } from '../../db/schema.js';
+import * as t from '../../db/schema.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { compileOperators, longFilter, operatorFilterFor, type OperatorFilter } from '../filters.js';
+import { requestLoader } from '../lists.js';
+
+export const StringProperty = builder.objectRef<PropertyRow>('StringProperty').implement({
+  fields: (f) => ({ key: f.exposeString('key'), value: f.string({ resolve: (p) => p.stringValue ?? '' }) }),
+});
+export const LongProperty = builder.objectRef<PropertyRow>('LongProperty').implement({
+  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'SafeInt', resolve: (p) => p.longValue ?? 0 }) }),
+});
+export const DoubleProperty = builder.objectRef<PropertyRow>('DoubleProperty').implement({
+  fields: (f) => ({ key: f.exposeString('key'), value: f.float({ resolve: (p) => p.doubleValue ?? 0 }) }),
+});
+export const DateProperty = builder.objectRef<PropertyRow>('DateProperty').implement({
+  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'DateTime', resolve: (p) => p.dateValue ?? new Date(0) }) }),
+});
+
+const BY_TYPE = { string: StringProperty, long: LongProperty, double: DoubleProperty, date: DateProperty } as const;
+
+export const PropertyValue = builder.unionType('PropertyValue', {
+  description: 'One custom property, whichever its value type.',
+  types: [StringProperty, LongProperty, DoubleProperty, DateProperty],
+  resolveType: (p) => BY_TYPE[p.type],
+});
+
+/** The two property tables, keyed by their owner. */
+export const propertyTables = {
+  session: { table: t.sessionProperties, owner: t.sessionProperties.sessionPk },
+  action: { table: t.actionProperties, owner: t.actionProperties.actionPk },
+} as const;
+export type PropertyOwner = keyof typeof propertyTables;
+
+/** All properties of many owners, in one statement. */
+function loadProperties(ctx: Context, owner: PropertyOwner, keys: readonly number[]): Map<number, PropertyRow[]> {
+  const { table, owner: ownerColumn } = propertyTables[owner];
+  const rows = ctx.sql.all(
+    ctx.store.db
+      .select({ ownerPk: ownerColumn, row: table })
+      .from(table)
+      .where(and(eq(table.project, ctx.project), inArray(ownerColumn, [...keys])))
+      .orderBy(ownerColumn, table.pk),
+  );
+  const byOwner = new Map<number, PropertyRow[]>(keys.map((k) => [k, []]));
+  for (const { ownerPk, row } of rows) byOwner.get(ownerPk)?.push(row as PropertyRow);
+  return byOwner;
+}
+
+function propertiesOf(ctx: Context, owner: PropertyOwner, ownerPk: number): Promise<PropertyRow[]> {
+  return requestLoader(ctx, `properties:${owner}`, (keys) => loadProperties(ctx, owner, keys)).load(ownerPk);
+}
+
+/**
+ * `stringProperties` … `dateProperties` and `property(key)` for an owner type. All of them read
+ * through one per-request loader, so selecting several costs one statement.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function propertyFields(f: any, owner: PropertyOwner): Record<string, unknown> {
+  const lists = Object.fromEntries(
+    (Object.keys(BY_TYPE) as (keyof typeof BY_TYPE)[]).map((type) => [
+      `${type}Properties`,
+      f.field({
+        type: [BY_TYPE[type]],
+        description: `Custom properties with ${type} values.`,
+        resolve: async (row: { pk: number }, _args: unknown, ctx: Context) =>
+          (await propertiesOf(ctx, owner, row.pk)).filter((p) => p.type === type),
+      }),
+    ]),
+  );
+  return {
+    ...lists,
+    property: f.field({
+      type: PropertyValue,
+      nullable: true,
+      description: 'The custom property with this key, whatever its type; null when absent.',
+      args: { key: f.arg.string({ required: true }) },
+      resolve: async (row: { pk: number }, args: { key: string }, ctx: Context) =>
+        (await propertiesOf(ctx, owner, row.pk)).find((p) => p.key === args.key) ?? null,
+    }),
+  };
+}
+
+export const PropertyFilter = builder.inputType('PropertyFilter', {
+  description:
+    'A condition on one custom property: it exists with this key and, if given, its typed value matches.',
+  fields: (i) => ({
+    key: i.string({ required: true }),
+    string: i.field({ type: operatorFilterFor({ kind: 'string' }), required: false }),
+    long: i.field({ type: longFilter, required: false }),
+    double: i.field({ type: operatorFilterFor({ kind: 'float' }), required: false }),
+    date: i.field({ type: operatorFilterFor({ kind: 'time' }), required: false }),
+  }),
+});
+
+type PropertyCondition = { key: string; string?: OperatorFilter | null; long?: OperatorFilter | null; double?: OperatorFilter | null; date?: OperatorFilter | null };
+
+/** EXISTS (a property of this owner with the key and a matching typed value). */
+export function propertyConditions(owner: PropertyOwner, ownerPk: SQLiteColumn, filters: PropertyCondition[]): SQL[] {
+  const { table, owner: ownerColumn } = propertyTables[owner];
+  const valueColumns = { string: table.stringValue, long: table.longValue, double: table.doubleValue, date: table.dateValue } as const;
+  return filters.map((p) => {
+    const conditions: SQL[] = [eq(table.key, p.key)];
+    for (const type of Object.keys(valueColumns) as (keyof typeof valueColumns)[]) {
+      const ops = p[type];
+      if (ops) conditions.push(eq(table.type, type), ...compileOperators(valueColumns[type], ops));
+    }
+    return sql`exists (select 1 from ${table} where ${ownerColumn} = ${ownerPk} and ${and(...conditions)})`;
+  });
+}

@@ -1,0 +1,68 @@
+/** UserAction (Dynatrace UserSessionUserAction) and the root list of actions across sessions. */
+import { and, eq, inArray } from 'drizzle-orm';
+import * as t from '../../db/schema.js';
+import { userActionEntity } from '../../model/fields.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { columnFields } from '../fields.js';
+import { entityFilter, type EntityFilter } from '../filters.js';
+import { rootConnection } from '../lists.js';
+import { entityOrder } from '../pagination.js';
+import { UserActionRef, UserSessionRef } from '../refs.js';
+import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
+import { userSessionFilter } from './user-session.js';
+
+type PropertyArgs = Parameters<typeof propertyConditions>[2];
+
+export const userActionFilter = entityFilter<Context>(userActionEntity, () => ({
+  fields: (i) => ({
+    session: i.field({
+      type: userSessionFilter.ref,
+      required: false,
+      description: "Conditions on the action's session (its country, browser, user, …).",
+    }),
+    property: i.field({ type: [PropertyFilter], required: false, description: 'Custom properties; all must match.' }),
+  }),
+  compile: (filter, ctx) => {
+    const parts = propertyConditions('action', t.userActions.pk, (filter.property as PropertyArgs | null) ?? []);
+    const session = userSessionFilter.compile(filter.session as EntityFilter | null, ctx);
+    if (session) {
+      const sessions = ctx.store.db
+        .select({ pk: t.userSessions.pk })
+        .from(t.userSessions)
+        .where(and(eq(t.userSessions.project, ctx.project), session));
+      parts.push(inArray(t.userActions.sessionPk, sessions));
+    }
+    return parts;
+  },
+}));
+export const userActionOrder = entityOrder(userActionEntity, 'startTime');
+export const UserActionConnection = builder.connectionObject({ type: UserActionRef, name: 'UserActionConnection' });
+
+UserActionRef.implement({
+  description: 'A user action of a Dynatrace user session: a page load, XHR, click, …',
+  fields: (f) => ({
+    ...columnFields(f, userActionEntity),
+    matchingConversionGoals: f.stringList({ nullable: true, resolve: (a) => a.matchingConversionGoals }),
+    ...propertyFields(f, 'action'),
+    session: f.field({ type: UserSessionRef, description: 'The session the action belongs to.', resolve: (a) => a.sessionPk }),
+  }),
+});
+
+builder.queryFields((f) => ({
+  userActions: f.field({
+    type: UserActionConnection,
+    description: 'User actions across sessions (e.g. the slowest key user actions), newest first unless ordered otherwise.',
+    args: {
+      ...f.arg.connectionArgs(),
+      filter: f.arg({ type: userActionFilter.ref }),
+      orderBy: f.arg({ type: [userActionOrder.input] }),
+    },
+    resolve: (_, args, ctx) =>
+      rootConnection(
+        ctx,
+        { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms: userActionOrder.terms(args.orderBy) },
+        args,
+      ),
+  }),
+}));

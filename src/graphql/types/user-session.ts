@@ -1,0 +1,162 @@
+/** UserSession (Dynatrace) with its nested events, errors and synthetic events. */
+import { and, eq, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { GraphQLError } from 'graphql';
+import * as t from '../../db/schema.js';
+import { syntheticEventEntity, userErrorEntity, userEventEntity, userSessionEntity } from '../../model/fields.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { columnFields } from '../fields.js';
+import { entityFilter, type EntityFilter } from '../filters.js';
+import { childrenOfParents, rootConnection } from '../lists.js';
+import { entityOrder, MAX_PAGE_SIZE, planPage, type OrderInput, type OrderTerm } from '../pagination.js';
+import { PersonRef, UserActionRef, UserSessionRef } from '../refs.js';
+import { personsByDistinctIds } from './person.js';
+import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
+import { userActionFilter, userActionOrder } from './user-action.js';
+
+type PropertyArgs = Parameters<typeof propertyConditions>[2];
+
+export const userSessionFilter = entityFilter<Context>(userSessionEntity, () => ({
+  fields: (i) => ({
+    property: i.field({ type: [PropertyFilter], required: false, description: 'Custom properties; all must match.' }),
+  }),
+  compile: (filter) => propertyConditions('session', t.userSessions.pk, (filter.property as PropertyArgs | null) ?? []),
+}));
+export const userSessionOrder = entityOrder(userSessionEntity, 'startTime');
+export const UserSessionConnection = builder.connectionObject({ type: UserSessionRef, name: 'UserSessionConnection' });
+
+/** A session's id is its unique key: `tenantId:userSessionId:partNumber`. */
+export function userSessionId(s: Pick<t.UserSessionRow, 'tenantId' | 'userSessionId' | 'partNumber'>): string {
+  return `${s.tenantId}:${s.userSessionId}:${s.partNumber}`;
+}
+
+function parseUserSessionId(id: string) {
+  const first = id.indexOf(':');
+  const last = id.lastIndexOf(':');
+  const part = Number(id.slice(last + 1));
+  if (first <= 0 || last <= first + 1 || !Number.isSafeInteger(part) || part < 0 || id.slice(last + 1) === '') {
+    throw new GraphQLError(`Invalid UserSession id "${id.slice(0, 64)}": expected "tenantId:userSessionId:partNumber"`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'id' },
+    });
+  }
+  return { tenantId: id.slice(0, first), userSessionId: id.slice(first + 1, last), partNumber: part };
+}
+
+/** Rows nested under sessions keep their export order. */
+const bySeq = (seq: SQLiteColumn): OrderTerm[] => [{ field: { name: 'seq', column: seq, kind: 'int' }, direction: 'asc' }];
+
+/** A list field of rows nested under a session, loaded for all sessions in one statement. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typeof t.userErrors | typeof t.syntheticEvents, description: string) {
+  return f.loadableList({
+    type,
+    description,
+    load: async (pks: number[], ctx: Context) => {
+      const found = childrenOfParents(ctx, { table, where: undefined, terms: bySeq(table.seq) }, { key: table.sessionPk }, pks, { limit: null });
+      return pks.map((pk) => found.get(pk) ?? []);
+    },
+    resolve: (s: t.UserSessionRow) => s.pk,
+  });
+}
+
+const UserEvent = builder.objectRef<t.UserEventRow>('UserEvent').implement({
+  description: 'An additional event recorded in a user session (page change, rage click, tag, …).',
+  fields: (f) => columnFields(f, userEventEntity) as never,
+});
+const UserError = builder.objectRef<t.UserErrorRow>('UserError').implement({
+  description: 'An error recorded in a user session.',
+  fields: (f) => columnFields(f, userErrorEntity) as never,
+});
+const SyntheticEvent = builder.objectRef<t.SyntheticEventRow>('SyntheticEvent').implement({
+  description: 'A synthetic event recorded in a user session.',
+  fields: (f) => columnFields(f, syntheticEventEntity) as never,
+});
+
+type ActionArgs = { first?: number | null; filter?: EntityFilter | null; orderBy?: OrderInput[] | null };
+
+UserSessionRef.implement({
+  description: 'A Dynatrace user session: a visit, with its user actions, events, errors and custom properties.',
+  fields: (f) => ({
+    id: f.id({ description: 'The unique key `tenantId:userSessionId:partNumber`.', resolve: (s) => userSessionId(s) }),
+    ...columnFields(f, userSessionEntity),
+    matchingConversionGoals: f.stringList({ nullable: true, resolve: (s) => s.matchingConversionGoals }),
+    person: f.loadable({
+      type: PersonRef,
+      nullable: true,
+      description: "The person whose distinct id is this session's userId; null for anonymous sessions.",
+      load: (ids: string[], ctx: Context) => personsByDistinctIds(ctx, ids),
+      resolve: (s) => s.userId,
+    }),
+    userActions: f.loadableList({
+      type: UserActionRef,
+      description: 'The user actions of the session, in order; `first` limits how many per session.',
+      byPath: true,
+      args: {
+        first: f.arg.int({ description: `At most this many actions per session (at most ${MAX_PAGE_SIZE}).` }),
+        filter: f.arg({ type: userActionFilter.ref }),
+        orderBy: f.arg({ type: [userActionOrder.input], description: 'Default: the order of the session.' }),
+      },
+      load: async (pks: number[], ctx: Context, args: ActionArgs) => {
+        planPage({ first: args.first }, [], t.userActions.pk); // validates the page size
+        const terms = args.orderBy?.length ? userActionOrder.terms(args.orderBy) : bySeq(t.userActions.seq);
+        const found = childrenOfParents(
+          ctx,
+          { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms },
+          { key: t.userActions.sessionPk },
+          pks,
+          { limit: args.first ?? null },
+        );
+        return pks.map((pk) => found.get(pk) ?? []);
+      },
+      resolve: (s) => s.pk,
+    }),
+    events: sessionChildren(f, UserEvent, t.userEvents, 'Additional events recorded in the session.'),
+    errors: sessionChildren(f, UserError, t.userErrors, 'Errors recorded in the session.'),
+    syntheticEvents: sessionChildren(f, SyntheticEvent, t.syntheticEvents, 'Synthetic events recorded in the session.'),
+    ...propertyFields(f, 'session'),
+  }),
+});
+
+builder.queryFields((f) => ({
+  userSession: f.field({
+    type: UserSessionRef,
+    nullable: true,
+    description: 'A user session by id (`tenantId:userSessionId:partNumber`); null when there is none.',
+    args: { id: f.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => {
+      const key = parseUserSessionId(String(args.id));
+      const s = t.userSessions;
+      return (
+        ctx.sql.get(
+          ctx.store.db
+            .select()
+            .from(s)
+            .where(
+              and(
+                eq(s.project, ctx.project),
+                eq(s.tenantId, key.tenantId),
+                eq(s.userSessionId, key.userSessionId),
+                eq(s.partNumber, key.partNumber),
+              ) as SQL,
+            ),
+        ) ?? null
+      );
+    },
+  }),
+  userSessions: f.field({
+    type: UserSessionConnection,
+    description: 'User sessions, newest first unless ordered otherwise.',
+    args: {
+      ...f.arg.connectionArgs(),
+      filter: f.arg({ type: userSessionFilter.ref }),
+      orderBy: f.arg({ type: [userSessionOrder.input] }),
+    },
+    resolve: (_, args, ctx) =>
+      rootConnection(
+        ctx,
+        { table: t.userSessions, where: userSessionFilter.compile(args.filter, ctx), terms: userSessionOrder.terms(args.orderBy) },
+        args,
+      ),
+  }),
+}));

@@ -1,0 +1,105 @@
+/**
+ * ONE description per GraphQL type over the store: which columns are exposed and how (kind,
+ * nullability, enum). Object fields, filter inputs, order enums and (later) stats dimensions and
+ * measures are all generated from these descriptions; nothing is written twice per type.
+ */
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as E from './enums.js';
+import * as t from '../db/schema.js';
+
+export type FieldKind = 'int' | 'float' | 'string' | 'enum' | 'time' | 'bool' | 'json';
+export type EnumName = Exclude<keyof typeof E, 'wireValues' | 'PropertyType'>;
+
+export interface FieldSpec {
+  /** GraphQL name = the Drizzle column key. */
+  name: string;
+  column: SQLiteColumn;
+  kind: FieldKind;
+  nullable: boolean;
+  enumName?: EnumName;
+  /** Scalar fields can be filtered and ordered; JSON and list fields cannot. */
+  filterable: boolean;
+  orderable: boolean;
+}
+
+export interface EntitySpec<T extends SQLiteTable = SQLiteTable> {
+  /** GraphQL type name. */
+  name: string;
+  table: T;
+  fields: FieldSpec[];
+  field(name: string): FieldSpec;
+}
+
+/** Store-internal columns: never part of the graph. */
+const INTERNAL = new Set(['pk', 'project', 'sessionPk', 'seq', 'actionPk', 'recordingPk']);
+
+function kindOf(column: SQLiteColumn): FieldKind {
+  switch (column.columnType) {
+    case 'SQLiteTimestamp':
+      return 'time';
+    case 'SQLiteBoolean':
+      return 'bool';
+    case 'SQLiteReal':
+      return 'float';
+    case 'SQLiteTextJson':
+      return 'json';
+    case 'SQLiteText':
+      return 'string';
+    default:
+      return 'int';
+  }
+}
+
+function describe<T extends SQLiteTable>(
+  name: string,
+  table: T,
+  options: { enums?: Partial<Record<keyof T['_']['columns'], EnumName>>; hide?: (keyof T['_']['columns'])[] } = {},
+): EntitySpec<T> {
+  const enums = (options.enums ?? {}) as Record<string, EnumName>;
+  const hide = new Set<string>(options.hide as string[] | undefined);
+  const fields = Object.entries(getTableColumns(table))
+    .filter(([key]) => !INTERNAL.has(key) && !hide.has(key))
+    .map(([key, column]): FieldSpec => {
+      const kind = enums[key] ? 'enum' : kindOf(column);
+      const scalar = kind !== 'json';
+      return { name: key, column, kind, nullable: !column.notNull, enumName: enums[key], filterable: scalar, orderable: scalar };
+    });
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  return {
+    name,
+    table,
+    fields,
+    field(fieldName) {
+      const f = byName.get(fieldName);
+      if (!f) throw new Error(`${name} has no field ${fieldName}`);
+      return f;
+    },
+  };
+}
+
+export const personEntity = describe('Person', t.persons);
+
+export const recordingEntity = describe('SessionRecording', t.recordings);
+
+export const userSessionEntity = describe('UserSession', t.userSessions, {
+  enums: {
+    userType: 'UserType',
+    reasonForNoSessionReplay: 'ReasonForNoSessionReplay',
+    reasonForNoSessionReplayMobile: 'ReasonForNoSessionReplayMobile',
+    applicationType: 'ApplicationType',
+    screenOrientation: 'ScreenOrientation',
+    displayResolution: 'DisplayResolution',
+    endReason: 'EndReason',
+    userExperienceScore: 'UserExperienceScore',
+    connectionType: 'ConnectionType',
+  },
+});
+
+export const userActionEntity = describe('UserAction', t.userActions, {
+  enums: { type: 'UserActionType', apdexCategory: 'ApdexCategory' },
+});
+
+export const userEventEntity = describe('UserEvent', t.userEvents, { enums: { type: 'UserEventType' } });
+export const userErrorEntity = describe('UserError', t.userErrors);
+export const syntheticEventEntity = describe('SyntheticEvent', t.syntheticEvents);

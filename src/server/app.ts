@@ -1,0 +1,93 @@
+/**
+ * The HTTP server: graphql-yoga at /graphql (POST, GET, GraphiQL), /health, and the ingest
+ * routes, composed as Yoga plugins.
+ */
+import { createServer, type Server } from 'node:http';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Store } from '../db/open.js';
+import { createContext, type Context } from '../graphql/context.js';
+import { schema } from '../graphql/schema.js';
+import { useIngestRoutes } from './ingest.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Add `extensions.sql = {statements, ms}` to every GraphQL response. */
+  debugSql?: boolean;
+  maxIngestBytes?: number;
+}
+
+const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
+
+function useHealth(store: Store): Plugin {
+  return {
+    onRequest({ url, endResponse }) {
+      if (url.pathname !== '/health') return;
+      const ok = store.sqlite.open;
+      endResponse(
+        new Response(JSON.stringify(ok ? { status: 'ok' } : { status: 'unavailable' }), {
+          status: ok ? 200 : 503,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    },
+  };
+}
+
+/** Reports how many SQL statements the request ran, and how long they took. */
+function useSqlStats(): Plugin<Context> {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ args, result, setResult }) {
+          if (!result || Symbol.asyncIterator in result) return;
+          const { statements, ms } = (args.contextValue as Context).sql.stats;
+          setResult({ ...result, extensions: { ...result.extensions, sql: { statements, ms: Math.round(ms * 1000) / 1000 } } });
+        },
+      };
+    },
+  };
+}
+
+export function createApp(options: AppOptions) {
+  const { store } = options;
+  return createYoga<object, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    // Yoga's own liveness probe moves aside: /health answers only once the database is open.
+    healthCheckEndpoint: '/health/live',
+    landingPage: false,
+    graphiql: { title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY },
+    context: () => createContext(store),
+    plugins: [
+      useHealth(store),
+      useIngestRoutes({
+        store,
+        maxBodyBytes: options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES,
+        projectOf: () => 'default',
+      }),
+      ...(options.debugSql ? [useSqlStats()] : []),
+    ],
+  });
+}
+
+export function createHttpServer(options: AppOptions): Server {
+  return createServer(createApp(options));
+}
+
+const EXAMPLE_QUERY = `# Recent sessions with errors, and who had them
+query RecentSessionsWithErrors {
+  userSessions(first: 10, filter: { hasError: { eq: true } }) {
+    totalCount
+    nodes {
+      id
+      startTime
+      country
+      browserFamily
+      duration
+      totalErrorCount
+      person { name distinctIds }
+      userActions(first: 3) { name type duration apdexCategory }
+    }
+  }
+}
+`;

@@ -1,0 +1,65 @@
+/**
+ * HTTP ingest on the GraphQL server, as a Yoga plugin: the same reader and pipeline as
+ * `npm run import`, answering {"accepted","rejected","errors":[{line,message}]}.
+ */
+import type { Plugin } from 'graphql-yoga';
+import type { Store } from '../db/open.js';
+import { ingest, type RecordKind } from '../ingest/pipeline.js';
+import { readRecords } from '../ingest/read.js';
+
+const ROUTES: Record<string, readonly RecordKind[]> = {
+  '/ingest/posthog/recordings': ['recording', 'person'],
+  '/ingest/dynatrace/sessions': ['userSession'],
+};
+
+export interface IngestRouteOptions {
+  store: Store;
+  maxBodyBytes: number;
+  /** The project a request writes to (later: from its API key). */
+  projectOf: (request: Request) => string;
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/** Reads the whole body, refusing it as soon as it passes the limit. */
+async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large'> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) return 'too-large';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > maxBytes) return 'too-large';
+      chunks.push(chunk);
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
+export function useIngestRoutes(options: IngestRouteOptions): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      const accept = ROUTES[url.pathname];
+      if (!accept) return;
+      if (request.method !== 'POST') {
+        endResponse(json(405, { error: `${url.pathname} accepts POST only` }));
+        return;
+      }
+      const body = await readBody(request, options.maxBodyBytes);
+      if (body === 'too-large') {
+        endResponse(json(413, { error: `request body exceeds the ingest limit of ${options.maxBodyBytes} bytes` }));
+        return;
+      }
+      const summary = await ingest(options.store, readRecords([body]), {
+        project: options.projectOf(request),
+        accept,
+      });
+      const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors };
+      if (result.accepted === 0 && result.rejected === 0) result.errors = [{ line: 0, message: 'the body holds no records' }];
+      endResponse(json(result.accepted === 0 ? 400 : 200, result));
+    },
+  };
+}
