@@ -131,7 +131,8 @@ export interface PagePlan {
   where: SQL | undefined;
 }
 
-function checkSize(name: string, value: number | null | undefined): void {
+/** A page size must be between 0 and MAX_PAGE_SIZE: a larger one is an error, not a silent cut. */
+export function checkPageSize(name: string, value: number | null | undefined): void {
   if (value == null) return;
   if (value < 0) throw new GraphQLError(`"${name}" must not be negative (got ${value})`, { extensions: { code: 'BAD_USER_INPUT' } });
   if (value > MAX_PAGE_SIZE) {
@@ -142,8 +143,8 @@ function checkSize(name: string, value: number | null | undefined): void {
 }
 
 export function planPage(args: PageArgs, terms: OrderTerm[], pk: SQLiteColumn): PagePlan {
-  checkSize('first', args.first);
-  checkSize('last', args.last);
+  checkPageSize('first', args.first);
+  checkPageSize('last', args.last);
   if (args.first != null && args.last != null) {
     throw new GraphQLError('Pass either "first" or "last", not both', { extensions: { code: 'BAD_USER_INPUT' } });
   }

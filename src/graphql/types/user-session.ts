@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
 import { childrenOfParents, rootConnection } from '../lists.js';
-import { entityOrder, MAX_PAGE_SIZE, planPage, type OrderInput, type OrderTerm } from '../pagination.js';
+import { checkPageSize, entityOrder, MAX_PAGE_SIZE, type OrderInput, type OrderTerm } from '../pagination.js';
 import { PersonRef, UserActionRef, UserSessionRef } from '../refs.js';
 import { personsByDistinctIds } from './person.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
@@ -98,7 +98,7 @@ UserSessionRef.implement({
         orderBy: f.arg({ type: [userActionOrder.input], description: 'Default: the order of the session.' }),
       },
       load: async (pks: number[], ctx: Context, args: ActionArgs) => {
-        planPage({ first: args.first }, [], t.userActions.pk); // validates the page size
+        checkPageSize('first', args.first);
         const terms = args.orderBy?.length ? userActionOrder.terms(args.orderBy) : bySeq(t.userActions.seq);
         const found = childrenOfParents(
           ctx,
