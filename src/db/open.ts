@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { registerBucketFunction } from './buckets.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -37,6 +38,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
+  registerBucketFunction(sqlite);
   const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
   if (!options.readonly) migrate(db, { migrationsFolder });
   return {

@@ -5,6 +5,7 @@ import './types/person.js';
 import './types/recording.js';
 import './types/user-session.js';
 import './types/user-action.js';
+import './types/stats.js';
 
 export const schema = builder.toSchema();
 

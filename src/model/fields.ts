@@ -21,6 +21,10 @@ export interface FieldSpec {
   /** Scalar fields can be filtered and ordered; JSON and list fields cannot. */
   filterable: boolean;
   orderable: boolean;
+  /** Stats can group by it: strings, enums and booleans. */
+  dimension: boolean;
+  /** Stats can aggregate it: numbers, and booleans as 0/1 (so avg(BOUNCE) is the bounce rate). */
+  measure: boolean;
 }
 
 export interface EntitySpec<T extends SQLiteTable = SQLiteTable> {
@@ -63,7 +67,17 @@ function describe<T extends SQLiteTable>(
     .map(([key, column]): FieldSpec => {
       const kind = enums[key] ? 'enum' : kindOf(column);
       const scalar = kind !== 'json';
-      return { name: key, column, kind, nullable: !column.notNull, enumName: enums[key], filterable: scalar, orderable: scalar };
+      return {
+        name: key,
+        column,
+        kind,
+        nullable: !column.notNull,
+        enumName: enums[key],
+        filterable: scalar,
+        orderable: scalar,
+        dimension: (kind === 'string' || kind === 'enum' || kind === 'bool') && key !== 'id',
+        measure: kind === 'int' || kind === 'float' || kind === 'bool',
+      };
     });
   const byName = new Map(fields.map((f) => [f.name, f]));
   return {

@@ -1,0 +1,399 @@
+/**
+ * Aggregation over an entity, generated from its description: `<Entity>Stats` rows with
+ * `dimensions { … bucket property }`, `count`, and `avg/sum/min/max/median/percentile/countDistinct
+ * (field:)`. The resolver reads which aggregates the query selects (and which `orderBy`/`having`
+ * need) and computes them all in ONE SQL statement, in SQLite; empty time buckets are added
+ * afterwards so a chart has no holes.
+ */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  getArgumentValues,
+  getNamedType,
+  GraphQLError,
+  GraphQLObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import { bucketSql, bucketStart, isValidTimeZone, nextBucket, type Interval } from '../db/buckets.js';
+import type { EntitySpec } from '../model/fields.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { SortDirection } from './enums.js';
+import type { EntityFilterType, EntityFilter } from './filters.js';
+import { graphqlTypeOf } from './fields.js';
+import type { Table } from './lists.js';
+
+export const MAX_GROUPS = 10_000;
+
+const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+export const IntervalEnum = builder.enumType('Interval', {
+  description: 'The width of a time-series bucket.',
+  values: {
+    MINUTE: { value: 'minute' },
+    HOUR: { value: 'hour' },
+    DAY: { value: 'day' },
+    WEEK: { value: 'week', description: 'ISO weeks, starting on Monday.' },
+    MONTH: { value: 'month' },
+  } as const,
+});
+
+type AggregateKind = 'count' | 'avg' | 'sum' | 'min' | 'max' | 'median' | 'percentile' | 'countDistinct';
+
+export const StatsAggregate = builder.enumType('StatsAggregate', {
+  description: 'An aggregate to order or filter groups by.',
+  values: {
+    COUNT: { value: 'count' },
+    AVG: { value: 'avg' },
+    SUM: { value: 'sum' },
+    MIN: { value: 'min' },
+    MAX: { value: 'max' },
+    MEDIAN: { value: 'median' },
+    PERCENTILE: { value: 'percentile' },
+    COUNT_DISTINCT: { value: 'countDistinct' },
+  } as const,
+});
+
+/** One aggregate the statement computes, named by what it is. */
+interface Aggregate {
+  kind: AggregateKind;
+  field?: string;
+  p?: number;
+}
+const aggregateKey = (a: Aggregate) => [a.kind, a.field ?? '', a.p ?? ''].join(':');
+
+export interface StatsRow {
+  dimensions: Record<string, unknown>;
+  values: Record<string, number | null>;
+}
+
+export interface StatsExtras {
+  /** countDistinct fields beyond the entity's own columns (e.g. PERSON). */
+  distinct?: Record<string, { description: string; expression: SQL }>;
+  /** The table holding the entity's custom string properties, for `groupByProperty`. */
+  properties?: { table: Table & { key: SQLiteColumn; type: SQLiteColumn; stringValue: SQLiteColumn }; owner: SQLiteColumn };
+  timeField: string;
+}
+
+interface StatsArgs {
+  filter?: EntityFilter | null;
+  groupBy?: string[] | null;
+  groupByProperty?: string | null;
+  interval?: Interval | null;
+  timeZone?: string | null;
+  first?: number | null;
+  orderBy?: { by?: AggregateKind | null; field?: string | null; p?: number | null; dimension?: string | null; direction?: 'asc' | 'desc' | null }[] | null;
+  having?: ({ aggregate: AggregateKind; field?: string | null; p?: number | null } & Partial<Record<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte', number | null>>)[] | null;
+}
+
+function badInput(message: string, argumentName?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) } });
+}
+
+/** Every aggregate field selected under the stats rows, through fragments, with its arguments. */
+function selectedAggregates(info: GraphQLResolveInfo): Aggregate[] {
+  const rowType = getNamedType(info.returnType) as GraphQLObjectType;
+  const fields = rowType.getFields();
+  const found: Aggregate[] = [];
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const def = fields[selection.name.value];
+        if (!def || selection.name.value === 'dimensions' || selection.name.value === 'count') continue;
+        const args = getArgumentValues(def, selection as FieldNode, info.variableValues) as { field?: string; p?: number };
+        found.push({ kind: selection.name.value as AggregateKind, field: args.field, p: args.p });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return found;
+}
+
+function checkPercentile(p: number | undefined): void {
+  if (p === undefined || !(p >= 0 && p <= 100)) throw badInput(`percentile "p" must be between 0 and 100 (got ${p})`, 'p');
+}
+
+/** Adds the `<name>` root field and its types for one entity. */
+export function defineStats<Ctx extends Context>(
+  rootField: string,
+  entity: EntitySpec<Table>,
+  filter: EntityFilterType<Ctx>,
+  extras: StatsExtras,
+) {
+  const name = entity.name;
+  const dimensions = entity.fields.filter((f) => f.dimension);
+  const measures = entity.fields.filter((f) => f.measure);
+  const byName = new Map(entity.fields.map((f) => [f.name, f]));
+  const distinctExtras = extras.distinct ?? {};
+  const timeColumn = entity.field(extras.timeField).column;
+
+  const DimensionEnum = builder.enumType(`${name}Dimension`, {
+    description: `What ${name} stats can be grouped by.`,
+    values: Object.fromEntries(dimensions.map((f) => [screaming(f.name), { value: f.name }])),
+  });
+  const MeasureEnum = builder.enumType(`${name}Measure`, {
+    description: `The numeric fields of ${name} that can be aggregated (booleans count as 0/1).`,
+    values: Object.fromEntries(measures.map((f) => [screaming(f.name), { value: f.name }])),
+  });
+  const DistinctEnum = builder.enumType(`${name}DistinctField`, {
+    description: `What countDistinct can count on ${name}.`,
+    values: {
+      ...Object.fromEntries([...dimensions, ...measures].map((f) => [screaming(f.name), { value: f.name }])),
+      ...Object.fromEntries(Object.entries(distinctExtras).map(([k, v]) => [screaming(k), { value: k, description: v.description }])),
+    },
+  });
+
+  const Dimensions = builder.objectRef<Record<string, unknown>>(`${name}StatsDimensions`).implement({
+    description: `The grouped values of one ${name} stats row (null for dimensions not grouped by).`,
+    fields: (f) => ({
+      ...Object.fromEntries(
+        dimensions.map((d) => [d.name, f.field({ type: graphqlTypeOf(d) as never, nullable: true, resolve: (row) => row[d.name] as never })]),
+      ),
+      bucket: f.field({ type: 'DateTime', nullable: true, description: 'Start of the time bucket, with `interval`.', resolve: (row) => row.bucket as Date | null }),
+      property: f.string({ nullable: true, description: 'The value of the `groupByProperty` custom property.', resolve: (row) => row.property as string | null }),
+    }),
+  });
+
+  const Row = builder.objectRef<StatsRow>(`${name}Stats`).implement({
+    description: `One group of ${name}s and its aggregates, all computed in one SQL statement.`,
+    fields: (f) => {
+      const measureAggregate = (kind: AggregateKind, description: string) =>
+        f.float({
+          nullable: true,
+          description,
+          args: { field: f.arg({ type: MeasureEnum, required: true }) },
+          resolve: (row, args) => row.values[aggregateKey({ kind, field: args.field })] ?? null,
+        });
+      return {
+        dimensions: f.field({ type: Dimensions, resolve: (row) => row.dimensions }),
+        count: f.int({ description: 'How many rows the group holds.', resolve: (row) => row.values[aggregateKey({ kind: 'count' })] ?? 0 }),
+        avg: measureAggregate('avg', 'Mean of the non-null values.'),
+        sum: measureAggregate('sum', 'Sum of the non-null values.'),
+        min: measureAggregate('min', 'Smallest value.'),
+        max: measureAggregate('max', 'Largest value.'),
+        median: measureAggregate('median', 'Exact median.'),
+        percentile: f.float({
+          nullable: true,
+          description: 'Exact percentile `p` (0–100), interpolated between neighbouring values.',
+          args: { field: f.arg({ type: MeasureEnum, required: true }), p: f.arg.float({ required: true }) },
+          resolve: (row, args) => row.values[aggregateKey({ kind: 'percentile', field: args.field, p: args.p })] ?? null,
+        }),
+        countDistinct: f.int({
+          description: 'How many distinct non-null values.',
+          args: { field: f.arg({ type: DistinctEnum, required: true }) },
+          resolve: (row, args) => row.values[aggregateKey({ kind: 'countDistinct', field: args.field })] ?? 0,
+        }),
+      };
+    },
+  });
+
+  const Order = builder.inputType(`${name}StatsOrder`, {
+    description: 'Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`.',
+    fields: (f) => ({
+      by: f.field({ type: StatsAggregate, required: false }),
+      field: f.field({ type: DistinctEnum, required: false, description: 'The field the aggregate is over.' }),
+      p: f.float({ required: false, description: 'For PERCENTILE: 0–100.' }),
+      dimension: f.field({ type: DimensionEnum, required: false }),
+      direction: f.field({ type: SortDirection, required: true, defaultValue: 'desc' }),
+    }),
+  });
+
+  const Condition = builder.inputType(`${name}StatsCondition`, {
+    description: 'A condition on an aggregate of the group (SQL HAVING, USQL FILTER).',
+    fields: (f) => ({
+      aggregate: f.field({ type: StatsAggregate, required: true }),
+      field: f.field({ type: DistinctEnum, required: false }),
+      p: f.float({ required: false }),
+      eq: f.float({ required: false }),
+      ne: f.float({ required: false }),
+      gt: f.float({ required: false }),
+      gte: f.float({ required: false }),
+      lt: f.float({ required: false }),
+      lte: f.float({ required: false }),
+    }),
+  });
+
+  /** SQL for one aggregate, checked against what the field allows. */
+  function aggregateSql(a: Aggregate, argumentName: string): SQL {
+    if (a.kind === 'count') return sql`count(*)`;
+    if (!a.field) throw badInput(`${a.kind.toUpperCase()} needs a "field"`, argumentName);
+    if (a.kind === 'countDistinct') {
+      const expr = distinctExtras[a.field]?.expression ?? byName.get(a.field)?.column;
+      return sql`count(distinct ${expr})`;
+    }
+    const spec = byName.get(a.field);
+    if (!spec?.measure) throw badInput(`${a.field} is not a numeric field of ${name}; ${a.kind} needs one`, argumentName);
+    const column = spec.column;
+    switch (a.kind) {
+      case 'avg':
+        return sql`avg(${column})`;
+      case 'sum':
+        return sql`sum(${column})`;
+      case 'min':
+        return sql`min(${column})`;
+      case 'max':
+        return sql`max(${column})`;
+      case 'median':
+        return sql`median(${column})`;
+      case 'percentile':
+        checkPercentile(a.p);
+        return sql`percentile(${column}, ${a.p})`;
+    }
+  }
+
+  function resolve(args: StatsArgs, ctx: Ctx, info: GraphQLResolveInfo): StatsRow[] {
+    const groupBy = [...new Set(args.groupBy ?? [])];
+    const interval = args.interval ?? null;
+    const timeZone = args.timeZone ?? 'UTC';
+    if (!isValidTimeZone(timeZone)) throw badInput(`Unknown timeZone "${timeZone.slice(0, 64)}": use an IANA name such as "Europe/Vienna"`, 'timeZone');
+    if (args.first != null && (args.first < 1 || args.first > MAX_GROUPS)) {
+      throw badInput(`"first" must be between 1 and ${MAX_GROUPS} (got ${args.first})`, 'first');
+    }
+    if (args.groupByProperty != null && !extras.properties) throw badInput(`${name} has no custom properties`, 'groupByProperty');
+
+    // Every aggregate the statement must compute: selected, ordered by, or filtered on.
+    const aggregates = new Map<string, Aggregate & { argumentName: string }>();
+    const need = (a: Aggregate, argumentName: string) => aggregates.set(aggregateKey(a), { ...a, argumentName });
+    need({ kind: 'count' }, 'count');
+    for (const a of selectedAggregates(info)) need(a, a.kind);
+    for (const o of args.orderBy ?? []) if (o.by) need({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }, 'orderBy');
+    for (const h of args.having ?? []) need({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }, 'having');
+
+    const groups: { key: string; expression: SQL }[] = groupBy.map((d) => ({ key: d, expression: sql`${byName.get(d)!.column}` }));
+    if (interval) groups.push({ key: 'bucket', expression: bucketSql(timeColumn, interval, timeZone) });
+    if (args.groupByProperty != null && extras.properties) {
+      const p = extras.properties;
+      groups.push({
+        key: 'property',
+        expression: sql`(select ${p.table.stringValue} from ${p.table} where ${p.owner} = ${entity.table.pk} and ${p.table.key} = ${args.groupByProperty} and ${p.table.type} = 'string' order by ${p.table.pk} limit 1)`,
+      });
+    }
+
+    const selection: Record<string, SQL.Aliased> = {};
+    groups.forEach((g, i) => (selection[`g${i}`] = sql`${g.expression}`.as(`g${i}`)));
+    [...aggregates.values()].forEach((a, i) => (selection[`a${i}`] = aggregateSql(a, a.argumentName).as(`a${i}`)));
+    const aggregateAlias = new Map([...aggregates.keys()].map((k, i) => [k, `a${i}`]));
+
+    const having = (args.having ?? []).flatMap((h) => {
+      const alias = sql.raw(`"${aggregateAlias.get(aggregateKey({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }))}"`);
+      const ops = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+      return (Object.keys(ops) as (keyof typeof ops)[]).filter((op) => h[op] != null).map((op) => sql`${alias} ${sql.raw(ops[op])} ${h[op]}`);
+    });
+
+    const order: SQL[] = [];
+    for (const o of args.orderBy ?? []) {
+      const direction = sql.raw(o.direction === 'asc' ? 'asc' : 'desc');
+      if (o.by) {
+        order.push(sql`${sql.raw(`"${aggregateAlias.get(aggregateKey({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }))}"`)} ${direction}`);
+      } else if (o.dimension) {
+        const i = groups.findIndex((g) => g.key === o.dimension);
+        if (i < 0) throw badInput(`orderBy dimension ${screaming(o.dimension)} is not in groupBy`, 'orderBy');
+        order.push(sql`${sql.raw(`"g${i}"`)} ${direction}`);
+      } else {
+        throw badInput('each orderBy needs "by" (an aggregate) or "dimension"', 'orderBy');
+      }
+    }
+    // Time series read left to right; plain groups biggest first. Group keys break ties.
+    if (interval && !order.length) order.push(sql.raw(`"g${groups.findIndex((g) => g.key === 'bucket')}" asc`));
+    if (!order.length) order.push(sql`count(*) desc`);
+    groups.forEach((_, i) => order.push(sql.raw(`"g${i}" asc`)));
+
+    const limit = Math.min(args.first ?? MAX_GROUPS + 1, MAX_GROUPS + 1);
+    const base = ctx.store.db
+      .select(selection)
+      .from(entity.table)
+      .where(and(eq(entity.table.project, ctx.project), filter.compile(args.filter, ctx)));
+    const grouped = groups.length ? base.groupBy(...groups.map((_, i) => sql.raw(`"g${i}"`))) : base;
+    const withHaving = having.length ? grouped.having(and(...having)) : grouped;
+    const rows = ctx.sql.all(withHaving.orderBy(...order).limit(limit)) as Record<string, unknown>[];
+    if (rows.length > MAX_GROUPS) {
+      throw badInput(`The stats produce more than ${MAX_GROUPS} groups; narrow the filter, group by less, or pass "first"`, 'groupBy');
+    }
+
+    let result: StatsRow[] = rows.map((r) => ({
+      dimensions: Object.fromEntries(
+        groups.map((g, i) => {
+          const v = r[`g${i}`];
+          if (g.key === 'bucket') return [g.key, v == null ? null : new Date(Number(v))];
+          const spec = byName.get(g.key);
+          return [g.key, spec?.kind === 'bool' && v != null ? Boolean(v) : v];
+        }),
+      ),
+      values: Object.fromEntries([...aggregates.keys()].map((k) => [k, (r[aggregateAlias.get(k)!] as number | null) ?? null])),
+    }));
+    if (interval && !having.length && args.first == null) result = fillBuckets(result, args, interval, timeZone, [...aggregates.keys()]);
+    if (result.length > MAX_GROUPS) throw badInput(`The time series has more than ${MAX_GROUPS} buckets; use a wider interval or a narrower time range`, 'interval');
+    return result;
+  }
+
+  /** Adds count-0 rows for the buckets with no data, per combination of the other dimensions. */
+  function fillBuckets(rows: StatsRow[], args: StatsArgs, interval: Interval, timeZone: string, keys: string[]): StatsRow[] {
+    const range = timeRange(args.filter, extras.timeField);
+    const times = rows.map((r) => (r.dimensions.bucket as Date | null)?.getTime()).filter((t): t is number => t != null);
+    if (!times.length && (range.from == null || range.to == null)) return rows;
+    const first = bucketStart(range.from ?? Math.min(...times), interval, timeZone);
+    const last = range.to != null ? range.to : Math.max(...times) + 1;
+    const seen = new Map<string, StatsRow>();
+    const series = new Map<string, Record<string, unknown>>();
+    for (const r of rows) {
+      const { bucket, ...rest } = r.dimensions;
+      const seriesKey = JSON.stringify(rest);
+      series.set(seriesKey, rest);
+      seen.set(`${seriesKey}|${(bucket as Date | null)?.getTime()}`, r);
+    }
+    if (!series.size) series.set('{}', Object.fromEntries([...new Set(args.groupBy ?? [])].map((d) => [d, null])));
+    const out: StatsRow[] = [];
+    let buckets = 0;
+    for (let b = first; b < last; b = nextBucket(b, interval, timeZone)) {
+      if (++buckets > MAX_GROUPS) throw badInput(`The time series has more than ${MAX_GROUPS} buckets; use a wider interval or a narrower time range`, 'interval');
+      for (const [key, rest] of series) {
+        out.push(
+          seen.get(`${key}|${b}`) ?? {
+            dimensions: { ...rest, bucket: new Date(b) },
+            values: Object.fromEntries(keys.map((k) => [k, k.startsWith('count') ? 0 : null])),
+          },
+        );
+      }
+    }
+    // Rows with no time (null timestamps) keep their place at the end.
+    out.push(...rows.filter((r) => r.dimensions.bucket == null));
+    return out;
+  }
+
+  builder.queryField(rootField, (f) =>
+    f.field({
+      type: [Row],
+      description: `Aggregates over ${name}s: group by dimensions and/or time buckets, order and filter groups by their aggregates.`,
+      args: {
+        filter: f.arg({ type: filter.ref }),
+        groupBy: f.arg({ type: [DimensionEnum] }),
+        groupByProperty: f.arg.string({ description: 'Also group by the value of this custom string property.' }),
+        interval: f.arg({ type: IntervalEnum, description: 'Group into time buckets of this width (fills empty buckets).' }),
+        timeZone: f.arg.string({ description: 'IANA time zone the buckets follow (default UTC).' }),
+        first: f.arg.int({ description: `At most this many groups (Top-N after orderBy); at most ${MAX_GROUPS}.` }),
+        orderBy: f.arg({ type: [Order] }),
+        having: f.arg({ type: [Condition], description: 'Only groups whose aggregates match all conditions.' }),
+      },
+      resolve: (_, args, ctx, info) => resolve(args as StatsArgs, ctx as Ctx, info),
+    }),
+  );
+
+  return { Row, DimensionEnum, MeasureEnum };
+}
+
+/** The time range a filter pins down at its top level, to span the filled series. */
+function timeRange(filter: EntityFilter | null | undefined, field: string): { from?: number; to?: number } {
+  const ops = (filter?.[field] ?? {}) as Partial<Record<'gt' | 'gte' | 'lt' | 'lte', Date>>;
+  return {
+    from: (ops.gte ?? ops.gt)?.getTime(),
+    to: ops.lt?.getTime() ?? (ops.lte ? ops.lte.getTime() + 1 : undefined),
+  };
+}
+

@@ -1,0 +1,86 @@
+/** The stats root fields (one per entity) and the funnel over user actions. */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { GraphQLError } from 'graphql';
+import * as t from '../../db/schema.js';
+import { recordingEntity, userActionEntity, userSessionEntity } from '../../model/fields.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { EntityFilter } from '../filters.js';
+import { defineStats } from '../stats.js';
+import { recordingFilter } from './recording.js';
+import { userActionFilter } from './user-action.js';
+import { userSessionFilter } from './user-session.js';
+
+/** The person behind a distinct id column, for countDistinct(field: PERSON). */
+const personOf = (project: SQLiteColumn, distinctId: SQLiteColumn) =>
+  sql`(select ${t.personDistinctIds.personPk} from ${t.personDistinctIds} where ${t.personDistinctIds.project} = ${project} and ${t.personDistinctIds.distinctId} = ${distinctId})`;
+
+defineStats('userSessionStats', userSessionEntity, userSessionFilter, {
+  timeField: 'startTime',
+  distinct: { person: { description: 'Distinct persons (through userId).', expression: personOf(t.userSessions.project, t.userSessions.userId) } },
+  properties: { table: t.sessionProperties, owner: t.sessionProperties.sessionPk },
+});
+
+defineStats('recordingStats', recordingEntity, recordingFilter, {
+  timeField: 'startTime',
+  distinct: { person: { description: 'Distinct persons (through distinctId).', expression: personOf(t.recordings.project, t.recordings.distinctId) } },
+});
+
+defineStats('userActionStats', userActionEntity, userActionFilter, {
+  timeField: 'startTime',
+  distinct: { session: { description: 'Distinct user sessions.', expression: sql`${t.userActions.sessionPk}` } },
+  properties: { table: t.actionProperties, owner: t.actionProperties.actionPk },
+});
+
+const MAX_FUNNEL_STEPS = 10;
+
+const FunnelStep = builder.objectRef<{ step: number; sessions: number; conversion: number | null }>('FunnelStep').implement({
+  description: 'How many sessions reached this step after all the steps before it.',
+  fields: (f) => ({
+    step: f.exposeInt('step', { description: '1-based position of the step.' }),
+    sessions: f.exposeInt('sessions'),
+    conversion: f.exposeFloat('conversion', { nullable: true, description: 'Share of the sessions that reached step 1.' }),
+  }),
+});
+
+builder.queryField('funnel', (f) =>
+  f.field({
+    type: [FunnelStep],
+    description:
+      'How many sessions reach step 1, then step 2 after it, and so on: each step is the first matching action after the previous step, in session order.',
+    args: {
+      steps: f.arg({ type: [userActionFilter.ref], required: true }),
+      filter: f.arg({ type: userSessionFilter.ref }),
+    },
+    resolve: (_, args, ctx) => {
+      const steps = args.steps as EntityFilter[];
+      if (steps.length < 1 || steps.length > MAX_FUNNEL_STEPS) {
+        throw new GraphQLError(`A funnel has 1 to ${MAX_FUNNEL_STEPS} steps (got ${steps.length})`, {
+          extensions: { code: 'BAD_USER_INPUT', argumentName: 'steps' },
+        });
+      }
+      const counts = funnelCounts(ctx, steps, args.filter as EntityFilter | null);
+      return counts.map((sessions, i) => ({ step: i + 1, sessions, conversion: counts[0] ? sessions / counts[0] : null }));
+    },
+  }),
+);
+
+/** One statement: a CTE per step holding, per session, the position of its first match after the previous step. */
+function funnelCounts(ctx: Context, steps: EntityFilter[], sessionFilter: EntityFilter | null): number[] {
+  const a = t.userActions;
+  const s = t.userSessions;
+  const sessions = and(eq(s.project, ctx.project), userSessionFilter.compile(sessionFilter, ctx));
+  const ctes: SQL[] = [sql`s0 as (select ${s.pk} as session_pk, -1 as seq from ${s} where ${sessions})`];
+  steps.forEach((step, i) => {
+    const condition = userActionFilter.compile(step, ctx) ?? sql`1`;
+    const previous = sql.raw(`s${i}`);
+    ctes.push(
+      sql`${sql.raw(`s${i + 1}`)} as (select ${a.sessionPk} as session_pk, min(${a.seq}) as seq from ${a} join ${previous} on ${a.sessionPk} = ${previous}.session_pk and ${a.seq} > ${previous}.seq where ${eq(a.project, ctx.project)} and ${condition} group by ${a.sessionPk})`,
+    );
+  });
+  const columns = steps.map((_, i) => sql.raw(`(select count(*) from s${i + 1}) as c${i + 1}`));
+  const query = sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)}`;
+  const row = ctx.sql.all({ all: () => ctx.store.db.all<Record<string, number>>(query) })[0] ?? {};
+  return steps.map((_, i) => Number(row[`c${i + 1}`] ?? 0));
+}
