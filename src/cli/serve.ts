@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { openStore } from '../db/open.js';
 import { storeCounts } from '../db/counts.js';
 import { seedStore } from '../seed/seed.js';
+import { purgeExpiredRecordings } from '../db/erase.js';
+import { withWriteLock } from '../db/write-lock.js';
 import { createHttpServer } from '../server/app.js';
 import { defaultDbPath, parsePositiveInt } from '../config.js';
 
@@ -21,6 +23,11 @@ const program = new Command('serve')
       const seeded = await seedStore(store, { persons: 200, seed: 1 });
       process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
     }
+    // Expired recordings are never served; deleting them is housekeeping, hourly.
+    const purge = () => withWriteLock(store, () => purgeExpiredRecordings(store));
+    await purge();
+    const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
+
     const server = createHttpServer({ store, debugSql: opts.debugSql });
     server.listen(opts.port, opts.host, () => {
       const address = server.address();
@@ -35,6 +42,7 @@ const program = new Command('serve')
       stopping = true;
       process.stdout.write(`${signal}: finishing in-flight requests…\n`);
       // close() stops accepting connections and calls back once in-flight requests are done.
+      clearInterval(purgeTimer);
       server.close(() => {
         store.close();
         process.stdout.write('stopped\n');

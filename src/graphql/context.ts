@@ -12,6 +12,8 @@ export interface Context {
   project: string;
   /** Who is asking (PostHog's "viewer" of recordings); null when anonymous. */
   viewer: string | null;
+  /** The moment of the request (epoch ms): TTLs, ongoing and expiry are judged against it. */
+  now: number;
   sql: SqlRunner;
 }
 
@@ -39,5 +41,5 @@ export class SqlRunner {
 }
 
 export function createContext(store: Store, project = 'default', viewer: string | null = null): Context {
-  return { store, project, viewer, sql: new SqlRunner() };
+  return { store, project, viewer, now: Date.now(), sql: new SqlRunner() };
 }

@@ -19,12 +19,13 @@ import {
   notInArray,
   or,
   sql,
-  type SQL,
+  SQL,
 } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { EntitySpec, FieldKind, FieldSpec } from '../model/fields.js';
+import type { EntitySpec, FieldKind, FieldSpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import { enumTypes } from './enums.js';
+import { driverValue } from './pagination.js';
 
 type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith';
 export type OperatorFilter = Partial<Record<Operator, unknown>>;
@@ -93,8 +94,11 @@ function likeLiteral(text: string): string {
 export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFilter): SQL[] {
   const c = column as SQLiteColumn;
   const out: SQL[] = [];
-  for (const [op, value] of Object.entries(filter) as [Operator, unknown][]) {
-    if (value === undefined) continue;
+  // A column encodes values itself; a computed expression gets them in driver form.
+  const encode = column instanceof SQL ? driverValue : (v: unknown) => v;
+  for (const [op, raw] of Object.entries(filter) as [Operator, unknown][]) {
+    if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.map(encode) : encode(raw);
     if (value === null && op !== 'eq' && op !== 'ne') continue;
     switch (op) {
       case 'eq':
@@ -148,13 +152,13 @@ export interface FilterExtension<Ctx> {
   compile: (filter: EntityFilter, ctx: Ctx) => SQL[];
 }
 
-export interface EntityFilterType<Ctx> {
+export interface EntityFilterType<Ctx extends ReadScope> {
   ref: ReturnType<typeof builder.inputRef<EntityFilter>>;
   compile(filter: EntityFilter | null | undefined, ctx: Ctx): SQL | undefined;
 }
 
 /** `<Entity>Filter` with one operator input per filterable field, and/or/not, and extensions. */
-export function entityFilter<Ctx>(entity: EntitySpec, extension?: () => FilterExtension<Ctx>): EntityFilterType<Ctx> {
+export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extension?: () => FilterExtension<Ctx>): EntityFilterType<Ctx> {
   const ref = builder.inputRef<EntityFilter>(`${entity.name}Filter`);
   const filterable = entity.fields.filter((f) => f.filterable);
   ref.implement({
@@ -173,7 +177,7 @@ export function entityFilter<Ctx>(entity: EntitySpec, extension?: () => FilterEx
     const parts: SQL[] = [];
     for (const f of filterable) {
       const ops = filter[f.name] as OperatorFilter | null | undefined;
-      if (ops) parts.push(...compileOperators(f.column, ops));
+      if (ops) parts.push(...compileOperators(f.expression ? f.expression(ctx) : f.column, ops));
     }
     if (extension) parts.push(...extension().compile(filter, ctx));
     if (filter.and?.length) parts.push(...filter.and.map((f) => compile(f, ctx) ?? sql`1`));

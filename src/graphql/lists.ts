@@ -17,13 +17,15 @@ export interface ListQuery<T extends Table> {
   table: T;
   where: SQL | undefined;
   terms: OrderTerm[];
+  /** Rows the caller may see at all (e.g. recordings not yet expired). */
+  visible?: SQL;
 }
 
 export type Connection<R> = Page<R> & ConnectionExtras;
 
 /** Conditions every read carries: the caller's project, and the caller's filter. */
 function scoped<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
-  return and(eq(q.table.project, ctx.project), q.where, ...more)!;
+  return and(eq(q.table.project, ctx.project), q.visible, q.where, ...more)!;
 }
 
 export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Connection<Row<T>> {

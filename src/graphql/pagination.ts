@@ -27,10 +27,12 @@ export const MAX_PAGE_SIZE = 500;
 const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** `<Entity>OrderField` enum and `<Entity>Order { field, direction }` input. */
-export function entityOrder(entity: EntitySpec, defaultField: string) {
+export function entityOrder(entity: EntitySpec, defaultField: string, aliases: Record<string, string> = {}) {
   const orderable = entity.fields.filter((f) => f.orderable);
   const fieldEnum = builder.enumType(`${entity.name}OrderField`, {
-    values: Object.fromEntries(orderable.map((f) => [screaming(f.name), { value: f.name }])),
+    values: Object.fromEntries(
+      [...orderable.map((f) => f.name), ...Object.keys(aliases)].map((name) => [screaming(name), { value: name }]),
+    ),
   });
   const input = builder.inputType(`${entity.name}Order`, {
     fields: (t) => ({
@@ -44,13 +46,13 @@ export function entityOrder(entity: EntitySpec, defaultField: string) {
     /** The client's order, or newest first. */
     terms(orderBy: readonly OrderInput[] | null | undefined): OrderTerm[] {
       if (!orderBy?.length) return defaultTerms;
-      return orderBy.map((o) => ({ field: entity.field(o.field), direction: o.direction ?? 'asc' }));
+      return orderBy.map((o) => ({ field: entity.field(aliases[o.field] ?? o.field), direction: o.direction ?? 'asc' }));
     },
   };
 }
 
 /** Row values in driver form (Dates as epoch ms, booleans as 0/1), as the cursor holds them. */
-function driverValue(value: unknown): unknown {
+export function driverValue(value: unknown): unknown {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value ?? null;

@@ -18,7 +18,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { bucketSql, bucketStart, isValidTimeZone, nextBucket, type Interval } from '../db/buckets.js';
-import type { EntitySpec } from '../model/fields.js';
+import type { EntitySpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { SortDirection } from './enums.js';
@@ -76,6 +76,8 @@ export interface StatsExtras {
   /** The table holding the entity's custom string properties, for `groupByProperty`. */
   properties?: { table: Table & { key: SQLiteColumn; type: SQLiteColumn; stringValue: SQLiteColumn }; owner: SQLiteColumn };
   timeField: string;
+  /** Rows the caller may see at all. */
+  visible?: (scope: ReadScope) => SQL;
 }
 
 interface StatsArgs {
@@ -221,16 +223,17 @@ export function defineStats<Ctx extends Context>(
   });
 
   /** SQL for one aggregate, checked against what the field allows. */
-  function aggregateSql(a: Aggregate, argumentName: string): SQL {
+  function aggregateSql(a: Aggregate, argumentName: string, scope: ReadScope): SQL {
     if (a.kind === 'count') return sql`count(*)`;
     if (!a.field) throw badInput(`${a.kind.toUpperCase()} needs a "field"`, argumentName);
     if (a.kind === 'countDistinct') {
-      const expr = distinctExtras[a.field]?.expression ?? byName.get(a.field)?.column;
+      const spec = byName.get(a.field);
+      const expr = distinctExtras[a.field]?.expression ?? (spec?.expression ? spec.expression(scope) : spec?.column);
       return sql`count(distinct ${expr})`;
     }
     const spec = byName.get(a.field);
     if (!spec?.measure) throw badInput(`${a.field} is not a numeric field of ${name}; ${a.kind} needs one`, argumentName);
-    const column = spec.column;
+    const column = spec.expression ? spec.expression(scope) : spec.column;
     switch (a.kind) {
       case 'avg':
         return sql`avg(${column})`;
@@ -266,7 +269,10 @@ export function defineStats<Ctx extends Context>(
     for (const o of args.orderBy ?? []) if (o.by) need({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }, 'orderBy');
     for (const h of args.having ?? []) need({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }, 'having');
 
-    const groups: { key: string; expression: SQL }[] = groupBy.map((d) => ({ key: d, expression: sql`${byName.get(d)!.column}` }));
+    const groups: { key: string; expression: SQL }[] = groupBy.map((d) => {
+      const spec = byName.get(d)!;
+      return { key: d, expression: spec.expression ? spec.expression(ctx) : sql`${spec.column}` };
+    });
     if (interval) groups.push({ key: 'bucket', expression: bucketSql(timeColumn, interval, timeZone) });
     if (args.groupByProperty != null && extras.properties) {
       const p = extras.properties;
@@ -278,7 +284,7 @@ export function defineStats<Ctx extends Context>(
 
     const selection: Record<string, SQL.Aliased> = {};
     groups.forEach((g, i) => (selection[`g${i}`] = sql`${g.expression}`.as(`g${i}`)));
-    [...aggregates.values()].forEach((a, i) => (selection[`a${i}`] = aggregateSql(a, a.argumentName).as(`a${i}`)));
+    [...aggregates.values()].forEach((a, i) => (selection[`a${i}`] = aggregateSql(a, a.argumentName, ctx).as(`a${i}`)));
     const aggregateAlias = new Map([...aggregates.keys()].map((k, i) => [k, `a${i}`]));
 
     const having = (args.having ?? []).flatMap((h) => {
@@ -309,7 +315,7 @@ export function defineStats<Ctx extends Context>(
     const base = ctx.store.db
       .select(selection)
       .from(entity.table)
-      .where(and(eq(entity.table.project, ctx.project), filter.compile(args.filter, ctx)));
+      .where(and(eq(entity.table.project, ctx.project), extras.visible?.(ctx), filter.compile(args.filter, ctx)));
     const grouped = groups.length ? base.groupBy(...groups.map((_, i) => sql.raw(`"g${i}"`))) : base;
     const withHaving = having.length ? grouped.having(and(...having)) : grouped;
     const rows = ctx.sql.all(withHaving.orderBy(...order).limit(limit)) as Record<string, unknown>[];

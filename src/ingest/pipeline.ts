@@ -3,6 +3,7 @@
  * generator: raw records → detect kind → zod-validate → write, in batched transactions.
  */
 import type { Store } from '../db/open.js';
+import { withWriteLock } from '../db/write-lock.js';
 import { describeIssue } from './formats/common.js';
 import { looksLikeUserSession, userSession } from './formats/dynatrace.js';
 import { looksLikePerson, looksLikeRecording, minimalPerson, sessionRecording } from './formats/posthog.js';
@@ -64,16 +65,6 @@ const MAX_KEPT_ERRORS = 1000;
 
 function kindOf(value: Record<string, unknown>): RecordKind | undefined {
   return (Object.keys(KINDS) as RecordKind[]).find((kind) => KINDS[kind].looksLike(value));
-}
-
-// One writer at a time per connection: an open transaction spans awaits of the input stream.
-const writeLocks = new WeakMap<Store, Promise<unknown>>();
-
-async function withWriteLock<T>(store: Store, fn: () => Promise<T>): Promise<T> {
-  const previous = writeLocks.get(store) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  writeLocks.set(store, run.catch(() => undefined));
-  return run;
 }
 
 export function ingest(

@@ -3,13 +3,21 @@
  * nullability, enum). Object fields, filter inputs, order enums and (later) stats dimensions and
  * measures are all generated from these descriptions; nothing is written twice per type.
  */
-import { getTableColumns } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as E from './enums.js';
 import * as t from '../db/schema.js';
 
 export type FieldKind = 'int' | 'float' | 'string' | 'enum' | 'time' | 'bool' | 'json';
 export type EnumName = Exclude<keyof typeof E, 'wireValues' | 'PropertyType'>;
+
+/** What a computed field may depend on: the caller and the moment of the request. */
+export interface ReadScope {
+  project: string;
+  viewer: string | null;
+  /** Epoch ms, fixed for the whole request. */
+  now: number;
+}
 
 export interface FieldSpec {
   /** GraphQL name = the Drizzle column key. */
@@ -25,6 +33,8 @@ export interface FieldSpec {
   dimension: boolean;
   /** Stats can aggregate it: numbers, and booleans as 0/1 (so avg(BOUNCE) is the bounce rate). */
   measure: boolean;
+  /** A field computed per request (who asks, when): filters and stats use this, not the column. */
+  expression?: (scope: ReadScope) => SQL;
 }
 
 export interface EntitySpec<T extends SQLiteTable = SQLiteTable> {
@@ -58,10 +68,15 @@ function kindOf(column: SQLiteColumn): FieldKind {
 function describe<T extends SQLiteTable>(
   name: string,
   table: T,
-  options: { enums?: Partial<Record<keyof T['_']['columns'], EnumName>>; hide?: (keyof T['_']['columns'])[] } = {},
+  options: {
+    enums?: Partial<Record<keyof T['_']['columns'], EnumName>>;
+    hide?: (keyof T['_']['columns'])[];
+    computed?: Partial<Record<keyof T['_']['columns'], (scope: ReadScope) => SQL>>;
+  } = {},
 ): EntitySpec<T> {
   const enums = (options.enums ?? {}) as Record<string, EnumName>;
   const hide = new Set<string>(options.hide as string[] | undefined);
+  const computed = (options.computed ?? {}) as Record<string, (scope: ReadScope) => SQL>;
   const fields = Object.entries(getTableColumns(table))
     .filter(([key]) => !INTERNAL.has(key) && !hide.has(key))
     .map(([key, column]): FieldSpec => {
@@ -74,9 +89,11 @@ function describe<T extends SQLiteTable>(
         nullable: !column.notNull,
         enumName: enums[key],
         filterable: scalar,
-        orderable: scalar,
+        // A computed value is not in the row, so it cannot key a cursor.
+        orderable: scalar && !computed[key],
         dimension: (kind === 'string' || kind === 'enum' || kind === 'bool') && key !== 'id',
         measure: kind === 'int' || kind === 'float' || kind === 'bool',
+        expression: computed[key],
       };
     });
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -94,7 +111,24 @@ function describe<T extends SQLiteTable>(
 
 export const personEntity = describe('Person', t.persons);
 
-export const recordingEntity = describe('SessionRecording', t.recordings);
+const DAY = 86_400_000;
+/** A recording is ongoing while its last data is less than five minutes old. */
+export const ONGOING_MS = 5 * 60_000;
+
+export const recordingEntity = describe('SessionRecording', t.recordings, {
+  computed: {
+    // PostHog semantics: `viewed` is about the caller; the imported flag stands in for anonymous callers.
+    viewed: (scope) =>
+      scope.viewer === null
+        ? sql`${t.recordings.viewed}`
+        : sql`exists (select 1 from ${t.recordingViewers} where ${and(
+            eq(t.recordingViewers.recordingPk, t.recordings.pk),
+            eq(t.recordingViewers.viewer, scope.viewer),
+          )})`,
+    ongoing: (scope) => sql`coalesce(${gt(t.recordings.endTime, new Date(scope.now - ONGOING_MS))}, 0)`,
+    recordingTtl: (scope) => sql`((${t.recordings.expiryTime} - ${sql.raw(String(scope.now))}) / ${sql.raw(String(DAY))})`,
+  },
+});
 
 export const userSessionEntity = describe('UserSession', t.userSessions, {
   enums: {

@@ -57,7 +57,8 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health/live',
     landingPage: false,
     graphiql: { title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY },
-    context: () => createContext(store),
+    // Until API keys identify callers, a demo client may name itself (PostHog's "viewer").
+    context: ({ request }) => createContext(store, 'default', request.headers.get('x-sessiongraph-viewer')),
     plugins: [
       useHealth(store),
       useIngestRoutes({

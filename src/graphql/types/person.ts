@@ -1,7 +1,9 @@
 /** Person (PostHog's MinimalPerson) and the root fields that find persons. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { erasePerson, type ErasureReport as ErasureReportShape } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
+import { withWriteLock } from '../../db/write-lock.js';
 import { personEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -10,7 +12,7 @@ import { compileOperators, entityFilter, type EntityFilter, type OperatorFilter 
 import { connectionsOfParents, rootConnection, type ParentLink } from '../lists.js';
 import { entityOrder, type OrderInput, type PageArgs } from '../pagination.js';
 import { PersonRef } from '../refs.js';
-import { RecordingConnection, recordingFilter, recordingOrder } from './recording.js';
+import { RecordingConnection, recordingFilter, recordingOrder, recordingVisible } from './recording.js';
 import { UserSessionConnection, userSessionFilter, userSessionOrder } from './user-session.js';
 
 export const personFilter = entityFilter<Context>(personEntity, () => ({
@@ -57,6 +59,26 @@ export const userSessionsOfPerson: ParentLink = {
   },
 };
 
+/** The latest activity of many persons across both sources, in one statement. */
+function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
+  const d = t.personDistinctIds;
+  const r = t.recordings;
+  const s = t.userSessions;
+  const scope = and(eq(d.project, ctx.project), inArray(d.personPk, [...pks]));
+  const rows = ctx.sql.all({
+    all: () =>
+      ctx.store.db.all<{ pk: number; seen: number }>(sql`
+        select person_pk as pk, max(seen) as seen from (
+          select ${d.personPk} as person_pk, coalesce(${r.endTime}, ${r.startTime}) as seen
+            from ${r} join ${d} on ${d.project} = ${r.project} and ${d.distinctId} = ${r.distinctId} where ${scope}
+          union all
+          select ${d.personPk}, coalesce(${s.endTime}, ${s.startTime})
+            from ${s} join ${d} on ${d.project} = ${s.project} and ${d.distinctId} = ${s.userId} where ${scope}
+        ) group by person_pk`),
+  });
+  return new Map(rows.filter((row) => row.seen != null).map((row) => [row.pk, new Date(row.seen)]));
+}
+
 type ListArgs = PageArgs & { filter?: EntityFilter | null; orderBy?: OrderInput[] | null };
 
 PersonRef.implement({
@@ -64,6 +86,16 @@ PersonRef.implement({
   fields: (f) => ({
     ...columnFields(f, personEntity),
     properties: f.field({ type: 'JSON', resolve: (p) => p.properties }),
+    lastSeenAt: f.loadable({
+      type: 'DateTime',
+      nullable: true,
+      description: "When the person was last seen: the latest end of any of their recordings or user sessions.",
+      load: async (pks: number[], ctx: Context) => {
+        const found = lastSeen(ctx, pks);
+        return pks.map((pk) => found.get(pk) ?? null);
+      },
+      resolve: (p) => p.pk,
+    }),
     distinctIds: f.loadableList({
       type: 'String',
       description: 'Every distinct id of the person; recordings and sessions link through them.',
@@ -92,7 +124,12 @@ PersonRef.implement({
       load: async (pks: number[], ctx: Context, args: ListArgs) =>
         connectionsOfParents(
           ctx,
-          { table: t.recordings, where: recordingFilter.compile(args.filter, ctx), terms: recordingOrder.terms(args.orderBy) },
+          {
+            table: t.recordings,
+            where: recordingFilter.compile(args.filter, ctx),
+            terms: recordingOrder.terms(args.orderBy),
+            visible: recordingVisible(ctx),
+          },
           recordingsOfPerson,
           pks,
           args,
@@ -165,3 +202,26 @@ builder.queryFields((f) => ({
       rootConnection(ctx, { table: t.persons, where: personFilter.compile(args.filter, ctx), terms: personOrder.terms(args.orderBy) }, args),
   }),
 }));
+
+const ErasureReport = builder.objectRef<ErasureReportShape>('ErasureReport').implement({
+  description: 'What deletePerson erased.',
+  fields: (f) => ({
+    persons: f.exposeInt('persons', { description: '1 when the person existed, else 0.' }),
+    recordings: f.exposeInt('recordings'),
+    userSessions: f.exposeInt('userSessions'),
+    userActions: f.exposeInt('userActions'),
+  }),
+});
+
+builder.mutationField('deletePerson', (f) =>
+  f.field({
+    type: ErasureReport,
+    description:
+      "Right to erasure: delete the person, their distinct ids, and every recording and user session linked to them with everything nested, in one transaction.",
+    args: { id: f.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => {
+      const id = personId(String(args.id))!;
+      return withWriteLock(ctx.store, () => erasePerson(ctx.store, ctx.project, id));
+    },
+  }),
+);

@@ -1,18 +1,27 @@
 /** SessionRecording (PostHog) and the root fields that find recordings. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { deleteRecordings, markViewed } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
-import { recordingEntity } from '../../model/fields.js';
+import { withWriteLock } from '../../db/write-lock.js';
+import { ONGOING_MS, recordingEntity, type ReadScope } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter } from '../filters.js';
-import { rootConnection } from '../lists.js';
+import { requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef, RecordingRef } from '../refs.js';
 import { personsByDistinctIds } from './person.js';
 
 export const recordingFilter = entityFilter<Context>(recordingEntity);
-export const recordingOrder = entityOrder(recordingEntity, 'startTime');
+// PostHog's orders; TTL is ordered by what it counts down to.
+export const recordingOrder = entityOrder(recordingEntity, 'startTime', { recordingTtl: 'expiryTime' });
+
+/** Expired recordings are no longer served (and `npm run purge` deletes them). */
+export function recordingVisible(ctx: ReadScope): SQL {
+  return or(isNull(t.recordings.expiryTime), gt(t.recordings.expiryTime, new Date(ctx.now)))!;
+}
 export const RecordingConnection = builder.connectionObject({ type: RecordingRef, name: 'SessionRecordingConnection' });
 
 const Outcome = builder.objectRef<t.SummaryOutcome>('Outcome').implement({
@@ -26,24 +35,23 @@ const Outcome = builder.objectRef<t.SummaryOutcome>('Outcome').implement({
 RecordingRef.implement({
   description: 'A PostHog session recording.',
   fields: (f) => ({
-    ...columnFields(f, recordingEntity),
-    viewers: f.loadableList({
-      type: 'String',
-      description: 'Who else has viewed the recording.',
-      load: async (pks: number[], ctx: Context) => {
-        const v = t.recordingViewers;
-        const rows = ctx.sql.all(
-          ctx.store.db
-            .select({ pk: v.recordingPk, viewer: v.viewer })
-            .from(v)
-            .where(and(eq(v.project, ctx.project), inArray(v.recordingPk, pks)))
-            .orderBy(v.recordingPk, v.viewer),
-        );
-        const byRecording = new Map<number, string[]>(pks.map((pk) => [pk, []]));
-        for (const r of rows) byRecording.get(r.pk)?.push(r.viewer);
-        return pks.map((pk) => byRecording.get(pk)!);
-      },
-      resolve: (r) => r.pk,
+    ...columnFields(f, recordingEntity, ['viewed', 'ongoing', 'recordingTtl']),
+    viewed: f.boolean({
+      description: 'Whether the caller has viewed the recording (PostHog semantics).',
+      resolve: async (r, _args, ctx) => (ctx.viewer === null ? r.viewed : (await viewersOf(ctx, r.pk)).includes(ctx.viewer)),
+    }),
+    viewers: f.stringList({
+      description: 'Who else has viewed the recording: every viewer but the caller, as PostHog lists them.',
+      resolve: async (r, _args, ctx) => (await viewersOf(ctx, r.pk)).filter((v) => v !== ctx.viewer),
+    }),
+    ongoing: f.boolean({
+      description: "Whether the recording's last data is less than five minutes old.",
+      resolve: (r, _args, ctx) => r.endTime !== null && r.endTime.getTime() > ctx.now - ONGOING_MS,
+    }),
+    recordingTtl: f.int({
+      nullable: true,
+      description: 'Whole days until the recording expires.',
+      resolve: (r, _args, ctx) => (r.expiryTime ? Math.trunc((r.expiryTime.getTime() - ctx.now) / 86_400_000) : null),
     }),
     summaryOutcome: f.field({ type: Outcome, nullable: true, resolve: (r) => r.summaryOutcome }),
     externalReferences: f.field({
@@ -61,6 +69,23 @@ RecordingRef.implement({
   }),
 });
 
+/** Everyone who has viewed a recording, batched across recordings. */
+function viewersOf(ctx: Context, recordingPk: number): Promise<string[]> {
+  return requestLoader(ctx, 'recording.viewers', (pks) => {
+    const v = t.recordingViewers;
+    const rows = ctx.sql.all(
+      ctx.store.db
+        .select({ pk: v.recordingPk, viewer: v.viewer })
+        .from(v)
+        .where(and(eq(v.project, ctx.project), inArray(v.recordingPk, [...pks])))
+        .orderBy(v.recordingPk, v.viewer),
+    );
+    const byRecording = new Map<number, string[]>(pks.map((pk) => [pk, []]));
+    for (const r of rows) byRecording.get(r.pk)?.push(r.viewer);
+    return byRecording;
+  }).load(recordingPk);
+}
+
 builder.queryFields((f) => ({
   recording: f.field({
     type: RecordingRef,
@@ -72,7 +97,7 @@ builder.queryFields((f) => ({
         ctx.store.db
           .select()
           .from(t.recordings)
-          .where(and(eq(t.recordings.project, ctx.project), eq(t.recordings.id, String(args.id)))),
+          .where(and(eq(t.recordings.project, ctx.project), recordingVisible(ctx), eq(t.recordings.id, String(args.id)))),
       ) ?? null,
   }),
   recordings: f.field({
@@ -86,8 +111,84 @@ builder.queryFields((f) => ({
     resolve: (_, args, ctx) =>
       rootConnection(
         ctx,
-        { table: t.recordings, where: recordingFilter.compile(args.filter, ctx), terms: recordingOrder.terms(args.orderBy) },
+        {
+          table: t.recordings,
+          where: recordingFilter.compile(args.filter, ctx),
+          terms: recordingOrder.terms(args.orderBy),
+          visible: recordingVisible(ctx),
+        },
         args,
       ),
+  }),
+}));
+
+/** At most this many ids per batch mutation. */
+export const MAX_BATCH = 100;
+
+function checkBatch(ids: readonly unknown[]): void {
+  if (ids.length > MAX_BATCH) {
+    throw new GraphQLError(`At most ${MAX_BATCH} ids per call (got ${ids.length})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'ids' } });
+  }
+}
+
+function visibleRecordings(ctx: Context, ids: readonly string[]): t.RecordingRow[] {
+  if (!ids.length) return [];
+  return ctx.sql.all(
+    ctx.store.db
+      .select()
+      .from(t.recordings)
+      .where(and(eq(t.recordings.project, ctx.project), recordingVisible(ctx), inArray(t.recordings.id, [...ids]))),
+  );
+}
+
+async function markViewedByCaller(ctx: Context, ids: readonly string[]): Promise<t.RecordingRow[]> {
+  const viewer = ctx.viewer;
+  if (viewer === null) {
+    throw new GraphQLError('Marking a recording viewed needs a caller: send an API key', { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  return withWriteLock(ctx.store, () => {
+    const found = visibleRecordings(ctx, ids);
+    markViewed(ctx.store, ctx.project, found.map((r) => r.pk), viewer);
+    return found;
+  });
+}
+
+const DeleteRecordingsResult = builder.objectRef<{ deleted: number; notFound: string[] }>('DeleteRecordingsResult').implement({
+  fields: (f) => ({
+    deleted: f.exposeInt('deleted', { description: 'How many recordings were deleted.' }),
+    notFound: f.exposeIDList('notFound', { description: 'The ids that matched no recording.' }),
+  }),
+});
+
+builder.mutationFields((f) => ({
+  markRecordingViewed: f.field({
+    type: RecordingRef,
+    nullable: true,
+    description: 'Record that the caller has viewed the recording; null when there is no such recording.',
+    args: { id: f.arg.id({ required: true }) },
+    resolve: async (_, args, ctx) => (await markViewedByCaller(ctx, [String(args.id)]))[0] ?? null,
+  }),
+  markRecordingsViewed: f.field({
+    type: [RecordingRef],
+    description: `Record that the caller has viewed these recordings (at most ${MAX_BATCH}); answers the ones that exist.`,
+    args: { ids: f.arg.idList({ required: true }) },
+    resolve: (_, args, ctx) => {
+      checkBatch(args.ids);
+      return markViewedByCaller(ctx, args.ids.map(String));
+    },
+  }),
+  deleteRecording: f.boolean({
+    description: 'Delete a recording; false when there was none.',
+    args: { id: f.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => withWriteLock(ctx.store, () => deleteRecordings(ctx.store, ctx.project, [String(args.id)]).deleted > 0),
+  }),
+  deleteRecordings: f.field({
+    type: DeleteRecordingsResult,
+    description: `Delete recordings (at most ${MAX_BATCH}).`,
+    args: { ids: f.arg.idList({ required: true }) },
+    resolve: (_, args, ctx) => {
+      checkBatch(args.ids);
+      return withWriteLock(ctx.store, () => deleteRecordings(ctx.store, ctx.project, args.ids.map(String)));
+    },
   }),
 }));

@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { EntityFilter } from '../filters.js';
 import { defineStats } from '../stats.js';
-import { recordingFilter } from './recording.js';
+import { recordingFilter, recordingVisible } from './recording.js';
 import { userActionFilter } from './user-action.js';
 import { userSessionFilter } from './user-session.js';
 
@@ -24,6 +24,7 @@ defineStats('userSessionStats', userSessionEntity, userSessionFilter, {
 
 defineStats('recordingStats', recordingEntity, recordingFilter, {
   timeField: 'startTime',
+  visible: (scope) => recordingVisible(scope as Context),
   distinct: { person: { description: 'Distinct persons (through distinctId).', expression: personOf(t.recordings.project, t.recordings.distinctId) } },
 });
 

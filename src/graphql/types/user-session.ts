@@ -2,7 +2,9 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
+import { deleteUserSession } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
+import { withWriteLock } from '../../db/write-lock.js';
 import { syntheticEventEntity, userErrorEntity, userEventEntity, userSessionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -160,3 +162,14 @@ builder.queryFields((f) => ({
       ),
   }),
 }));
+
+builder.mutationField('deleteUserSession', (f) =>
+  f.boolean({
+    description: 'Delete a user session with everything nested under it; false when there was none.',
+    args: { id: f.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => {
+      const key = parseUserSessionId(String(args.id));
+      return withWriteLock(ctx.store, () => deleteUserSession(ctx.store, ctx.project, key));
+    },
+  }),
+);

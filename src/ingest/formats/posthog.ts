@@ -51,7 +51,40 @@ export const sessionRecording = z
     summary_outcome: opt(outcome),
     external_references: z.array(jsonObject).default([]),
   })
-  .transform(({ viewers, person, ...recording }) => ({ recording: camelKeys(recording), viewers, person }));
+  .transform(({ viewers, person, ...wire }) => {
+    const recording = camelKeys(wire);
+    return {
+      recording: {
+        ...recording,
+        expiryTime: expiryOf(recording.startTime, recording.retentionPeriodDays) ?? recording.expiryTime,
+        activityScore: recording.activityScore ?? activityScoreOf(recording),
+      },
+      viewers,
+      person,
+    };
+  });
+
+const DAY = 86_400_000;
+/** PostHog keeps recordings until their start day (UTC midnight) plus the retention period (30 days when unknown). */
+export function expiryOf(startTime: Date | null, retentionPeriodDays: number | null): Date | null {
+  if (!startTime) return null;
+  return new Date(Math.floor(startTime.getTime() / DAY) * DAY + (retentionPeriodDays ?? 30) * DAY);
+}
+
+type ActivityInputs = Record<
+  'activeSeconds' | 'clickCount' | 'keypressCount' | 'consoleErrorCount' | 'mouseActivityCount' | 'consoleLogCount' | 'consoleWarnCount',
+  number | null
+> & { recordingDuration: number };
+
+/** PostHog's activity score, for recordings whose source did not compute one. */
+export function activityScoreOf(r: ActivityInputs): number | null {
+  const n = (v: number | null) => v ?? 0;
+  const activity = n(r.activeSeconds) + n(r.clickCount) + n(r.keypressCount) + n(r.consoleErrorCount);
+  const total = n(r.mouseActivityCount) + r.recordingDuration + n(r.consoleErrorCount) + n(r.consoleLogCount) + n(r.consoleWarnCount);
+  if (r.activeSeconds === null && r.clickCount === null && r.keypressCount === null) return null;
+  if (total === 0) return 0;
+  return Math.round((activity / total) * 100 * 100) / 100;
+}
 
 export type ParsedRecording = z.output<typeof sessionRecording>;
 export type ParsedPerson = z.output<typeof minimalPerson>;
