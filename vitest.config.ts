@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+// graphql-js ships a CommonJS build (`main`) and an ESM one (`module`). Node — and so yoga and
+// Pothos — load the CommonJS build; Vite's resolver would give the files vitest transforms the
+// ESM build. Two copies break `instanceof GraphQLError` (errors get masked), so everything
+// resolves to the one Node uses, as in production.
+const graphql = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphql }] },
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',

@@ -7,7 +7,8 @@ import { and, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import DataLoader from 'dataloader';
 import type { Context } from './context.js';
-import { orderBySql, planPage, toPage, type OrderTerm, type Page, type PageArgs } from './pagination.js';
+import type { EntityFilter, EntityFilterType } from './filters.js';
+import { orderBySql, planPage, toPage, type EntityOrder, type OrderInput, type OrderTerm, type Page, type PageArgs } from './pagination.js';
 import type { ConnectionExtras } from './builder.js';
 
 export type Table = SQLiteTable & { pk: SQLiteColumn; project: SQLiteColumn };
@@ -139,3 +140,34 @@ export function connectionsOfParents<T extends Table>(
   }));
 }
 
+
+/** The arguments every list of an entity takes, and how they become a ListQuery. */
+export interface ListArgs extends PageArgs {
+  filter?: EntityFilter | null;
+  orderBy?: OrderInput[] | null;
+}
+
+export function entityList<T extends Table>(spec: {
+  table: T;
+  filter: EntityFilterType<Context>;
+  order: EntityOrder;
+  /** Rows the caller may see at all. */
+  visible?: (ctx: Context) => SQL;
+}) {
+  return {
+    ...spec,
+    /** connection args + `filter` + `orderBy`, for a root or nested list field. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    args: (f: any) => ({
+      ...f.arg.connectionArgs(),
+      filter: f.arg({ type: spec.filter.ref }),
+      orderBy: f.arg({ type: [spec.order.input] }),
+    }),
+    query: (ctx: Context, args: ListArgs): ListQuery<T> => ({
+      table: spec.table,
+      where: spec.filter.compile(args.filter, ctx),
+      terms: spec.order.terms(args.orderBy),
+      visible: spec.visible?.(ctx),
+    }),
+  };
+}

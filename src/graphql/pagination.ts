@@ -4,7 +4,7 @@
  * rows strictly after them in that order (no OFFSET scans). NULLs sort first ascending and last
  * descending, as SQLite does, and the keyset conditions follow the same rule.
  */
-import { and, asc, desc, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, getTableName, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import type { EntitySpec, FieldSpec } from '../model/fields.js';
@@ -25,6 +25,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 500;
 
 const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+export type EntityOrder = ReturnType<typeof entityOrder>;
 
 /** `<Entity>OrderField` enum and `<Entity>Order { field, direction }` input. */
 export function entityOrder(entity: EntitySpec, defaultField: string, aliases: Record<string, string> = {}) {
@@ -58,29 +60,34 @@ export function driverValue(value: unknown): unknown {
   return value ?? null;
 }
 
-function signature(terms: OrderTerm[]): string {
-  return terms.map((t) => `${t.field.name}:${t.direction}`).join(',');
+/** What a cursor is valid for: the list's table and its order. */
+function signature(terms: OrderTerm[], pk: SQLiteColumn): string {
+  return `${getTableName(pk.table)}:${terms.map((t) => `${t.field.name}:${t.direction}`).join(',')}`;
 }
 
-export function encodeCursor(row: Record<string, unknown>, terms: OrderTerm[], pk: number): string {
+export function encodeCursor(row: Record<string, unknown>, terms: OrderTerm[], pk: SQLiteColumn): string {
   const values = terms.map((t) => driverValue(row[t.field.name]));
-  return Buffer.from(JSON.stringify([signature(terms), ...values, pk])).toString('base64url');
+  return Buffer.from(JSON.stringify([signature(terms, pk), ...values, row.pk])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, terms: OrderTerm[], argName: string): unknown[] {
+export function decodeCursor(cursor: string, terms: OrderTerm[], pk: SQLiteColumn, argName: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== terms.length + 2 || typeof parsed.at(-1) !== 'number') {
-    throw new GraphQLError(`Invalid cursor in "${argName}": not a cursor of this list`, {
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string') {
+    throw new GraphQLError(`Invalid cursor in "${argName}": not a cursor`, { extensions: { code: 'BAD_USER_INPUT', argumentName: argName } });
+  }
+  const [table, order] = [parsed[0].slice(0, parsed[0].indexOf(':')), parsed[0].slice(parsed[0].indexOf(':') + 1)];
+  if (table !== getTableName(pk.table)) {
+    throw new GraphQLError(`Invalid cursor in "${argName}": it belongs to another list`, {
       extensions: { code: 'BAD_USER_INPUT', argumentName: argName },
     });
   }
-  if (parsed[0] !== signature(terms)) {
-    throw new GraphQLError(`Invalid cursor in "${argName}": it was made for a different orderBy`, {
+  if (parsed[0] !== signature(terms, pk) || parsed.length !== terms.length + 2 || typeof parsed.at(-1) !== 'number') {
+    throw new GraphQLError(`Invalid cursor in "${argName}": it was made for a different orderBy (${order})`, {
       extensions: { code: 'BAD_USER_INPUT', argumentName: argName },
     });
   }
@@ -131,6 +138,7 @@ export interface PagePlan {
   /** Fetch in inverted order (for `last`), then reverse. */
   inverted: boolean;
   where: SQL | undefined;
+  pk: SQLiteColumn;
 }
 
 /** A page size must be between 0 and MAX_PAGE_SIZE: a larger one is an error, not a silent cut. */
@@ -153,9 +161,9 @@ export function planPage(args: PageArgs, terms: OrderTerm[], pk: SQLiteColumn): 
   const inverted = args.last != null;
   const size = (inverted ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   const bounds: SQL[] = [];
-  if (args.after) bounds.push(afterSql(terms, pk, decodeCursor(args.after, terms, 'after')));
-  if (args.before) bounds.push(afterSql(terms, pk, decodeCursor(args.before, terms, 'before'), true));
-  return { limit: size + 1, size, inverted, where: bounds.length ? and(...bounds) : undefined };
+  if (args.after) bounds.push(afterSql(terms, pk, decodeCursor(args.after, terms, pk, 'after')));
+  if (args.before) bounds.push(afterSql(terms, pk, decodeCursor(args.before, terms, pk, 'before'), true));
+  return { limit: size + 1, size, inverted, where: bounds.length ? and(...bounds) : undefined, pk };
 }
 
 export interface Page<R> {
@@ -168,7 +176,7 @@ export function toPage<R extends { pk: number }>(rows: R[], plan: PagePlan, term
   const more = rows.length > plan.size;
   const kept = rows.slice(0, plan.size);
   if (plan.inverted) kept.reverse();
-  const edges = kept.map((node) => ({ cursor: encodeCursor(node as Record<string, unknown>, terms, node.pk), node }));
+  const edges = kept.map((node) => ({ cursor: encodeCursor(node as Record<string, unknown>, terms, plan.pk), node }));
   return {
     edges,
     pageInfo: {

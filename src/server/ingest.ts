@@ -23,20 +23,29 @@ function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
-/** Reads the whole body, refusing it as soon as it passes the limit. */
+/**
+ * Reads the whole body, or reports that it passed the limit. Past the limit the rest is read and
+ * dropped (up to a bound) rather than the stream cancelled: cancelling mid-upload would drop the
+ * connection before the client could read the 413.
+ */
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | 'too-large'> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) return 'too-large';
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
-    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.byteLength;
-      if (size > maxBytes) return 'too-large';
-      chunks.push(chunk);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size <= maxBytes) chunks.push(value);
+    else if (size > maxBytes * 4) {
+      await reader.cancel();
+      break;
     }
   }
-  return Buffer.concat(chunks);
+  return size > maxBytes ? 'too-large' : Buffer.concat(chunks);
 }
 
 export function useIngestRoutes(options: IngestRouteOptions): Plugin {

@@ -8,12 +8,12 @@ import { personEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
-import { compileOperators, entityFilter, type EntityFilter, type OperatorFilter } from '../filters.js';
-import { connectionsOfParents, rootConnection, type ParentLink } from '../lists.js';
-import { entityOrder, type OrderInput, type PageArgs } from '../pagination.js';
+import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
+import { connectionsOfParents, entityList, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
+import { entityOrder } from '../pagination.js';
 import { PersonRef } from '../refs.js';
-import { RecordingConnection, recordingFilter, recordingOrder, recordingVisible } from './recording.js';
-import { UserSessionConnection, userSessionFilter, userSessionOrder } from './user-session.js';
+import { RecordingConnection, recordingList } from './recording.js';
+import { UserSessionConnection, userSessionList } from './user-session.js';
 
 export const personFilter = entityFilter<Context>(personEntity, () => ({
   fields: (i) => ({
@@ -28,6 +28,7 @@ export const personFilter = entityFilter<Context>(personEntity, () => ({
 }));
 export const personOrder = entityOrder(personEntity, 'createdAt');
 export const PersonConnection = builder.connectionObject({ type: PersonRef, name: 'PersonConnection' });
+const personList = entityList({ table: t.persons, filter: personFilter, order: personOrder });
 
 /** Persons that own these distinct ids (a distinct id belongs to one person), one statement. */
 export async function personsByDistinctIds(ctx: Context, ids: readonly string[]): Promise<(t.PersonRow | null)[]> {
@@ -79,7 +80,6 @@ function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
   return new Map(rows.filter((row) => row.seen != null).map((row) => [row.pk, new Date(row.seen)]));
 }
 
-type ListArgs = PageArgs & { filter?: EntityFilter | null; orderBy?: OrderInput[] | null };
 
 PersonRef.implement({
   description: 'A person (PostHog MinimalPerson): the join between recordings and user sessions.',
@@ -116,20 +116,11 @@ PersonRef.implement({
       type: RecordingConnection,
       description: "The person's session recordings.",
       byPath: true,
-      args: {
-        ...f.arg.connectionArgs(),
-        filter: f.arg({ type: recordingFilter.ref }),
-        orderBy: f.arg({ type: [recordingOrder.input] }),
-      },
+      args: recordingList.args(f),
       load: async (pks: number[], ctx: Context, args: ListArgs) =>
         connectionsOfParents(
           ctx,
-          {
-            table: t.recordings,
-            where: recordingFilter.compile(args.filter, ctx),
-            terms: recordingOrder.terms(args.orderBy),
-            visible: recordingVisible(ctx),
-          },
+          recordingList.query(ctx, args),
           recordingsOfPerson,
           pks,
           args,
@@ -141,15 +132,11 @@ PersonRef.implement({
       type: UserSessionConnection,
       description: "The person's Dynatrace user sessions (those whose userId is one of the person's distinct ids).",
       byPath: true,
-      args: {
-        ...f.arg.connectionArgs(),
-        filter: f.arg({ type: userSessionFilter.ref }),
-        orderBy: f.arg({ type: [userSessionOrder.input] }),
-      },
+      args: userSessionList.args(f),
       load: async (pks: number[], ctx: Context, args: ListArgs) =>
         connectionsOfParents(
           ctx,
-          { table: t.userSessions, where: userSessionFilter.compile(args.filter, ctx), terms: userSessionOrder.terms(args.orderBy) },
+          userSessionList.query(ctx, args),
           userSessionsOfPerson,
           pks,
           args,
@@ -193,13 +180,8 @@ builder.queryFields((f) => ({
   persons: f.field({
     type: PersonConnection,
     description: 'Persons, newest first unless ordered otherwise.',
-    args: {
-      ...f.arg.connectionArgs(),
-      filter: f.arg({ type: personFilter.ref }),
-      orderBy: f.arg({ type: [personOrder.input] }),
-    },
-    resolve: (_, args, ctx) =>
-      rootConnection(ctx, { table: t.persons, where: personFilter.compile(args.filter, ctx), terms: personOrder.terms(args.orderBy) }, args),
+    args: personList.args(f),
+    resolve: (_, args, ctx) => rootConnection(ctx, personList.query(ctx, args), args),
   }),
 }));
 

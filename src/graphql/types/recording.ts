@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter } from '../filters.js';
-import { requestLoader, rootConnection } from '../lists.js';
+import { entityList, requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef, RecordingRef } from '../refs.js';
 import { personsByDistinctIds } from './person.js';
@@ -22,6 +22,8 @@ export const recordingOrder = entityOrder(recordingEntity, 'startTime', { record
 export function recordingVisible(ctx: ReadScope): SQL {
   return or(isNull(t.recordings.expiryTime), gt(t.recordings.expiryTime, new Date(ctx.now)))!;
 }
+
+export const recordingList = entityList({ table: t.recordings, filter: recordingFilter, order: recordingOrder, visible: recordingVisible });
 export const RecordingConnection = builder.connectionObject({ type: RecordingRef, name: 'SessionRecordingConnection' });
 
 const Outcome = builder.objectRef<t.SummaryOutcome>('Outcome').implement({
@@ -103,22 +105,8 @@ builder.queryFields((f) => ({
   recordings: f.field({
     type: RecordingConnection,
     description: 'Session recordings, newest first unless ordered otherwise.',
-    args: {
-      ...f.arg.connectionArgs(),
-      filter: f.arg({ type: recordingFilter.ref }),
-      orderBy: f.arg({ type: [recordingOrder.input] }),
-    },
-    resolve: (_, args, ctx) =>
-      rootConnection(
-        ctx,
-        {
-          table: t.recordings,
-          where: recordingFilter.compile(args.filter, ctx),
-          terms: recordingOrder.terms(args.orderBy),
-          visible: recordingVisible(ctx),
-        },
-        args,
-      ),
+    args: recordingList.args(f),
+    resolve: (_, args, ctx) => rootConnection(ctx, recordingList.query(ctx, args), args),
   }),
 }));
 

@@ -6,7 +6,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
-import { rootConnection } from '../lists.js';
+import { entityList, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { UserActionRef, UserSessionRef } from '../refs.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
@@ -38,6 +38,7 @@ export const userActionFilter = entityFilter<Context>(userActionEntity, () => ({
 }));
 export const userActionOrder = entityOrder(userActionEntity, 'startTime');
 export const UserActionConnection = builder.connectionObject({ type: UserActionRef, name: 'UserActionConnection' });
+const userActionList = entityList({ table: t.userActions, filter: userActionFilter, order: userActionOrder });
 
 UserActionRef.implement({
   description: 'A user action of a Dynatrace user session: a page load, XHR, click, …',
@@ -53,16 +54,7 @@ builder.queryFields((f) => ({
   userActions: f.field({
     type: UserActionConnection,
     description: 'User actions across sessions (e.g. the slowest key user actions), newest first unless ordered otherwise.',
-    args: {
-      ...f.arg.connectionArgs(),
-      filter: f.arg({ type: userActionFilter.ref }),
-      orderBy: f.arg({ type: [userActionOrder.input] }),
-    },
-    resolve: (_, args, ctx) =>
-      rootConnection(
-        ctx,
-        { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms: userActionOrder.terms(args.orderBy) },
-        args,
-      ),
+    args: userActionList.args(f),
+    resolve: (_, args, ctx) => rootConnection(ctx, userActionList.query(ctx, args), args),
   }),
 }));

@@ -10,7 +10,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
-import { childrenOfParents, rootConnection } from '../lists.js';
+import { childrenOfParents, entityList, rootConnection } from '../lists.js';
 import { checkPageSize, entityOrder, MAX_PAGE_SIZE, type OrderInput, type OrderTerm } from '../pagination.js';
 import { PersonRef, UserActionRef, UserSessionRef } from '../refs.js';
 import { personsByDistinctIds } from './person.js';
@@ -27,6 +27,7 @@ export const userSessionFilter = entityFilter<Context>(userSessionEntity, () => 
 }));
 export const userSessionOrder = entityOrder(userSessionEntity, 'startTime');
 export const UserSessionConnection = builder.connectionObject({ type: UserSessionRef, name: 'UserSessionConnection' });
+export const userSessionList = entityList({ table: t.userSessions, filter: userSessionFilter, order: userSessionOrder });
 
 /** A session's id is its unique key: `tenantId:userSessionId:partNumber`. */
 export function userSessionId(s: Pick<t.UserSessionRow, 'tenantId' | 'userSessionId' | 'partNumber'>): string {
@@ -149,17 +150,8 @@ builder.queryFields((f) => ({
   userSessions: f.field({
     type: UserSessionConnection,
     description: 'User sessions, newest first unless ordered otherwise.',
-    args: {
-      ...f.arg.connectionArgs(),
-      filter: f.arg({ type: userSessionFilter.ref }),
-      orderBy: f.arg({ type: [userSessionOrder.input] }),
-    },
-    resolve: (_, args, ctx) =>
-      rootConnection(
-        ctx,
-        { table: t.userSessions, where: userSessionFilter.compile(args.filter, ctx), terms: userSessionOrder.terms(args.orderBy) },
-        args,
-      ),
+    args: userSessionList.args(f),
+    resolve: (_, args, ctx) => rootConnection(ctx, userSessionList.query(ctx, args), args),
   }),
 }));
 

@@ -1,0 +1,193 @@
+/**
+ * A real yoga server on a real port over a real SQLite file, loaded through the real import
+ * path (importFile / seedStore), and a small fetch-based GraphQL client for it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, vi } from 'vitest';
+import { openStore, type Store } from '../../src/db/open.js';
+import { importFile } from '../../src/ingest/files.js';
+import { seedStore } from '../../src/seed/seed.js';
+import { createHttpServer } from '../../src/server/app.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const fixturePath = (name: string) => join(ROOT, 'test/fixtures', name);
+
+/** The good fixture files, in the order the suites import them. */
+export const FIXTURE_FILES = [
+  'posthog-list.json',
+  'posthog-recordings.ndjson',
+  'dynatrace-sessions.ndjson',
+  'dynatrace-sessions.json',
+] as const;
+
+export const SEED_END = new Date('2026-11-01T00:00:00Z');
+
+/**
+ * The pinned "now" of every in-process server: recordings' expiry (hidden once expired),
+ * `ongoing` (last data under five minutes old) and `recordingTtl` are judged against the
+ * request time, so tests fix it. Three minutes after the last data of the fixture recording
+ * rec-ndjson-2 (so it is ongoing), before any fixture recording expires, after the earliest
+ * seeded recordings with 30-day retention have expired.
+ */
+export const NOW = new Date('2026-11-04T00:03:00Z');
+
+/** Fakes only Date (not timers): the server's Date.now() answers NOW. */
+export function pinClock(now: Date = NOW): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(now);
+}
+
+export interface GqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data: T | null | undefined;
+  errors: GqlError[] | undefined;
+  extensions: { sql?: { statements: number; ms: number } } & Record<string, unknown>;
+}
+
+export interface TestServer {
+  store: Store;
+  dir: string;
+  base: string;
+  url: string;
+  /** POST a query (JSON body) and answer the parsed response. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** Like gql, but fails the test on any error and answers `data`. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Fixture files to import with importFile (default: none). */
+  fixtures?: readonly string[];
+  /** Persons for seedStore (seed 3, ending SEED_END); 0 or absent: no seed. */
+  persons?: number;
+  maxIngestBytes?: number;
+  debugSql?: boolean;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  pinClock();
+  const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-gql-'));
+  const store = openStore(join(dir, 'store.db'));
+  for (const file of options.fixtures ?? []) {
+    const summary = await importFile(store, fixturePath(file), { project: 'default' });
+    expect(summary.rejected, `${file} imports cleanly`).toBe(0);
+  }
+  if (options.persons) {
+    const summary = await seedStore(store, { persons: options.persons, seed: 3, end: SEED_END });
+    expect(summary.rejected).toBe(0);
+  }
+  const server: Server = createHttpServer({
+    store,
+    debugSql: options.debugSql ?? true,
+    ...(options.maxIngestBytes !== undefined ? { maxIngestBytes: options.maxIngestBytes } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  const url = `${base}/graphql`;
+
+  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    let body: { data?: T | null; errors?: GqlError[]; extensions?: GqlResponse['extensions'] };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      throw new Error(`non-JSON response (${response.status}): ${text.slice(0, 500)}`);
+    }
+    return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions ?? {} };
+  };
+
+  return {
+    store,
+    dir,
+    base,
+    url,
+    gql,
+    async ok(query, variables) {
+      const r = await gql(query, variables);
+      if (r.errors?.length || r.status !== 200) {
+        throw new Error(`GraphQL request failed (${r.status}): ${JSON.stringify(r.errors)}\n${query}\n${JSON.stringify(variables)}`);
+      }
+      return r.data as never;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface ConnectionPage<N> {
+  totalCount: number;
+  pageInfo: PageInfo;
+  edges: { cursor: string }[];
+  nodes: N[];
+}
+
+/**
+ * Every node of a root connection, walking pages forward with `first`/`after`. `inputTypes`
+ * names the filter and order input types; `selection` is the node selection set.
+ */
+export async function fetchAll<N = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
+  server: TestServer,
+  field: 'recordings' | 'userSessions' | 'userActions' | 'persons',
+  selection: string,
+  args: { filter?: unknown; orderBy?: unknown } = {},
+  pageSize = 500,
+): Promise<{ nodes: N[]; totalCount: number; pages: number }> {
+  const types = ROOT_INPUTS[field];
+  const query = `query($first: Int, $after: String, $filter: ${types.filter}, $orderBy: [${types.order}!]) {
+    list: ${field}(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { ${selection} }
+    }
+  }`;
+  const nodes: N[] = [];
+  let after: string | null = null;
+  let totalCount = -1;
+  for (let pages = 1; pages < 10_000; pages++) {
+    const data: { list: ConnectionPage<N> } = await server.ok(query, { first: pageSize, after, ...args });
+    if (totalCount === -1) totalCount = data.list.totalCount;
+    expect(data.list.totalCount, 'totalCount is the same on every page').toBe(totalCount);
+    nodes.push(...data.list.nodes);
+    if (!data.list.pageInfo.hasNextPage) return { nodes, totalCount, pages };
+    after = data.list.pageInfo.endCursor;
+    expect(after).toBeTruthy();
+  }
+  throw new Error('paging did not end');
+}
+
+export const ROOT_INPUTS = {
+  recordings: { filter: 'SessionRecordingFilter', order: 'SessionRecordingOrder' },
+  userSessions: { filter: 'UserSessionFilter', order: 'UserSessionOrder' },
+  userActions: { filter: 'UserActionFilter', order: 'UserActionOrder' },
+  persons: { filter: 'PersonFilter', order: 'PersonOrder' },
+} as const;

@@ -1,0 +1,513 @@
+/**
+ * Root lists over real HTTP: filters of every kind, ordering, and keyset pagination, each
+ * answer compared with the same predicate/order evaluated in JS over every row read directly
+ * from the store (fixtures + a seeded data set, imported through the real import path).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as t from '../src/db/schema.js';
+import { introspect, type SchemaInfo } from './graphql-helpers/introspection.js';
+import { expectedKeys, iso, listSpecs, quantile, type ListName, type ListSpec } from './graphql-helpers/lists.js';
+import { compareValues, plain, readRows, sortRows, type Row, type StoreRows } from './graphql-helpers/rows.js';
+import { fetchAll, FIXTURE_FILES, NOW, ROOT_INPUTS, startServer, type ConnectionPage, type TestServer } from './graphql-helpers/server.js';
+
+
+let server: TestServer;
+let schema: SchemaInfo;
+let rows: StoreRows;
+let lists: Record<ListName, ListSpec>;
+
+beforeAll(async () => {
+  server = await startServer({ fixtures: FIXTURE_FILES, persons: 60 });
+  schema = await introspect(server);
+  rows = readRows(server.store, NOW.getTime());
+  lists = listSpecs(rows, schema);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The list answer for a filter (all pages) as sorted node keys, and its totalCount. */
+async function apiKeys(list: ListName, filter: Row) {
+  const spec = lists[list];
+  const { nodes, totalCount } = await fetchAll(server, list, spec.selection, { filter });
+  return { keys: nodes.map((n) => spec.nodeKey(n)).sort(), totalCount };
+}
+
+interface FilterCase {
+  name: string;
+  list: ListName;
+  filter: () => Row;
+  /** The filter may legitimately match no rows / every row. */
+  empty?: boolean;
+  all?: boolean;
+}
+
+const recordingCases: FilterCase[] = [
+  { name: 'Int gt', list: 'recordings', filter: () => ({ clickCount: { gt: quantile(rows.recordings, 'clickCount', 0.5) } }) },
+  { name: 'Int lte', list: 'recordings', filter: () => ({ consoleErrorCount: { lte: 2 } }) },
+  {
+    name: 'Int in',
+    list: 'recordings',
+    filter: () => ({ recordingDuration: { in: rows.recordings.slice(0, 5).map((r) => r.recordingDuration) } }),
+  },
+  { name: 'Int notIn (nulls never match)', list: 'recordings', filter: () => ({ consoleErrorCount: { notIn: [0, 1] } }) },
+  { name: 'Int isNull true', list: 'recordings', filter: () => ({ activeSeconds: { isNull: true } }) },
+  { name: 'Int isNull false', list: 'recordings', filter: () => ({ activeSeconds: { isNull: false } }) },
+  { name: 'Int ne', list: 'recordings', filter: () => ({ consoleErrorCount: { ne: 0 } }) },
+  { name: 'Int gte + lt range', list: 'recordings', filter: () => ({ recordingDuration: { gte: 60, lt: 300 } }) },
+  { name: 'Float gt', list: 'recordings', filter: () => ({ activityScore: { gt: 10 } }) },
+  { name: 'Float lte', list: 'recordings', filter: () => ({ activityScore: { lte: 12.5 } }) },
+  { name: 'String eq', list: 'recordings', filter: () => ({ snapshotSource: { eq: 'mobile' } }) },
+  { name: 'String contains (case-insensitive)', list: 'recordings', filter: () => ({ startUrl: { contains: 'CHECKOUT' } }) },
+  { name: 'String startsWith', list: 'recordings', filter: () => ({ startUrl: { startsWith: 'https://app.' } }) },
+  { name: 'String in', list: 'recordings', filter: () => ({ snapshotLibrary: { in: ['posthog-ios', 'nope'] } }) },
+  { name: 'String contains a LIKE wildcard literally (%)', list: 'recordings', filter: () => ({ startUrl: { contains: '%' } }), empty: true },
+  { name: 'String contains a LIKE wildcard literally (_)', list: 'recordings', filter: () => ({ distinctId: { contains: '_' } }), empty: true },
+  {
+    name: 'DateTime gte + lt',
+    list: 'recordings',
+    filter: () => ({
+      startTime: { gte: iso(quantile(rows.recordings, 'startTime', 0.25)), lt: iso(quantile(rows.recordings, 'startTime', 0.75)) },
+    }),
+  },
+  { name: 'DateTime eq null', list: 'recordings', filter: () => ({ startTime: { eq: null } }) },
+  { name: 'Boolean eq true', list: 'recordings', filter: () => ({ viewed: { eq: true } }) },
+  { name: 'Boolean eq false', list: 'recordings', filter: () => ({ viewed: { eq: false } }) },
+  { name: 'computed Boolean: ongoing eq true', list: 'recordings', filter: () => ({ ongoing: { eq: true } }) },
+  { name: 'computed Int: recordingTtl gt', list: 'recordings', filter: () => ({ recordingTtl: { gt: 20 } }) },
+  { name: 'computed Int: recordingTtl lte, in', list: 'recordings', filter: () => ({ or: [{ recordingTtl: { lte: 3 } }, { recordingTtl: { in: [10, 11] } }] }) },
+  { name: 'Boolean ne true', list: 'recordings', filter: () => ({ hasSummary: { ne: true } }) },
+  {
+    name: 'or of and',
+    list: 'recordings',
+    filter: () => ({
+      or: [
+        { clickCount: { gt: quantile(rows.recordings, 'clickCount', 0.8) } },
+        { and: [{ viewed: { eq: true } }, { snapshotSource: { eq: 'mobile' } }] },
+      ],
+    }),
+  },
+  { name: 'not keeps rows whose field is null', list: 'recordings', filter: () => ({ not: { clickCount: { gt: 3 } } }) },
+  {
+    name: 'not of or, with a sibling condition',
+    list: 'recordings',
+    filter: () => ({ not: { or: [{ viewed: { eq: true } }, { consoleErrorCount: { gt: 0 } }] }, recordingDuration: { gt: 30 } }),
+  },
+];
+
+const sessionCases: FilterCase[] = [
+  { name: 'Int gt', list: 'userSessions', filter: () => ({ duration: { gt: quantile(rows.sessions, 'duration', 0.6) } }) },
+  { name: 'Int in', list: 'userSessions', filter: () => ({ userActionCount: { in: [1, 2, 3] } }) },
+  { name: 'Int notIn', list: 'userSessions', filter: () => ({ numberOfRageClicks: { notIn: [0] } }) },
+  { name: 'Int lte', list: 'userSessions', filter: () => ({ screenWidth: { lte: 1440 } }) },
+  { name: 'String isNull false', list: 'userSessions', filter: () => ({ crashGroupId: { isNull: false } }) },
+  { name: 'String eq', list: 'userSessions', filter: () => ({ country: { eq: 'Germany' } }) },
+  { name: 'String ne', list: 'userSessions', filter: () => ({ country: { ne: 'Germany' } }) },
+  { name: 'String contains (case-insensitive)', list: 'userSessions', filter: () => ({ country: { contains: 'united' } }) },
+  { name: 'String startsWith', list: 'userSessions', filter: () => ({ city: { startsWith: 'san' } }) },
+  { name: 'String in', list: 'userSessions', filter: () => ({ browserFamily: { in: ['Firefox', 'Safari'] } }) },
+  {
+    name: 'DateTime gte + lt',
+    list: 'userSessions',
+    filter: () => ({
+      startTime: { gte: iso(quantile(rows.sessions, 'startTime', 0.3)), lt: iso(quantile(rows.sessions, 'startTime', 0.6)) },
+    }),
+  },
+  { name: 'DateTime isNull false', list: 'userSessions', filter: () => ({ replayStart: { isNull: false } }) },
+  { name: 'Boolean eq true', list: 'userSessions', filter: () => ({ hasError: { eq: true } }) },
+  { name: 'Boolean eq false', list: 'userSessions', filter: () => ({ bounce: { eq: false } }) },
+  { name: 'Boolean ne true (nulls never match)', list: 'userSessions', filter: () => ({ rootedOrJailbroken: { ne: true } }) },
+  { name: 'enum eq', list: 'userSessions', filter: () => ({ userType: { eq: 'ROBOT' } }) },
+  { name: 'enum in (GHDPlus → GHDPLUS, WXGAPlus → WXGAPLUS)', list: 'userSessions', filter: () => ({ displayResolution: { in: ['GHDPLUS', 'WXGAPLUS'] } }) },
+  { name: 'enum notIn', list: 'userSessions', filter: () => ({ connectionType: { notIn: ['LAN'] } }) },
+  { name: 'enum eq (ux score)', list: 'userSessions', filter: () => ({ userExperienceScore: { eq: 'FRUSTRATED' } }) },
+  { name: 'string property eq', list: 'userSessions', filter: () => ({ property: [{ key: 'plan', string: { eq: 'pro' } }] }) },
+  { name: 'string property in', list: 'userSessions', filter: () => ({ property: [{ key: 'plan', string: { in: ['pro', 'enterprise'] } }] }) },
+  { name: 'long property gte', list: 'userSessions', filter: () => ({ property: [{ key: 'items_in_cart', long: { gte: 3 } }] }) },
+  { name: 'double property gt', list: 'userSessions', filter: () => ({ property: [{ key: 'revenue', double: { gt: 100 } }] }) },
+  {
+    name: 'date property lt',
+    list: 'userSessions',
+    filter: () => ({ property: [{ key: 'signup_date', date: { lt: iso(Date.parse('2026-07-01T00:00:00Z')) } }] }),
+  },
+  { name: 'property exists (key only)', list: 'userSessions', filter: () => ({ property: [{ key: 'revenue' }] }) },
+  {
+    name: 'two property conditions (all must hold)',
+    list: 'userSessions',
+    filter: () => ({ property: [{ key: 'plan', string: { eq: 'free' } }, { key: 'items_in_cart', long: { gt: 1 } }] }),
+  },
+  {
+    name: 'property of the wrong type does not match',
+    list: 'userSessions',
+    filter: () => ({ property: [{ key: 'plan', long: { gte: 0 } }] }),
+    empty: true,
+  },
+  {
+    name: 'or / and / not combined',
+    list: 'userSessions',
+    filter: () => ({
+      or: [
+        { country: { eq: 'Germany' } },
+        { and: [{ duration: { gt: quantile(rows.sessions, 'duration', 0.5) } }, { bounce: { eq: true } }] },
+      ],
+      not: { userType: { eq: 'ROBOT' } },
+    }),
+  },
+  { name: 'not in', list: 'userSessions', filter: () => ({ not: { country: { in: ['Germany', 'France'] } } }) },
+  {
+    name: 'and with not and property',
+    list: 'userSessions',
+    filter: () => ({ and: [{ not: { hasError: { eq: true } } }, { property: [{ key: 'plan', string: { eq: 'pro' } }] }] }),
+  },
+];
+
+const actionCases: FilterCase[] = [
+  { name: 'enum eq (Load → LOAD)', list: 'userActions', filter: () => ({ type: { eq: 'LOAD' } }) },
+  { name: 'enum in', list: 'userActions', filter: () => ({ type: { in: ['XHR', 'CUSTOM'] } }) },
+  { name: 'enum notIn', list: 'userActions', filter: () => ({ type: { notIn: ['LOAD', 'XHR'] } }) },
+  { name: 'enum eq (apdex)', list: 'userActions', filter: () => ({ apdexCategory: { eq: 'FRUSTRATED' } }) },
+  { name: 'Float gt', list: 'userActions', filter: () => ({ cumulativeLayoutShift: { gt: quantile(rows.actions, 'cumulativeLayoutShift', 0.5) } }) },
+  { name: 'Float isNull true', list: 'userActions', filter: () => ({ cumulativeLayoutShift: { isNull: true } }) },
+  { name: 'Int gt + Boolean eq', list: 'userActions', filter: () => ({ duration: { gt: 1000 }, keyUserAction: { eq: true } }) },
+  { name: 'String startsWith', list: 'userActions', filter: () => ({ name: { startsWith: 'loading of page /check' } }) },
+  { name: 'parent dimension: session country', list: 'userActions', filter: () => ({ session: { country: { eq: 'Austria' } } }) },
+  {
+    name: 'parent dimension and own field',
+    list: 'userActions',
+    filter: () => ({ session: { userType: { eq: 'REAL_USER' }, hasError: { eq: true } }, type: { eq: 'LOAD' } }),
+  },
+  {
+    name: 'parent dimension: session property',
+    list: 'userActions',
+    filter: () => ({ session: { property: [{ key: 'plan', string: { eq: 'enterprise' } }] } }),
+  },
+  { name: 'double property', list: 'userActions', filter: () => ({ property: [{ key: 'cartvalue', double: { gt: 50 } }] }) },
+  { name: 'string property', list: 'userActions', filter: () => ({ property: [{ key: 'cartvalue_currency', string: { eq: 'EUR' } }] }) },
+  { name: 'long property', list: 'userActions', filter: () => ({ property: [{ key: 'items', long: { eq: 3 } }] }) },
+  { name: 'date property', list: 'userActions', filter: () => ({ property: [{ key: 'promo_until', date: { gte: '2025-01-01T00:00:00Z' } }] }) },
+  {
+    name: 'or across own and parent fields',
+    list: 'userActions',
+    filter: () => ({ or: [{ apdexCategory: { eq: 'FRUSTRATED' } }, { session: { country: { eq: 'Japan' } } }] }),
+  },
+];
+
+const personCases: FilterCase[] = [
+  { name: 'distinctId eq', list: 'persons', filter: () => ({ distinctId: { eq: 'user-1042' } }) },
+  { name: 'distinctId startsWith', list: 'persons', filter: () => ({ distinctId: { startsWith: 'USER-1' } }) },
+  { name: 'distinctId in', list: 'persons', filter: () => ({ distinctId: { in: ['user-3', 'user-7', 'ph-distinct-1', 'nobody'] } }) },
+  { name: 'not distinctId startsWith', list: 'persons', filter: () => ({ not: { distinctId: { startsWith: 'user-1' } } }) },
+  { name: 'name contains', list: 'persons', filter: () => ({ name: { contains: 'ada' } }) },
+  { name: 'id in', list: 'persons', filter: () => ({ id: { in: [1, 2, 3, 1042] } }) },
+  { name: 'createdAt gte', list: 'persons', filter: () => ({ createdAt: { gte: iso(quantile(rows.persons, 'createdAt', 0.5)) } }) },
+];
+
+describe('filters: the answer is exactly the rows the predicate selects', () => {
+  it.each([...recordingCases, ...sessionCases, ...actionCases, ...personCases].map((c) => [`${c.list}: ${c.name}`, c] as const))(
+    '%s',
+    async (_, c) => {
+      const filter = c.filter();
+      const expected = expectedKeys(lists[c.list], filter);
+      if (!c.empty) expect(expected.length, 'the case selects some rows').toBeGreaterThan(0);
+      if (!c.all) expect(expected.length, 'the case leaves some rows out').toBeLessThan(lists[c.list].rows.length);
+      const actual = await apiKeys(c.list, filter);
+      expect(actual.keys).toEqual(expected);
+      expect(actual.totalCount).toBe(expected.length);
+    },
+  );
+
+  it('filters written inline (literals, not variables) give the same answers', async () => {
+    const data = await server.ok(`{
+      pro: userSessions(filter: { property: [{ key: "plan", string: { eq: "pro" } }] }) { totalCount }
+      robots: userSessions(filter: { userType: { in: [ROBOT, SYNTHETIC] }, not: { country: { eq: "Germany" } } }) { totalCount }
+      austria: userActions(filter: { session: { country: { eq: "Austria" } } }) { totalCount }
+      busy: recordings(filter: { clickCount: { gte: 10 }, startTime: { gte: "2026-10-15T00:00:00Z" } }) { totalCount }
+      byId: persons(filter: { distinctId: { eq: "ph-distinct-1" } }) { totalCount nodes { uuid } }
+    }`);
+    expect(data.pro.totalCount).toBe(expectedKeys(lists.userSessions, { property: [{ key: 'plan', string: { eq: 'pro' } }] }).length);
+    expect(data.robots.totalCount).toBe(
+      expectedKeys(lists.userSessions, { userType: { in: ['ROBOT', 'SYNTHETIC'] }, not: { country: { eq: 'Germany' } } }).length,
+    );
+    expect(data.austria.totalCount).toBe(expectedKeys(lists.userActions, { session: { country: { eq: 'Austria' } } }).length);
+    expect(data.busy.totalCount).toBe(
+      expectedKeys(lists.recordings, { clickCount: { gte: 10 }, startTime: { gte: '2026-10-15T00:00:00Z' } }).length,
+    );
+    expect(data.byId.nodes.map((n: { uuid: string }) => n.uuid)).toEqual(
+      rows.persons.filter((p) => p.distinctIds.includes('ph-distinct-1')).map((p) => p.uuid),
+    );
+  });
+
+  it('an enum filter with a value that is not in the enum is a validation error', async () => {
+    const r = await server.gql(`{ userSessions(filter: { userType: { eq: ALIEN } }) { totalCount } }`);
+    expect(r.status).toBeLessThan(500);
+    expect(r.errors?.[0]?.message).toMatch(/ALIEN/);
+  });
+});
+
+/** Every node of a list in the order the API answers, with the given sort field values. */
+async function ordered(list: ListName, orderBy: unknown, fields: string[], filter?: Row, pageSize = 500) {
+  const spec = lists[list];
+  const { nodes } = await fetchAll(server, list, `${spec.selection} ${fields.join(' ')}`, { orderBy, filter }, pageSize);
+  return nodes as Row[];
+}
+
+/** API value → comparable (DateTime strings → ms). */
+function comparable(list: ListName, field: string, value: unknown): unknown {
+  const type = { recordings: 'SessionRecording', userSessions: 'UserSession', userActions: 'UserAction', persons: 'Person' }[list];
+  const f = schema.field(type, field);
+  if (f.typeName === 'DateTime') return value === null ? null : Date.parse(value as string);
+  if (f.typeKind === 'ENUM') return value;
+  return value;
+}
+
+describe('recordings as PostHog serves them (judged at the pinned NOW)', () => {
+  it('expired recordings are not served: not by id, not in lists, not by filter', async () => {
+    const expired = rows.storedRecordings.filter((r) => !rows.recordings.some((v) => v.pk === r.pk));
+    expect(expired.length, 'the data set has expired recordings').toBeGreaterThan(0);
+    expect(rows.recordings.length).toBeGreaterThan(expired.length);
+    for (const r of expired.slice(0, 5)) {
+      expect(r.expiryTime!.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      const data = await server.ok(`query($id: ID!) { recording(id: $id) { id } }`, { id: r.id });
+      expect(data.recording).toBeNull();
+    }
+    const data = await server.ok(`query($ids: [String!]) { recordings(filter: { id: { in: $ids } }) { totalCount } }`, {
+      ids: expired.map((r) => r.id),
+    });
+    expect(data.recordings.totalCount).toBe(0);
+  });
+
+  it('viewed, viewers, ongoing and recordingTtl of every served recording, for an anonymous caller', async () => {
+    const { nodes } = await fetchAll<{ id: string; viewed: boolean; viewers: string[]; ongoing: boolean; recordingTtl: number | null }>(
+      server,
+      'recordings',
+      'id viewed viewers ongoing recordingTtl',
+    );
+    const viewers = server.store.db.select().from(t.recordingViewers).all();
+    const expected = rows.recordings
+      .map((r) => ({
+        id: r.id,
+        viewed: r.viewed,
+        viewers: viewers.filter((v) => v.recordingPk === r.pk).map((v) => v.viewer).sort(),
+        ongoing: r.ongoing,
+        recordingTtl: r.recordingTtl,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const actual = nodes.map((n) => ({ ...n, viewers: [...n.viewers].sort() })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(actual).toEqual(expected);
+    expect(actual.some((n) => n.ongoing)).toBe(true);
+    expect(actual.some((n) => n.viewers.length > 0)).toBe(true);
+  });
+});
+
+describe('ordering', () => {
+  const cases: [ListName, string, string, 'ASC' | 'DESC'][] = [
+    ['recordings', 'clickCount', 'CLICK_COUNT', 'ASC'],
+    ['recordings', 'clickCount', 'CLICK_COUNT', 'DESC'],
+    ['recordings', 'startUrl', 'START_URL', 'ASC'],
+    ['recordings', 'startUrl', 'START_URL', 'DESC'],
+    ['recordings', 'startTime', 'START_TIME', 'ASC'],
+    ['recordings', 'activityScore', 'ACTIVITY_SCORE', 'DESC'],
+    ['recordings', 'recordingTtl', 'RECORDING_TTL', 'ASC'],
+    ['recordings', 'recordingTtl', 'RECORDING_TTL', 'DESC'],
+    ['userSessions', 'country', 'COUNTRY', 'ASC'],
+    ['userSessions', 'duration', 'DURATION', 'DESC'],
+    ['userSessions', 'endTime', 'END_TIME', 'ASC'],
+    ['userActions', 'duration', 'DURATION', 'DESC'],
+    ['persons', 'name', 'NAME', 'ASC'],
+  ];
+
+  it.each(cases)('%s orderBy %s (%s %s): values in order, NULLs first ascending and last descending', async (list, field, enumValue, direction) => {
+    const nodes = await ordered(list, [{ field: enumValue, direction }], [field]);
+    const actual = nodes.map((n) => comparable(list, field, n[field]));
+    const all = lists[list].rows.map((r) => plain(r[field]));
+    const expected = [...all].sort((a, b) => (direction === 'ASC' ? compareValues(a, b) : compareValues(b, a)));
+    expect(actual).toEqual(expected);
+    expect(nodes.map((n) => lists[list].nodeKey(n)).sort()).toEqual(lists[list].rows.map((r) => lists[list].rowKey(r)).sort());
+  });
+
+  it('the data set has NULLs and ties in the ordered columns (so the cases above mean something)', () => {
+    expect(rows.recordings.some((r) => r.clickCount === null)).toBe(true);
+    expect(rows.recordings.some((r) => r.startUrl === null)).toBe(true);
+    expect(rows.recordings.some((r) => r.startTime === null)).toBe(true);
+    expect(new Set(rows.sessions.map((s) => s.country)).size).toBeLessThan(rows.sessions.length / 5);
+  });
+
+  it.each([
+    ['recordings', 'startTime'],
+    ['userSessions', 'startTime'],
+    ['userActions', 'startTime'],
+    ['persons', 'createdAt'],
+  ] as [ListName, string][])('%s without orderBy: newest first (%s DESC, NULLs last)', async (list, field) => {
+    const nodes = await ordered(list, undefined, [field]);
+    const actual = nodes.map((n) => comparable(list, field, n[field]));
+    const expected = lists[list].rows.map((r) => plain(r[field])).sort((a, b) => compareValues(b, a));
+    expect(actual).toEqual(expected);
+  });
+
+  it('several terms: country ASC, then duration DESC', async () => {
+    const nodes = await ordered('userSessions', [{ field: 'COUNTRY', direction: 'ASC' }, { field: 'DURATION', direction: 'DESC' }], [
+      'country',
+      'duration',
+    ]);
+    const expected = sortRows(rows.sessions as unknown as Row[], [
+      ['country', 'asc'],
+      ['duration', 'desc'],
+    ]).map((s) => [s.country, s.duration]);
+    expect(nodes.map((n) => [n.country, n.duration])).toEqual(expected);
+  });
+
+  it('orderBy with a filter', async () => {
+    const filter = { snapshotSource: { eq: 'web' } };
+    const nodes = await ordered('recordings', [{ field: 'RECORDING_DURATION', direction: 'DESC' }], ['recordingDuration'], filter);
+    const expected = rows.recordings
+      .filter((r) => r.snapshotSource === 'web')
+      .map((r) => r.recordingDuration)
+      .sort((a, b) => b - a);
+    expect(nodes.map((n) => n.recordingDuration)).toEqual(expected);
+  });
+
+  it('ties are broken stably: the same order on every request and whatever the page size', async () => {
+    const orderBy = [{ field: 'COUNTRY', direction: 'ASC' }];
+    const once = (await ordered('userSessions', orderBy, ['country'])).map((n) => n.id);
+    const again = (await ordered('userSessions', orderBy, ['country'])).map((n) => n.id);
+    const small = (await ordered('userSessions', orderBy, ['country'], undefined, 13)).map((n) => n.id);
+    expect(again).toEqual(once);
+    expect(small).toEqual(once);
+  });
+});
+
+const PAGE_QUERY = (list: ListName) => `query($first: Int, $last: Int, $after: String, $before: String, $filter: ${ROOT_INPUTS[list].filter}, $orderBy: [${ROOT_INPUTS[list].order}!]) {
+  list: ${list}(first: $first, last: $last, after: $after, before: $before, filter: $filter, orderBy: $orderBy) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } nodes { ${lists[list].selection} }
+  }
+}`;
+
+async function page(list: ListName, vars: Row): Promise<ConnectionPage<Row>> {
+  return (await server.ok<{ list: ConnectionPage<Row> }>(PAGE_QUERY(list), vars)).list;
+}
+
+/** Walks every page forward (first/after) and backward (last/before). */
+async function walk(list: ListName, size: number, vars: Row) {
+  const forward: string[] = [];
+  const pages: ConnectionPage<Row>[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 1000; i++) {
+    const p = await page(list, { ...vars, first: size, after });
+    pages.push(p);
+    forward.push(...p.nodes.map((n) => lists[list].nodeKey(n)));
+    expect(p.edges.map((e) => e.cursor)).toHaveLength(p.nodes.length);
+    expect(p.pageInfo.startCursor).toBe(p.edges[0]?.cursor ?? null);
+    expect(p.pageInfo.endCursor).toBe(p.edges.at(-1)?.cursor ?? null);
+    expect(p.pageInfo.hasPreviousPage).toBe(i > 0);
+    if (!p.pageInfo.hasNextPage) break;
+    expect(p.nodes).toHaveLength(size);
+    after = p.pageInfo.endCursor;
+  }
+  const backward: string[][] = [];
+  let before: string | null = null;
+  for (let i = 0; i < 1000; i++) {
+    const p = await page(list, { ...vars, last: size, before });
+    backward.unshift(p.nodes.map((n) => lists[list].nodeKey(n)));
+    expect(p.pageInfo.hasNextPage).toBe(i > 0);
+    if (!p.pageInfo.hasPreviousPage) break;
+    expect(p.nodes).toHaveLength(size);
+    before = p.pageInfo.startCursor;
+  }
+  return { forward, backward: backward.flat(), pages };
+}
+
+describe('pagination', () => {
+  it.each([
+    ['userSessions', [{ field: 'COUNTRY', direction: 'ASC' }], undefined],
+    ['userSessions', [{ field: 'BROWSER_FAMILY', direction: 'DESC' }, { field: 'USER_TYPE', direction: 'ASC' }], undefined],
+    ['recordings', [{ field: 'START_URL', direction: 'ASC' }], undefined],
+    ['recordings', [{ field: 'CLICK_COUNT', direction: 'DESC' }], undefined],
+    ['recordings', undefined, { viewed: { eq: false } }],
+    ['userActions', [{ field: 'TYPE', direction: 'ASC' }], { session: { country: { in: ['Germany', 'Austria'] } } }],
+    ['persons', [{ field: 'CREATED_AT', direction: 'ASC' }], undefined],
+  ] as [ListName, unknown, Row | undefined][])(
+    '%s orderBy %j filter %j: pages of 7 forward and backward hold every row exactly once, in order',
+    async (list, orderBy, filter) => {
+      const expected = filter ? expectedKeys(lists[list], filter) : lists[list].rows.map((r) => lists[list].rowKey(r)).sort();
+      const single = (await fetchAll(server, list, lists[list].selection, { orderBy, filter })).nodes.map((n) => lists[list].nodeKey(n));
+      const { forward, backward, pages } = await walk(list, 7, { orderBy, filter });
+      expect(new Set(forward).size, 'no row twice').toBe(forward.length);
+      expect([...forward].sort()).toEqual(expected);
+      expect(forward).toEqual(single);
+      expect(backward).toEqual(forward);
+      expect(pages).toHaveLength(Math.max(1, Math.ceil(expected.length / 7)));
+      for (const p of pages) expect(p.totalCount).toBe(expected.length);
+    },
+  );
+
+  it('the default page size applies without first/last, and an empty page has null cursors', async () => {
+    const p = await page('userSessions', {});
+    expect(p.nodes.length).toBeGreaterThan(0);
+    expect(p.nodes.length).toBeLessThanOrEqual(500);
+    expect(p.pageInfo.hasNextPage).toBe(rows.sessions.length > p.nodes.length);
+    const none = await page('userSessions', { filter: { country: { eq: 'Atlantis' } }, first: 5 });
+    expect(none).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } });
+  });
+
+  it('first/last above the maximum page size (500) is a clear GraphQL error, not a silent cut', async () => {
+    for (const query of [
+      '{ userSessions(first: 501) { totalCount } }',
+      '{ recordings(last: 1000) { totalCount } }',
+      '{ persons(first: 1) { nodes { recordings(first: 501) { totalCount } } } }',
+      '{ userSessions(first: 1) { nodes { userActions(first: 501) { name } } } }',
+    ]) {
+      const r = await server.gql(query);
+      expect(r.status, query).toBeLessThan(500);
+      expect(r.errors, query).toHaveLength(1);
+      expect(r.errors![0]!.message, query).toMatch(/500/);
+      expect(r.errors![0]!.message, query).toMatch(/first|last/);
+    }
+    const ok = await server.gql('{ userSessions(first: 500) { nodes { id } } }');
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('an invalid cursor is a GraphQL error, not a server error', async () => {
+    const tampered = Buffer.from(JSON.stringify(['startTime:desc', { $gt: 1 }, 1])).toString('base64url');
+    for (const [arg, cursor] of [
+      ['after', 'not-a-cursor'],
+      ['before', '!!!'],
+      ['after', Buffer.from('[1,2').toString('base64url')],
+      ['after', Buffer.from(JSON.stringify([1, 2, 3, 4, 5])).toString('base64url')],
+      ['after', tampered],
+    ]) {
+      const r = await server.gql(`query($c: String) { userSessions(${arg}: $c, first: 3) { nodes { id } } }`, { c: cursor });
+      expect(r.status, cursor).toBeLessThan(500);
+      expect(r.errors?.[0]?.message, cursor).toMatch(/cursor/i);
+      expect(r.errors?.[0]?.message, cursor).not.toMatch(/Unexpected error/);
+    }
+  });
+
+  it('a cursor made for another orderBy is rejected', async () => {
+    const byCountry = await page('userSessions', { first: 3, orderBy: [{ field: 'COUNTRY', direction: 'ASC' }] });
+    const cursor = byCountry.pageInfo.endCursor;
+    // Same number of terms: the message names the cause.
+    for (const orderBy of [[{ field: 'DURATION', direction: 'ASC' }], [{ field: 'COUNTRY', direction: 'DESC' }], undefined]) {
+      const r = await server.gql(PAGE_QUERY('userSessions'), { first: 3, after: cursor, orderBy });
+      expect(r.status).toBeLessThan(500);
+      expect(r.errors?.[0]?.message, JSON.stringify(orderBy)).toMatch(/cursor/i);
+      expect(r.errors?.[0]?.message, JSON.stringify(orderBy)).toMatch(/orderBy/);
+    }
+    const longer = await server.gql(PAGE_QUERY('userSessions'), {
+      first: 3,
+      after: cursor,
+      orderBy: [{ field: 'COUNTRY', direction: 'ASC' }, { field: 'DURATION', direction: 'ASC' }],
+    });
+    expect(longer.status).toBeLessThan(500);
+    expect(longer.errors?.[0]?.message).toMatch(/cursor/i);
+    const same = await server.gql(PAGE_QUERY('userSessions'), { first: 3, after: cursor, orderBy: [{ field: 'COUNTRY', direction: 'ASC' }] });
+    expect(same.errors).toBeUndefined();
+  });
+
+  it('first and last together, or a negative page size, are errors', async () => {
+    for (const query of ['{ userSessions(first: 2, last: 2) { totalCount } }', '{ userSessions(first: -1) { totalCount } }']) {
+      const r = await server.gql(query);
+      expect(r.status).toBeLessThan(500);
+      expect(r.errors?.length, query).toBe(1);
+    }
+  });
+});
