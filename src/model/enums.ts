@@ -49,7 +49,7 @@ export const DisplayResolution = {
     'QXGA', 'SVGA', 'SXGA', 'UGA', 'UHD16K', 'UHD4K', 'UHD8K', 'UNKNOWN', 'UWQHD', 'UXGA', 'VGA',
     'WHSXGA', 'WHUXGA', 'WHXGA', 'WQSXGA', 'WQUXGA', 'WQVGA', 'WQVGA2', 'WQVGA3', 'WQXGA',
     'WQXGA2', 'WSVGA', 'WSVGA2', 'WSXGA', 'WUXGA', 'WVGA', 'WVGA2', 'WXGA', 'WXGA2', 'WXGA3',
-    'XGAPLUS',
+    'XGA', 'XGAPLUS',
   ),
   GHDPLUS: 'GHDPlus',
   SXGAMINUS: 'SXGAMinus',

@@ -1,0 +1,83 @@
+/** Temp directories and the project's CLI commands run as real child processes. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+
+/** The repository root: commands run here, so fixture paths in messages read `test/fixtures/…`. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+export interface TempDir {
+  /** A path inside the directory (created by the first call). */
+  path(name: string): string;
+}
+
+/** A temp directory for the calling test file, removed after its tests. */
+export function useTempDir(prefix = 'sessiongraph-test-'): TempDir {
+  let dir: string | undefined;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    path(name: string) {
+      dir ??= mkdtempSync(join(tmpdir(), prefix));
+      return join(dir, name);
+    },
+  };
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command with cwd at the repository root and collects its output. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `tsx src/cli/<name>.ts ARGS…` */
+export function cli(name: 'import' | 'stats' | 'seed', args: string[]): Promise<RunResult> {
+  return run(TSX, [`src/cli/${name}.ts`, ...args]);
+}
+
+/** The one JSON object a `--json` command printed; fails unless stdout is exactly that. */
+export function jsonOutput(result: RunResult): Record<string, unknown> {
+  const lines = result.stdout.split('\n');
+  if (lines.length !== 2 || lines[1] !== '') {
+    throw new Error(`expected exactly one line of output, got ${JSON.stringify(result.stdout)} (stderr: ${result.stderr})`);
+  }
+  const value: unknown = JSON.parse(lines[0]!);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`not a JSON object: ${lines[0]}`);
+  return value as Record<string, unknown>;
+}
+
+/** Splits stderr into `FILE:LINE: message` reports; anything else is returned in `other`. */
+export function lineReports(stderr: string, file: string) {
+  const reports = new Map<number, string>();
+  const other: string[] = [];
+  const prefix = `${file}:`;
+  for (const line of stderr.split('\n')) {
+    if (!line) continue;
+    const m = line.startsWith(prefix) ? /^(\d+): (.*)$/.exec(line.slice(prefix.length)) : null;
+    if (m) reports.set(Number(m[1]), m[2]!);
+    else other.push(line);
+  }
+  return { reports, other };
+}
