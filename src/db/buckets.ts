@@ -73,11 +73,15 @@ function truncateWallClock(local: number, interval: Interval): number {
 /** Start of the bucket holding `ms`, as a UTC instant. */
 export function bucketStart(ms: number, interval: Interval, timeZone = 'UTC'): number {
   if (timeZone === 'UTC') return truncateWallClock(ms, interval);
-  const wall = truncateWallClock(ms + offsetAt(ms, timeZone), interval);
-  // Wall-clock midnight back to UTC: the offset at the result may differ across a DST change.
-  let utc = wall - offsetAt(wall, timeZone);
-  utc = wall - offsetAt(utc, timeZone);
-  return utc;
+  const offset = offsetAt(ms, timeZone);
+  const wall = truncateWallClock(ms + offset, interval);
+  // The wall-clock start may map to two instants (clocks going back) or to none (clocks going
+  // forward over it). Try the offsets in force around it: take the latest instant at or before
+  // `ms` that shows that wall time, else the first instant after the gap.
+  const candidates = [offset, ...[-3, 0, 3].map((h) => offsetAt(wall - offset + h * HOUR, timeZone))].map((o) => wall - o);
+  const exact = candidates.filter((c) => c <= ms && c + offsetAt(c, timeZone) === wall);
+  if (exact.length) return Math.max(...exact);
+  return Math.min(...candidates.filter((c) => c + offsetAt(c, timeZone) >= wall));
 }
 
 const STEP: Record<Interval, number> = { minute: MINUTE, hour: HOUR, day: 26 * HOUR, week: 7 * DAY + 2 * HOUR, month: 32 * DAY };

@@ -334,7 +334,7 @@ export function defineStats<Ctx extends Context>(
       ),
       values: Object.fromEntries([...aggregates.keys()].map((k) => [k, (r[aggregateAlias.get(k)!] as number | null) ?? null])),
     }));
-    if (interval && !having.length && args.first == null) result = fillBuckets(result, args, interval, timeZone, [...aggregates.keys()]);
+    if (interval && !having.length && args.first == null && !args.orderBy?.length) result = fillBuckets(result, args, interval, timeZone, [...aggregates.keys()]);
     if (result.length > MAX_GROUPS) throw badInput(`The time series has more than ${MAX_GROUPS} buckets; use a wider interval or a narrower time range`, 'interval');
     return result;
   }

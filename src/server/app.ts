@@ -58,7 +58,7 @@ export function createApp(options: AppOptions) {
     landingPage: false,
     graphiql: { title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY },
     // Until API keys identify callers, a demo client may name itself (PostHog's "viewer").
-    context: ({ request }) => createContext(store, 'default', request.headers.get('x-sessiongraph-viewer')),
+    context: ({ request }) => createContext(store, 'default', request.headers.get('x-sessiongraph-viewer')?.trim() || null),
     plugins: [
       useHealth(store),
       useIngestRoutes({
