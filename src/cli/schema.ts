@@ -1,6 +1,7 @@
-/** npm run schema: rewrite schema.graphql from the code. */
+/** npm run schema: rewrite schema.graphql (plain) and schema.subgraph.graphql (federation) from the code. */
 import { writeFileSync } from 'node:fs';
-import { printedSchema } from '../graphql/schema.js';
+import { printedSchema, printedSubgraphSchema } from '../graphql/schema.js';
 
 writeFileSync('schema.graphql', printedSchema());
-process.stdout.write('wrote schema.graphql\n');
+writeFileSync('schema.subgraph.graphql', printedSubgraphSchema());
+process.stdout.write('wrote schema.graphql and schema.subgraph.graphql\n');

@@ -15,7 +15,8 @@ const program = new Command('serve')
   .option('--db <path>', 'SQLite database file (env SESSIONGRAPH_DB)', defaultDbPath())
   .option('--no-demo', 'do not seed the demo data set into an empty database')
   .option('--debug-sql', 'add extensions.sql = {statements, ms} to every response')
-  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean }) => {
+  .option('--federation', 'serve the Apollo Federation v2 subgraph schema (_service, _entities, inline traces)')
+  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean }) => {
     const store = openStore(opts.db);
     const counts = storeCounts(store);
     if (opts.demo && counts.recordings === 0 && counts.userSessions === 0 && counts.persons === 0) {
@@ -28,12 +29,13 @@ const program = new Command('serve')
     await purge();
     const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
 
-    const server = createHttpServer({ store, debugSql: opts.debugSql });
+    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation });
     server.listen(opts.port, opts.host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : opts.port;
       const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-      process.stdout.write(`sessiongraph ready: GraphiQL at http://${host}:${port}/graphql\n`);
+      const kind = opts.federation ? ' (Apollo Federation v2 subgraph)' : '';
+      process.stdout.write(`sessiongraph ready${kind}: GraphiQL at http://${host}:${port}/graphql\n`);
     });
 
     let stopping = false;

@@ -1,6 +1,8 @@
 /** The one Pothos builder, its plugins and scalars. */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
@@ -22,7 +24,8 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  // Federation last: it wraps what the others define (entities, @key/@tag/@shareable).
+  plugins: [RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     nodesOnConnection: true,
@@ -30,6 +33,8 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    // Every Relay subgraph has a PageInfo; in a supergraph they must agree to share it.
+    pageInfoTypeOptions: { shareable: true },
   },
 });
 

@@ -16,7 +16,12 @@ export function graphqlTypeOf(field: FieldSpec): string | object {
  * (Pothos' field builder is typed per object; the generated fields are checked at schema build.)
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function columnFields(t: any, entity: EntitySpec, skip: string[] = []): Record<string, unknown> {
+export function columnFields(
+  t: any,
+  entity: EntitySpec,
+  skip: string[] = [],
+  extra: Record<string, Record<string, unknown>> = {},
+): Record<string, unknown> {
   return Object.fromEntries(
     entity.fields
       .filter((f) => f.kind !== 'json' && !skip.includes(f.name))
@@ -25,6 +30,8 @@ export function columnFields(t: any, entity: EntitySpec, skip: string[] = []): R
         t.field({
           type: graphqlTypeOf(f),
           nullable: f.nullable,
+          ...(f.pii ? { tag: 'pii' } : {}),
+          ...extra[f.name],
           resolve: (row: Record<string, unknown>) => (f.name === 'id' ? String(row.id) : row[f.name]),
         }),
       ]),

@@ -106,18 +106,22 @@ export function countChildren<T extends Table>(
 }
 
 /** Per-request loaders that are not tied to one field (e.g. nested totalCounts), cached by key. */
-const requestLoaders = new WeakMap<Context, Map<string, DataLoader<number, unknown>>>();
+const requestLoaders = new WeakMap<Context, Map<string, DataLoader<unknown, unknown>>>();
 
-export function requestLoader<V>(ctx: Context, key: string, batch: (keys: readonly number[]) => Map<number, V>) {
+export function requestLoader<V, K extends number | string = number>(
+  ctx: Context,
+  key: string,
+  batch: (keys: readonly K[]) => Map<K, V> | Promise<Map<K, V>>,
+): DataLoader<K, V> {
   let loaders = requestLoaders.get(ctx);
   if (!loaders) requestLoaders.set(ctx, (loaders = new Map()));
-  let loader = loaders.get(key) as DataLoader<number, V> | undefined;
+  let loader = loaders.get(key) as DataLoader<K, V> | undefined;
   if (!loader) {
-    loader = new DataLoader<number, V>(async (keys) => {
-      const found = batch(keys);
+    loader = new DataLoader<K, V>(async (keys) => {
+      const found = await batch(keys);
       return keys.map((k) => found.get(k) as V);
     });
-    loaders.set(key, loader as DataLoader<number, unknown>);
+    loaders.set(key, loader as DataLoader<unknown, unknown>);
   }
   return loader;
 }

@@ -35,6 +35,8 @@ export interface FieldSpec {
   measure: boolean;
   /** A field computed per request (who asks, when): filters and stats use this, not the column. */
   expression?: (scope: ReadScope) => SQL;
+  /** Personal data: tagged so a public federation contract can hide it. */
+  pii: boolean;
 }
 
 export interface EntitySpec<T extends SQLiteTable = SQLiteTable> {
@@ -72,11 +74,13 @@ function describe<T extends SQLiteTable>(
     enums?: Partial<Record<keyof T['_']['columns'], EnumName>>;
     hide?: (keyof T['_']['columns'])[];
     computed?: Partial<Record<keyof T['_']['columns'], (scope: ReadScope) => SQL>>;
+    pii?: (keyof T['_']['columns'])[];
   } = {},
 ): EntitySpec<T> {
   const enums = (options.enums ?? {}) as Record<string, EnumName>;
   const hide = new Set<string>(options.hide as string[] | undefined);
   const computed = (options.computed ?? {}) as Record<string, (scope: ReadScope) => SQL>;
+  const pii = new Set<string>(options.pii as string[] | undefined);
   const fields = Object.entries(getTableColumns(table))
     .filter(([key]) => !INTERNAL.has(key) && !hide.has(key))
     .map(([key, column]): FieldSpec => {
@@ -94,6 +98,7 @@ function describe<T extends SQLiteTable>(
         dimension: (kind === 'string' || kind === 'enum' || kind === 'bool') && key !== 'id',
         measure: kind === 'int' || kind === 'float' || kind === 'bool',
         expression: computed[key],
+        pii: pii.has(key),
       };
     });
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -109,13 +114,14 @@ function describe<T extends SQLiteTable>(
   };
 }
 
-export const personEntity = describe('Person', t.persons);
+export const personEntity = describe('Person', t.persons, { pii: ['name', 'properties'] });
 
 const DAY = 86_400_000;
 /** A recording is ongoing while its last data is less than five minutes old. */
 export const ONGOING_MS = 5 * 60_000;
 
 export const recordingEntity = describe('SessionRecording', t.recordings, {
+  pii: ['distinctId', 'startUrl'],
   computed: {
     // PostHog semantics: `viewed` is about the caller; the imported flag stands in for anonymous callers.
     viewed: (scope) =>
@@ -131,6 +137,7 @@ export const recordingEntity = describe('SessionRecording', t.recordings, {
 });
 
 export const userSessionEntity = describe('UserSession', t.userSessions, {
+  pii: ['ip', 'city', 'region', 'userId', 'internalUserId', 'isp', 'carrier'],
   enums: {
     userType: 'UserType',
     reasonForNoSessionReplay: 'ReasonForNoSessionReplay',

@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Store } from '../db/open.js';
 import { createContext, type Context } from '../graphql/context.js';
-import { schema } from '../graphql/schema.js';
+import { schema, subgraphSchema } from '../graphql/schema.js';
+import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { useIngestRoutes } from './ingest.js';
 
 export interface AppOptions {
@@ -14,6 +15,8 @@ export interface AppOptions {
   /** Add `extensions.sql = {statements, ms}` to every GraphQL response. */
   debugSql?: boolean;
   maxIngestBytes?: number;
+  /** Serve the Apollo Federation v2 subgraph schema (`_service`, `_entities`) with inline traces. */
+  federation?: boolean;
 }
 
 const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
@@ -51,7 +54,7 @@ function useSqlStats(): Plugin<Context> {
 export function createApp(options: AppOptions) {
   const { store } = options;
   return createYoga<object, Context>({
-    schema,
+    schema: options.federation ? subgraphSchema() : schema,
     graphqlEndpoint: '/graphql',
     // Yoga's own liveness probe moves aside: /health answers only once the database is open.
     healthCheckEndpoint: '/health/live',
@@ -67,6 +70,11 @@ export function createApp(options: AppOptions) {
         projectOf: () => 'default',
       }),
       ...(options.debugSql ? [useSqlStats()] : []),
+      // Apollo Router / Gateway ask for `ftv1` traces with the apollo-federated-include-trace header.
+      // (This plugin version listens to a misspelt header by default, hence ignoreRequest.)
+      ...(options.federation
+        ? [useApolloInlineTrace({ ignoreRequest: (request) => request.headers.get('apollo-federated-include-trace') !== 'ftv1' })]
+        : []),
     ],
   });
 }

@@ -84,8 +84,9 @@ function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
 PersonRef.implement({
   description: 'A person (PostHog MinimalPerson): the join between recordings and user sessions.',
   fields: (f) => ({
-    ...columnFields(f, personEntity),
-    properties: f.field({ type: 'JSON', resolve: (p) => p.properties }),
+    // Another subgraph (accounts, CRM) may resolve a person's name too.
+    ...columnFields(f, personEntity, [], { name: { shareable: true } }),
+    properties: f.field({ type: 'JSON', tag: 'pii', resolve: (p) => p.properties }),
     lastSeenAt: f.loadable({
       type: 'DateTime',
       nullable: true,

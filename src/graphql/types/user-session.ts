@@ -34,7 +34,7 @@ export function userSessionId(s: Pick<t.UserSessionRow, 'tenantId' | 'userSessio
   return `${s.tenantId}:${s.userSessionId}:${s.partNumber}`;
 }
 
-function parseUserSessionId(id: string) {
+export function parseUserSessionId(id: string) {
   const first = id.indexOf(':');
   const last = id.lastIndexOf(':');
   const part = Number(id.slice(last + 1));

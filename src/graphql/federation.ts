@@ -1,0 +1,119 @@
+/**
+ * Apollo Federation v2: Person, SessionRecording and UserSession are entities. `_entities`
+ * resolves references through per-request DataLoaders, so many representations of one type cost
+ * one statement. Account is an entity of another subgraph that sessiongraph only references.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import * as t from '../db/schema.js';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { requestLoader } from './lists.js';
+import { PersonRef, RecordingRef, UserSessionRef } from './refs.js';
+import { personsByDistinctIds } from './types/person.js';
+import { recordingVisible } from './types/recording.js';
+import { parseUserSessionId, userSessionId } from './types/user-session.js';
+
+/** A person found through one of their distinct ids remembers which, for `Person.distinctId`. */
+export type ReferencedPerson = t.PersonRow & { referencedDistinctId?: string };
+
+function personsById(ctx: Context, ids: readonly string[]): Map<string, t.PersonRow> {
+  const numeric = ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
+  const rows = numeric.length
+    ? ctx.sql.all(ctx.store.db.select().from(t.persons).where(and(eq(t.persons.project, ctx.project), inArray(t.persons.id, numeric))))
+    : [];
+  return new Map(rows.map((r) => [String(r.id), r]));
+}
+
+builder.asEntity(PersonRef, {
+  key: [builder.selection<{ id: string }>('id'), builder.selection<{ distinctId: string }>('distinctId')],
+  resolveReference: async (ref, ctx): Promise<ReferencedPerson | null> => {
+    if ('id' in ref && ref.id != null) {
+      return (await requestLoader<t.PersonRow, string>(ctx, 'entity.Person.id', (ids) => personsById(ctx, ids)).load(String(ref.id))) ?? null;
+    }
+    const distinctId = String((ref as { distinctId: string }).distinctId);
+    const person = await requestLoader<t.PersonRow | null, string>(ctx, 'entity.Person.distinctId', async (ids) => {
+      const found = await personsByDistinctIds(ctx, ids);
+      return new Map(ids.map((id, i) => [id, found[i] ?? null]));
+    }).load(distinctId);
+    return person ? { ...person, referencedDistinctId: distinctId } : null;
+  },
+});
+
+builder.asEntity(RecordingRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async (ref, ctx) =>
+    (await requestLoader<t.RecordingRow, string>(ctx, 'entity.SessionRecording', (ids) => {
+      const rows = ctx.sql.all(
+        ctx.store.db
+          .select()
+          .from(t.recordings)
+          .where(and(eq(t.recordings.project, ctx.project), recordingVisible(ctx), inArray(t.recordings.id, [...ids]))),
+      );
+      return new Map(rows.map((r) => [r.id, r]));
+    }).load(String(ref.id))) ?? null,
+});
+
+builder.asEntity(UserSessionRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async (ref, ctx) =>
+    (await requestLoader<t.UserSessionRow, string>(ctx, 'entity.UserSession', (ids) => {
+      const keys = ids.flatMap((id) => {
+        try {
+          const k = parseUserSessionId(id);
+          return [sql`(${k.tenantId}, ${k.userSessionId}, ${k.partNumber})`];
+        } catch {
+          return []; // a malformed id references nothing
+        }
+      });
+      if (!keys.length) return new Map();
+      const s = t.userSessions;
+      const rows = ctx.sql.all(
+        ctx.store.db
+          .select()
+          .from(s)
+          .where(and(eq(s.project, ctx.project), sql`(${s.tenantId}, ${s.userSessionId}, ${s.partNumber}) in (values ${sql.join(keys, sql`, `)})`)),
+      );
+      return new Map(rows.map((r) => [userSessionId(r), r]));
+    }).load(String(ref.id))) ?? null,
+});
+
+/**
+ * An entity owned by another subgraph (say, billing's `Account`). sessiongraph only knows its key,
+ * taken from the person's `account_id` property, and never resolves it (`resolvable: false`).
+ */
+export const AccountRef = builder.externalRef('Account', builder.keyDirective(builder.selection<{ id: string }>('id'), false)).implement({
+  description: 'An account owned by another subgraph; sessiongraph references it by id.',
+  fields: (f) => ({ id: f.exposeID('id') }),
+});
+
+builder.objectFields(PersonRef, (f) => ({
+  distinctId: f.string({
+    nullable: true,
+    description:
+      'A distinct id of the person: the one an entity reference used, else the first in order. Any of their distinct ids resolves the Person entity.',
+    resolve: async (person: ReferencedPerson, _args, ctx) => {
+      if (person.referencedDistinctId) return person.referencedDistinctId;
+      const first = await requestLoader<string, number>(ctx, 'person.firstDistinctId', (pks) => {
+        const d = t.personDistinctIds;
+        const rows = ctx.sql.all(
+          ctx.store.db
+            .select({ pk: d.personPk, id: sql<string>`min(${d.distinctId})` })
+            .from(d)
+            .where(and(eq(d.project, ctx.project), inArray(d.personPk, [...pks])))
+            .groupBy(d.personPk),
+        );
+        return new Map(rows.map((r) => [r.pk, r.id]));
+      }).load(person.pk);
+      return first ?? null;
+    },
+  }),
+  account: f.field({
+    type: AccountRef,
+    nullable: true,
+    description: "The person's account in the billing subgraph, from their `account_id` property.",
+    resolve: (person) => {
+      const id = (person.properties as Record<string, unknown>)?.account_id;
+      return typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : null;
+    },
+  }),
+}));
