@@ -123,4 +123,24 @@ describe('npm start', () => {
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
   });
+
+  it('--federation serves the subgraph schema; without it there is no _service', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-'));
+    for (const federation of [true, false]) {
+      const port = await freePort();
+      const server = start(['--no-demo', '--port', String(port), '--db', join(dir, 'f.db'), ...(federation ? ['--federation'] : [])]);
+      children.push(server.child);
+      const url = await server.ready;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      });
+      const body = (await response.json()) as { data?: { _service: { sdl: string } }; errors?: unknown[] };
+      if (federation) expect(body.data?._service.sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
+      else expect(body.errors?.length).toBeGreaterThan(0);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+  });
 });
