@@ -398,3 +398,22 @@ export type UserEventRow = typeof userEvents.$inferSelect;
 export type UserErrorRow = typeof userErrors.$inferSelect;
 export type SyntheticEventRow = typeof syntheticEvents.$inferSelect;
 export type PropertyRow = typeof sessionProperties.$inferSelect;
+
+// ---------------------------------------------------------------- API keys
+
+/** A key is shown once at creation; only its SHA-256 is stored. `id` is its public part. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    pk: integer().primaryKey(),
+    project: project(),
+    id: text().notNull(),
+    name: text(),
+    hash: text().notNull(),
+    readOnly: bool().notNull().default(false),
+    createdAt: timestamp().notNull(),
+    revokedAt: timestamp(),
+  },
+  (t) => [uniqueIndex('api_keys_id').on(t.id)],
+);
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -1,11 +1,14 @@
 /** The one Pothos builder, its plugins and scalars. */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
+import { GraphQLError } from 'graphql';
 import type { Context } from './context.js';
+import { QUERY_LIMITS } from './limits.js';
 
 export interface ConnectionExtras {
   /** Counted only when the client asks for it. */
@@ -25,8 +28,23 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
 }>({
   // Federation last: it wraps what the others define (entities, @key/@tag/@shareable).
-  plugins: [RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
+  // A query is priced before it runs: every field costs 1, and what a list field selects costs
+  // once per item it may return (`first`, else the default page size; 10 for plain lists).
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: QUERY_LIMITS.complexity, depth: QUERY_LIMITS.depth, breadth: QUERY_LIMITS.breadth },
+    complexityError: (kind, result) => {
+      const name = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
+      const max = result[`max${kind}` as 'maxComplexity'];
+      const hint = name === 'complexity' ? ': ask for fewer items (first/last) or fewer nested lists' : '';
+      return new GraphQLError(`Query ${name} is ${result[name]}, over the limit of ${max}${hint}`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: name, value: result[name], max },
+      });
+    },
+  },
   relay: {
     nodesOnConnection: true,
     edgesFieldOptions: { nullable: false },

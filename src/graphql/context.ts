@@ -1,4 +1,5 @@
 /** Per-request context: the store, who is asking, and the statement counter behind --debug-sql. */
+import { GraphQLError } from 'graphql';
 import type { Store } from '../db/open.js';
 
 export interface SqlStats {
@@ -14,12 +15,16 @@ export interface Context {
   viewer: string | null;
   /** The moment of the request (epoch ms): TTLs, ongoing and expiry are judged against it. */
   now: number;
+  /** A read-only key may not mutate. */
+  readOnly: boolean;
   sql: SqlRunner;
 }
 
 /** Runs Drizzle queries, counting statements and their time for this request. */
 export class SqlRunner {
   readonly stats: SqlStats = { statements: 0, ms: 0 };
+  /** Epoch ms after which no further statement may start (the request's time budget). */
+  deadline = Infinity;
 
   all<R>(query: { all(): R[] }): R[] {
     return this.time(() => query.all());
@@ -30,6 +35,11 @@ export class SqlRunner {
   }
 
   private time<T>(run: () => T): T {
+    if (Date.now() > this.deadline) {
+      throw new GraphQLError('The request ran out of time: narrow the query or its filters', {
+        extensions: { code: 'TIMEOUT' },
+      });
+    }
     const start = performance.now();
     try {
       return run();
@@ -40,6 +50,16 @@ export class SqlRunner {
   }
 }
 
-export function createContext(store: Store, project = 'default', viewer: string | null = null): Context {
-  return { store, project, viewer, now: Date.now(), sql: new SqlRunner() };
+export function createContext(
+  store: Store,
+  caller: { project?: string; viewer?: string | null; readOnly?: boolean } = {},
+): Context {
+  return {
+    store,
+    project: caller.project ?? 'default',
+    viewer: caller.viewer ?? null,
+    readOnly: caller.readOnly ?? false,
+    now: Date.now(),
+    sql: new SqlRunner(),
+  };
 }

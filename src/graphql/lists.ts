@@ -8,7 +8,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import DataLoader from 'dataloader';
 import type { Context } from './context.js';
 import type { EntityFilter, EntityFilterType } from './filters.js';
-import { orderBySql, planPage, toPage, type EntityOrder, type OrderInput, type OrderTerm, type Page, type PageArgs } from './pagination.js';
+import { DEFAULT_PAGE_SIZE, orderBySql, planPage, toPage, type EntityOrder, type OrderInput, type OrderTerm, type Page, type PageArgs } from './pagination.js';
 import type { ConnectionExtras } from './builder.js';
 
 export type Table = SQLiteTable & { pk: SQLiteColumn; project: SQLiteColumn };
@@ -167,6 +167,8 @@ export function entityList<T extends Table>(spec: {
       filter: f.arg({ type: spec.filter.ref }),
       orderBy: f.arg({ type: [spec.order.input] }),
     }),
+    /** What the field's selection costs: once per item the page may hold. */
+    complexity: (args: PageArgs) => ({ field: 1, multiplier: Math.max(1, args.first ?? args.last ?? DEFAULT_PAGE_SIZE) }),
     query: (ctx: Context, args: ListArgs): ListQuery<T> => ({
       table: spec.table,
       where: spec.filter.compile(args.filter, ctx),

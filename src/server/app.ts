@@ -8,7 +8,10 @@ import type { Store } from '../db/open.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { schema, subgraphSchema } from '../graphql/schema.js';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
+import { callerOf, useApiKeys, type AuthMode } from './auth.js';
+import { useErrorMasking } from './errors.js';
 import { useIngestRoutes } from './ingest.js';
+import { useQueryLimits } from './limits.js';
 
 export interface AppOptions {
   store: Store;
@@ -17,6 +20,8 @@ export interface AppOptions {
   maxIngestBytes?: number;
   /** Serve the Apollo Federation v2 subgraph schema (`_service`, `_entities`) with inline traces. */
   federation?: boolean;
+  /** `required`: every request needs an API key and sees only its project. Default `off`. */
+  auth?: AuthMode;
 }
 
 const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
@@ -60,15 +65,24 @@ export function createApp(options: AppOptions) {
     healthCheckEndpoint: '/health/live',
     landingPage: false,
     graphiql: { title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY },
-    // Until API keys identify callers, a demo client may name itself (PostHog's "viewer").
-    context: ({ request }) => createContext(store, 'default', request.headers.get('x-sessiongraph-viewer')?.trim() || null),
+    context: ({ request }) => {
+      const caller = callerOf(request);
+      if (caller) return createContext(store, caller);
+      // Without keys (auth off, the loopback demo) a client may name itself as the viewer.
+      return createContext(store, { viewer: request.headers.get('x-sessiongraph-viewer')?.trim() || null });
+    },
+    // Our own masking (with request ids) runs first; Yoga's stays on as the last net.
+    maskedErrors: true,
     plugins: [
+      useErrorMasking(),
       useHealth(store),
+      useApiKeys({ store, mode: options.auth ?? 'off' }),
       useIngestRoutes({
         store,
         maxBodyBytes: options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES,
-        projectOf: () => 'default',
+        callerOf,
       }),
+      ...useQueryLimits('/graphql'),
       ...(options.debugSql ? [useSqlStats()] : []),
       // Apollo Router / Gateway ask for `ftv1` traces with the apollo-federated-include-trace header.
       // (This plugin version listens to a misspelt header by default, hence ignoreRequest.)

@@ -3,6 +3,7 @@
  * `npm run import`, answering {"accepted","rejected","errors":[{line,message}]}.
  */
 import type { Plugin } from 'graphql-yoga';
+import type { Caller } from '../db/keys.js';
 import type { Store } from '../db/open.js';
 import { ingest, type RecordKind } from '../ingest/pipeline.js';
 import { readRecords } from '../ingest/read.js';
@@ -15,8 +16,8 @@ const ROUTES: Record<string, readonly RecordKind[]> = {
 export interface IngestRouteOptions {
   store: Store;
   maxBodyBytes: number;
-  /** The project a request writes to (later: from its API key). */
-  projectOf: (request: Request) => string;
+  /** Who sent the request (none when auth is off: the default project). */
+  callerOf: (request: Request) => Caller | undefined;
 }
 
 function json(status: number, body: unknown): Response {
@@ -57,13 +58,18 @@ export function useIngestRoutes(options: IngestRouteOptions): Plugin {
         endResponse(json(405, { error: `${url.pathname} accepts POST only` }));
         return;
       }
+      const caller = options.callerOf(request);
+      if (caller?.readOnly) {
+        endResponse(json(403, { error: 'This API key is read-only: ingest is not allowed' }));
+        return;
+      }
       const body = await readBody(request, options.maxBodyBytes);
       if (body === 'too-large') {
         endResponse(json(413, { error: `request body exceeds the ingest limit of ${options.maxBodyBytes} bytes` }));
         return;
       }
       const summary = await ingest(options.store, readRecords([body]), {
-        project: options.projectOf(request),
+        project: caller?.project ?? 'default',
         accept,
       });
       const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors };

@@ -118,6 +118,7 @@ PersonRef.implement({
       description: "The person's session recordings.",
       byPath: true,
       args: recordingList.args(f),
+      complexity: recordingList.complexity,
       load: async (pks: number[], ctx: Context, args: ListArgs) =>
         connectionsOfParents(
           ctx,
@@ -134,6 +135,7 @@ PersonRef.implement({
       description: "The person's Dynatrace user sessions (those whose userId is one of the person's distinct ids).",
       byPath: true,
       args: userSessionList.args(f),
+      complexity: userSessionList.complexity,
       load: async (pks: number[], ctx: Context, args: ListArgs) =>
         connectionsOfParents(
           ctx,
@@ -182,6 +184,7 @@ builder.queryFields((f) => ({
     type: PersonConnection,
     description: 'Persons, newest first unless ordered otherwise.',
     args: personList.args(f),
+    complexity: personList.complexity,
     resolve: (_, args, ctx) => rootConnection(ctx, personList.query(ctx, args), args),
   }),
 }));

@@ -106,6 +106,7 @@ builder.queryFields((f) => ({
     type: RecordingConnection,
     description: 'Session recordings, newest first unless ordered otherwise.',
     args: recordingList.args(f),
+    complexity: recordingList.complexity,
     resolve: (_, args, ctx) => rootConnection(ctx, recordingList.query(ctx, args), args),
   }),
 }));

@@ -55,6 +55,7 @@ builder.queryFields((f) => ({
     type: UserActionConnection,
     description: 'User actions across sessions (e.g. the slowest key user actions), newest first unless ordered otherwise.',
     args: userActionList.args(f),
+    complexity: userActionList.complexity,
     resolve: (_, args, ctx) => rootConnection(ctx, userActionList.query(ctx, args), args),
   }),
 }));

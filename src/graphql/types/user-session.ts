@@ -95,6 +95,8 @@ UserSessionRef.implement({
       type: UserActionRef,
       description: 'The user actions of the session, in order; `first` limits how many per session.',
       byPath: true,
+      // Sessions hold about 10 actions on average, up to a few hundred.
+      complexity: (args: { first?: number | null }) => ({ field: 1, multiplier: Math.max(1, args.first ?? 20) }),
       args: {
         first: f.arg.int({ description: `At most this many actions per session (at most ${MAX_PAGE_SIZE}).` }),
         filter: f.arg({ type: userActionFilter.ref }),
@@ -151,6 +153,7 @@ builder.queryFields((f) => ({
     type: UserSessionConnection,
     description: 'User sessions, newest first unless ordered otherwise.',
     args: userSessionList.args(f),
+    complexity: userSessionList.complexity,
     resolve: (_, args, ctx) => rootConnection(ctx, userSessionList.query(ctx, args), args),
   }),
 }));

@@ -1,0 +1,75 @@
+/**
+ * API keys: `sgk_<id>_<secret>`. The id finds the row; the secret is never stored, only the
+ * SHA-256 of the whole key, compared in constant time.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Store } from './open.js';
+import { apiKeys, type ApiKeyRow } from './schema.js';
+
+export interface Caller {
+  keyId: string;
+  project: string;
+  /** Who the key belongs to: its name, else its id. PostHog's "viewer" of recordings. */
+  viewer: string;
+  readOnly: boolean;
+}
+
+const KEY_PATTERN = /^sgk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+export function createKey(store: Store, options: { project: string; name?: string; readOnly?: boolean }): { id: string; key: string } {
+  const id = randomBytes(6).toString('hex');
+  const key = `sgk_${id}_${randomBytes(32).toString('base64url')}`;
+  store.db
+    .insert(apiKeys)
+    .values({
+      id,
+      project: options.project,
+      name: options.name ?? null,
+      hash: sha256(key).toString('hex'),
+      readOnly: options.readOnly ?? false,
+      createdAt: new Date(),
+    })
+    .run();
+  return { id, key };
+}
+
+export function listKeys(store: Store): Omit<ApiKeyRow, 'hash' | 'pk'>[] {
+  return store.db
+    .select({
+      id: apiKeys.id,
+      project: apiKeys.project,
+      name: apiKeys.name,
+      readOnly: apiKeys.readOnly,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .orderBy(apiKeys.createdAt, apiKeys.id)
+    .all();
+}
+
+/** Revokes a key by id; false when there is no such active key. */
+export function revokeKey(store: Store, id: string): boolean {
+  return (
+    store.db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id })
+      .all().length > 0
+  );
+}
+
+/** The caller a presented key stands for, or null when it is malformed, unknown or revoked. */
+export function verifyKey(store: Store, presented: string): Caller | null {
+  const match = KEY_PATTERN.exec(presented);
+  if (!match) return null;
+  const row = store.db.select().from(apiKeys).where(eq(apiKeys.id, match[1]!)).get();
+  if (!row || row.revokedAt) return null;
+  const expected = Buffer.from(row.hash, 'hex');
+  if (!timingSafeEqual(expected, sha256(presented))) return null;
+  return { keyId: row.id, project: row.project, viewer: row.name ?? row.id, readOnly: row.readOnly };
+}

@@ -1,0 +1,16 @@
+/** What one query may ask for. Documented in the README's Security section. */
+export const QUERY_LIMITS = {
+  /** Pothos complexity: fields, multiplied by the page sizes of the lists they sit in. */
+  complexity: 50_000,
+  /** Nesting of selections (also enforced by graphql-armor, which reports it before validation). */
+  depth: 15,
+  /** Total selections in one query. */
+  breadth: 500,
+  aliases: 30,
+  directives: 20,
+  tokens: 5_000,
+  /** Bytes of a GraphQL request body. */
+  bodyBytes: 1024 * 1024,
+  /** Wall time one request may spend running SQL. */
+  timeoutMs: 10_000,
+} as const;

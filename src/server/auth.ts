@@ -1,0 +1,62 @@
+/**
+ * API-key authentication as a Yoga plugin. With auth required, every GraphQL and ingest request
+ * must carry `Authorization: Bearer KEY`; a missing or wrong key gets a 401 with a GraphQL error
+ * and nothing else. The GraphiQL page itself is public: it asks the person for their key.
+ */
+import { GraphQLError, Kind, OperationTypeNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { verifyKey, type Caller } from '../db/keys.js';
+import type { Store } from '../db/open.js';
+import type { Context } from '../graphql/context.js';
+
+export type AuthMode = 'required' | 'off';
+
+const callers = new WeakMap<Request, Caller>();
+
+/** The caller a request authenticated as (none when auth is off). */
+export function callerOf(request: Request): Caller | undefined {
+  return callers.get(request);
+}
+
+const PROTECTED = /^\/(graphql|ingest\/)/;
+
+function unauthorized(message: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
+    status: 401,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer realm="sessiongraph"' },
+  });
+}
+
+export function useApiKeys(options: { store: Store; mode: AuthMode }): Plugin<Context> {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (options.mode === 'off' || !PROTECTED.test(url.pathname)) return;
+      // The GraphiQL page (a browser GET for HTML) is served without a key; its queries are not.
+      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      const header = request.headers.get('authorization') ?? '';
+      const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+      if (!token) {
+        endResponse(unauthorized('Authentication required: send "Authorization: Bearer <API key>"'));
+        return;
+      }
+      const caller = verifyKey(options.store, token);
+      if (!caller) {
+        endResponse(unauthorized('Invalid API key'));
+        return;
+      }
+      callers.set(request, caller);
+    },
+    // Read-only keys read: a mutation is refused before it runs.
+    onExecute({ args, setResultAndStopExecution }) {
+      if (!(args.contextValue as Context).readOnly) return;
+      const operation = args.document.definitions.find(
+        (d: { kind: string; name?: { value: string } }) => d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
+      );
+      if (operation?.kind === Kind.OPERATION_DEFINITION && operation.operation === OperationTypeNode.MUTATION) {
+        setResultAndStopExecution({
+          errors: [new GraphQLError('This API key is read-only: mutations are not allowed', { extensions: { code: 'FORBIDDEN' } })],
+        });
+      }
+    },
+  };
+}
