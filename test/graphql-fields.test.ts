@@ -52,8 +52,8 @@ function personOf(distinctId: unknown): { person: Json; distinctIds: Set<string>
   return [...PERSONS.values()].find((p) => p.distinctIds.has(distinctId));
 }
 
-/** Person fields computed by the API rather than imported. */
-const PERSON_COMPUTED = ['distinctIds', 'lastSeenAt'];
+/** Person fields computed by the API rather than imported (distinctId and account are for federation). */
+const PERSON_COMPUTED = ['distinctIds', 'lastSeenAt', 'distinctId'];
 
 function expectedPerson(p: { person: Json; distinctIds: Set<string> }): Json {
   // Last seen: the latest end (or start, without an end) of any of the person's recordings or sessions.
@@ -65,6 +65,9 @@ function expectedPerson(p: { person: Json; distinctIds: Set<string> }): Json {
     ...expectedLeaves(schema, 'Person', p.person, { keyOf: snake, skip: PERSON_COMPUTED }),
     distinctIds: [...p.distinctIds].sort(),
     lastSeenAt: seen.length ? Math.max(...seen) : null,
+    // Without an entity reference, the first distinct id in order.
+    distinctId: [...p.distinctIds].sort()[0] ?? null,
+    account: (({ account_id: id } = {} as Json) => (typeof id === 'string' ? { id } : null))(p.person.properties as Json | undefined),
   };
 }
 
@@ -78,6 +81,7 @@ function expectedPersonLists(p: { distinctIds: Set<string> }) {
 }
 
 const PERSON_LISTS = {
+  account: 'account { id }',
   recordings: 'recordings(first: 100) { totalCount nodes { id } }',
   userSessions: 'userSessions(first: 100) { totalCount nodes { id } }',
 };
@@ -88,7 +92,7 @@ describe('SessionRecording: every PostHog field', () => {
     expect(posthogKeys).toHaveLength(27);
     expect(fieldNames('SessionRecording')).toEqual(posthogKeys);
     const personKeys = Object.keys(POSTHOG[0]!.person as Json).map(camel);
-    expect(fieldNames('Person')).toEqual([...new Set([...personKeys, ...PERSON_COMPUTED, 'recordings', 'userSessions'])].sort());
+    expect(fieldNames('Person')).toEqual([...new Set([...personKeys, ...PERSON_COMPUTED, 'account', 'recordings', 'userSessions'])].sort());
   });
 
   it.each(POSTHOG.map((r) => [String(r.id), r] as const))('recording(id: %s) answers every field as imported', async (id, fixture) => {

@@ -46,8 +46,9 @@ export const builder = new SchemaBuilder<{
     },
   },
   relay: {
-    nodesOnConnection: true,
-    edgesFieldOptions: { nullable: false },
+    // The connection field already multiplies by its page size; its edges/nodes lists must not again.
+    nodesOnConnection: { complexity: { field: 1, multiplier: 1 } },
+    edgesFieldOptions: { nullable: false, complexity: { field: 1, multiplier: 1 } },
     nodeFieldOptions: { nullable: false },
     nodeQueryOptions: false,
     nodesQueryOptions: false,

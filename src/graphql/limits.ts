@@ -1,12 +1,12 @@
 /** What one query may ask for. Documented in the README's Security section. */
 export const QUERY_LIMITS = {
   /** Pothos complexity: fields, multiplied by the page sizes of the lists they sit in. */
-  complexity: 50_000,
+  complexity: 250_000,
   /** Nesting of selections (also enforced by graphql-armor, which reports it before validation). */
   depth: 15,
   /** Total selections in one query. */
   breadth: 500,
-  aliases: 30,
+  aliases: 100,
   directives: 20,
   tokens: 5_000,
   /** Bytes of a GraphQL request body. */

@@ -10,6 +10,7 @@ import { schema, subgraphSchema } from '../graphql/schema.js';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { callerOf, useApiKeys, type AuthMode } from './auth.js';
 import { useErrorMasking } from './errors.js';
+import { useOfflineGraphiQL } from './graphiql.js';
 import { useIngestRoutes } from './ingest.js';
 import { useQueryLimits } from './limits.js';
 
@@ -64,7 +65,8 @@ export function createApp(options: AppOptions) {
     // Yoga's own liveness probe moves aside: /health answers only once the database is open.
     healthCheckEndpoint: '/health/live',
     landingPage: false,
-    graphiql: { title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY },
+    // Yoga's own GraphiQL loads from a CDN; ours is served from this server (works offline).
+    graphiql: false,
     context: ({ request }) => {
       const caller = callerOf(request);
       if (caller) return createContext(store, caller);
@@ -77,6 +79,7 @@ export function createApp(options: AppOptions) {
       useErrorMasking(),
       useHealth(store),
       useApiKeys({ store, mode: options.auth ?? 'off' }),
+      useOfflineGraphiQL({ endpoint: '/graphql', title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY, authRequired: options.auth === 'required' }),
       useIngestRoutes({
         store,
         maxBodyBytes: options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES,
@@ -98,7 +101,7 @@ export function createHttpServer(options: AppOptions): Server {
 }
 
 const EXAMPLE_QUERY = `# Recent sessions with errors, and who had them
-query RecentSessionsWithErrors {
+{
   userSessions(first: 10, filter: { hasError: { eq: true } }) {
     totalCount
     nodes {

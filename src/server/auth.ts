@@ -8,6 +8,7 @@ import type { Plugin } from 'graphql-yoga';
 import { verifyKey, type Caller } from '../db/keys.js';
 import type { Store } from '../db/open.js';
 import type { Context } from '../graphql/context.js';
+import { wantsGraphiQL } from './graphiql.js';
 
 export type AuthMode = 'required' | 'off';
 
@@ -18,7 +19,8 @@ export function callerOf(request: Request): Caller | undefined {
   return callers.get(request);
 }
 
-const PROTECTED = /^\/(graphql|ingest\/)/;
+/** Paths anyone may fetch; everything else needs a key (yoga answers GraphQL on any path ending in /graphql). */
+const PUBLIC = /^\/(health(\/live)?|graphiql\/[^/]+)$/;
 
 function unauthorized(message: string): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
@@ -30,9 +32,9 @@ function unauthorized(message: string): Response {
 export function useApiKeys(options: { store: Store; mode: AuthMode }): Plugin<Context> {
   return {
     onRequest({ request, url, endResponse }) {
-      if (options.mode === 'off' || !PROTECTED.test(url.pathname)) return;
+      if (options.mode === 'off' || PUBLIC.test(url.pathname)) return;
       // The GraphiQL page (a browser GET for HTML) is served without a key; its queries are not.
-      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      if (wantsGraphiQL(request)) return;
       const header = request.headers.get('authorization') ?? '';
       const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
       if (!token) {
