@@ -9,15 +9,30 @@ import { startServer, FIXTURE_FILES, type TestServer } from './graphql-helpers/s
 
 let server: TestServer;
 let plain: TestServer;
+let naive: TestServer;
 
 beforeAll(async () => {
   // 120 persons: ~120 recordings' owners, ~500 sessions, ~3500 actions, so 100 rows are really 100.
   server = await startServer({ fixtures: FIXTURE_FILES, persons: 120 });
   plain = await startServer({ persons: 2, debugSql: false });
+  naive = await startServer({ persons: 30, batch: false });
 });
 afterAll(async () => {
   await server?.close();
   await plain?.close();
+  await naive?.close();
+});
+
+describe('the naive variant (--no-batch, for the benchmark)', () => {
+  it('runs one statement per parent, so its count grows with the rows returned', async () => {
+    const query = (n: number) => `{ userSessions(first: ${n}) { nodes { id person { id } userActions(first: 2) { name } } } }`;
+    const few = await naive.gql<Json>(query(5));
+    const many = await naive.gql<Json>(query(40));
+    expect(few.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    expect(many.data!.userSessions.nodes).toHaveLength(40);
+    expect(many.extensions.sql!.statements).toBeGreaterThan(few.extensions.sql!.statements + 40);
+  });
 });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -24,12 +24,13 @@ const program = new Command('serve')
   .option('--no-demo', 'do not seed the demo data set into an empty database')
   .option('--debug-sql', 'add extensions.sql = {statements, ms} to every response')
   .option('--federation', 'serve the Apollo Federation v2 subgraph schema (_service, _entities, inline traces)')
+  .option('--no-batch', 'benchmark only: run nested loaders one statement per parent (the naive variant)')
   .addOption(
     new Option('--auth <mode>', 'API keys: required, or off (loopback addresses only); default off on loopback, else required')
       .choices(['required', 'off'])
       .env('SESSIONGRAPH_AUTH'),
   )
-  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode }) => {
+  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean }) => {
     const loopback = isLoopback(opts.host);
     const auth: AuthMode = opts.auth ?? (loopback ? 'off' : 'required');
     if (auth === 'off' && !loopback) {
@@ -48,7 +49,7 @@ const program = new Command('serve')
     await purge();
     const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
 
-    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth });
+    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch });
     server.listen(opts.port, opts.host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : opts.port;

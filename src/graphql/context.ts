@@ -17,6 +17,8 @@ export interface Context {
   now: number;
   /** A read-only key may not mutate. */
   readOnly: boolean;
+  /** DataLoaders batch (normal); false only for the benchmark's naive, one-statement-per-parent variant. */
+  batch: boolean;
   sql: SqlRunner;
 }
 
@@ -53,12 +55,14 @@ export class SqlRunner {
 export function createContext(
   store: Store,
   caller: { project?: string; viewer?: string | null; readOnly?: boolean } = {},
+  options: { batch?: boolean } = {},
 ): Context {
   return {
     store,
     project: caller.project ?? 'default',
     viewer: caller.viewer ?? null,
     readOnly: caller.readOnly ?? false,
+    batch: options.batch ?? true,
     now: Date.now(),
     sql: new SqlRunner(),
   };

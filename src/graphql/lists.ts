@@ -105,6 +105,21 @@ export function countChildren<T extends Table>(
   return new Map(parentKeys.map((k) => [k, counts.get(k) ?? 0]));
 }
 
+/**
+ * With batching off (the benchmark's naive variant, `--no-batch`), a loader runs once per key, as
+ * row-by-row resolvers would: one statement per parent.
+ */
+export function batchLoad<K, V, A = undefined>(
+  load: (keys: K[], ctx: Context, args: A) => V[] | Promise<V[]>,
+): (keys: K[], ctx: Context, args?: A) => Promise<V[]> {
+  return async (keys, ctx, args) => {
+    if (ctx.batch) return load(keys, ctx, args as A);
+    const out: V[] = [];
+    for (const key of keys) out.push(...(await load([key], ctx, args as A)));
+    return out;
+  };
+}
+
 /** Per-request loaders that are not tied to one field (e.g. nested totalCounts), cached by key. */
 const requestLoaders = new WeakMap<Context, Map<string, DataLoader<unknown, unknown>>>();
 
@@ -117,10 +132,13 @@ export function requestLoader<V, K extends number | string = number>(
   if (!loaders) requestLoaders.set(ctx, (loaders = new Map()));
   let loader = loaders.get(key) as DataLoader<K, V> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V>(async (keys) => {
-      const found = await batch(keys);
-      return keys.map((k) => found.get(k) as V);
-    });
+    loader = new DataLoader<K, V>(
+      async (keys) => {
+        const found = await batch(keys);
+        return keys.map((k) => found.get(k) as V);
+      },
+      ctx.batch ? {} : { maxBatchSize: 1 },
+    );
     loaders.set(key, loader as DataLoader<unknown, unknown>);
   }
   return loader;

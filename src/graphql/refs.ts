@@ -11,6 +11,8 @@ import type { Row, Table } from './lists.js';
 
 /** Rows of one table by pk, in one statement, scoped to the caller's project. */
 export function rowsByPk<T extends Table>(ctx: Context, table: T, pks: readonly number[]): Row<T>[] {
+  // Batching off (the benchmark's naive variant): one statement per row, as per-row resolvers would.
+  if (!ctx.batch && pks.length > 1) return pks.flatMap((pk) => rowsByPk(ctx, table, [pk]));
   return ctx.sql.all(
     ctx.store.db
       .select()

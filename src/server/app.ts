@@ -23,6 +23,8 @@ export interface AppOptions {
   federation?: boolean;
   /** `required`: every request needs an API key and sees only its project. Default `off`. */
   auth?: AuthMode;
+  /** false: every nested loader runs one statement per parent (the benchmark's naive variant). */
+  batch?: boolean;
 }
 
 const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
@@ -69,9 +71,10 @@ export function createApp(options: AppOptions) {
     graphiql: false,
     context: ({ request }) => {
       const caller = callerOf(request);
-      if (caller) return createContext(store, caller);
+      const batch = { batch: options.batch ?? true };
+      if (caller) return createContext(store, caller, batch);
       // Without keys (auth off, the loopback demo) a client may name itself as the viewer.
-      return createContext(store, { viewer: request.headers.get('x-sessiongraph-viewer')?.trim() || null });
+      return createContext(store, { viewer: request.headers.get('x-sessiongraph-viewer')?.trim() || null }, batch);
     },
     // Our own masking (with request ids) runs first; Yoga's stays on as the last net.
     maskedErrors: true,

@@ -74,6 +74,8 @@ export interface StartOptions {
   persons?: number;
   maxIngestBytes?: number;
   debugSql?: boolean;
+  /** false: the naive variant (one statement per parent). */
+  batch?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -91,6 +93,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const server: Server = createHttpServer({
     store,
     debugSql: options.debugSql ?? true,
+    batch: options.batch ?? true,
     ...(options.maxIngestBytes !== undefined ? { maxIngestBytes: options.maxIngestBytes } : {}),
   });
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
-import { connectionsOfParents, entityList, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
+import { batchLoad, connectionsOfParents, entityList, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef } from '../refs.js';
 import { RecordingConnection, recordingList } from './recording.js';
@@ -91,16 +91,16 @@ PersonRef.implement({
       type: 'DateTime',
       nullable: true,
       description: "When the person was last seen: the latest end of any of their recordings or user sessions.",
-      load: async (pks: number[], ctx: Context) => {
+      load: batchLoad(async (pks: number[], ctx: Context) => {
         const found = lastSeen(ctx, pks);
         return pks.map((pk) => found.get(pk) ?? null);
-      },
+      }),
       resolve: (p) => p.pk,
     }),
     distinctIds: f.loadableList({
       type: 'String',
       description: 'Every distinct id of the person; recordings and sessions link through them.',
-      load: async (pks: number[], ctx: Context) => {
+      load: batchLoad(async (pks: number[], ctx: Context) => {
         const d = t.personDistinctIds;
         const rows = ctx.sql.all(
           ctx.store.db
@@ -110,7 +110,7 @@ PersonRef.implement({
             .orderBy(d.personPk, d.distinctId),
         );
         return pks.map((pk) => rows.filter((r) => r.pk === pk).map((r) => r.id));
-      },
+      }),
       resolve: (p) => p.pk,
     }),
     recordings: f.loadable({
@@ -119,7 +119,7 @@ PersonRef.implement({
       byPath: true,
       args: recordingList.args(f),
       complexity: recordingList.complexity,
-      load: async (pks: number[], ctx: Context, args: ListArgs) =>
+      load: batchLoad(async (pks: number[], ctx: Context, args: ListArgs) =>
         connectionsOfParents(
           ctx,
           recordingList.query(ctx, args),
@@ -127,7 +127,7 @@ PersonRef.implement({
           pks,
           args,
           `Person.recordings:${JSON.stringify(args)}`,
-        ),
+        )),
       resolve: (p) => p.pk,
     }),
     userSessions: f.loadable({
@@ -136,7 +136,7 @@ PersonRef.implement({
       byPath: true,
       args: userSessionList.args(f),
       complexity: userSessionList.complexity,
-      load: async (pks: number[], ctx: Context, args: ListArgs) =>
+      load: batchLoad(async (pks: number[], ctx: Context, args: ListArgs) =>
         connectionsOfParents(
           ctx,
           userSessionList.query(ctx, args),
@@ -144,7 +144,7 @@ PersonRef.implement({
           pks,
           args,
           `Person.userSessions:${JSON.stringify(args)}`,
-        ),
+        )),
       resolve: (p) => p.pk,
     }),
   }),

@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter } from '../filters.js';
-import { entityList, requestLoader, rootConnection } from '../lists.js';
+import { batchLoad, entityList, requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef, RecordingRef } from '../refs.js';
 import { personsByDistinctIds } from './person.js';
@@ -65,7 +65,7 @@ RecordingRef.implement({
       type: PersonRef,
       nullable: true,
       description: 'The person whose distinct id recorded this; null when unknown.',
-      load: (ids: string[], ctx: Context) => personsByDistinctIds(ctx, ids),
+      load: batchLoad((ids: string[], ctx: Context) => personsByDistinctIds(ctx, ids)),
       resolve: (r) => r.distinctId,
     }),
   }),

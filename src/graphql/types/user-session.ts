@@ -10,7 +10,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
-import { childrenOfParents, entityList, rootConnection } from '../lists.js';
+import { batchLoad, childrenOfParents, entityList, rootConnection } from '../lists.js';
 import { checkPageSize, entityOrder, MAX_PAGE_SIZE, type OrderInput, type OrderTerm } from '../pagination.js';
 import { PersonRef, UserActionRef, UserSessionRef } from '../refs.js';
 import { personsByDistinctIds } from './person.js';
@@ -55,10 +55,10 @@ function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typ
   return f.loadableList({
     type,
     description,
-    load: async (pks: number[], ctx: Context) => {
+    load: batchLoad(async (pks: number[], ctx: Context) => {
       const found = childrenOfParents(ctx, { table, where: undefined, terms: bySeq(table.seq) }, { key: table.sessionPk }, pks, { limit: null });
       return pks.map((pk) => found.get(pk) ?? []);
-    },
+    }),
     resolve: (s: t.UserSessionRow) => s.pk,
   });
 }
@@ -88,7 +88,7 @@ UserSessionRef.implement({
       type: PersonRef,
       nullable: true,
       description: "The person whose distinct id is this session's userId; null for anonymous sessions.",
-      load: (ids: string[], ctx: Context) => personsByDistinctIds(ctx, ids),
+      load: batchLoad((ids: string[], ctx: Context) => personsByDistinctIds(ctx, ids)),
       resolve: (s) => s.userId,
     }),
     userActions: f.loadableList({
@@ -102,7 +102,7 @@ UserSessionRef.implement({
         filter: f.arg({ type: userActionFilter.ref }),
         orderBy: f.arg({ type: [userActionOrder.input], description: 'Default: the order of the session.' }),
       },
-      load: async (pks: number[], ctx: Context, args: ActionArgs) => {
+      load: batchLoad(async (pks: number[], ctx: Context, args: ActionArgs) => {
         checkPageSize('first', args.first);
         const terms = args.orderBy?.length ? userActionOrder.terms(args.orderBy) : bySeq(t.userActions.seq);
         const found = childrenOfParents(
@@ -113,7 +113,7 @@ UserSessionRef.implement({
           { limit: args.first ?? null },
         );
         return pks.map((pk) => found.get(pk) ?? []);
-      },
+      }),
       resolve: (s) => s.pk,
     }),
     events: sessionChildren(f, UserEvent, t.userEvents, 'Additional events recorded in the session.'),
