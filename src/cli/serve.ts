@@ -1,6 +1,7 @@
 /** npm start -- [--port N] [--host H] [--db PATH] [--no-demo] [--debug-sql] */
 import { Command, Option } from 'commander';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { openStore } from '../db/open.js';
 import { storeCounts } from '../db/counts.js';
 import { seedStore } from '../seed/seed.js';
@@ -24,13 +25,14 @@ const program = new Command('serve')
   .option('--no-demo', 'do not seed the demo data set into an empty database')
   .option('--debug-sql', 'add extensions.sql = {statements, ms} to every response')
   .option('--federation', 'serve the Apollo Federation v2 subgraph schema (_service, _entities, inline traces)')
+  .option('--read-workers <n>', 'worker threads that run queries (0: the main thread)', (v) => Number.parseInt(v, 10), Math.max(2, availableParallelism()))
   .option('--no-batch', 'benchmark only: run nested loaders one statement per parent (the naive variant)')
   .addOption(
     new Option('--auth <mode>', 'API keys: required, or off (loopback addresses only); default off on loopback, else required')
       .choices(['required', 'off'])
       .env('SESSIONGRAPH_AUTH'),
   )
-  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean }) => {
+  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers: number }) => {
     const loopback = isLoopback(opts.host);
     const auth: AuthMode = opts.auth ?? (loopback ? 'off' : 'required');
     if (auth === 'off' && !loopback) {
@@ -49,7 +51,7 @@ const program = new Command('serve')
     await purge();
     const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
 
-    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch });
+    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch, readWorkers: opts.readWorkers });
     server.listen(opts.port, opts.host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : opts.port;

@@ -13,6 +13,7 @@ import { useErrorMasking } from './errors.js';
 import { useOfflineGraphiQL } from './graphiql.js';
 import { useIngestRoutes } from './ingest.js';
 import { useQueryLimits } from './limits.js';
+import { ReadPool, useReadPool } from './read-pool.js';
 
 export interface AppOptions {
   store: Store;
@@ -25,6 +26,8 @@ export interface AppOptions {
   auth?: AuthMode;
   /** false: every nested loader runs one statement per parent (the benchmark's naive variant). */
   batch?: boolean;
+  /** Run queries on this many worker threads with read-only connections (0: on the main thread). */
+  readWorkers?: number;
 }
 
 const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
@@ -59,7 +62,7 @@ function useSqlStats(): Plugin<Context> {
   };
 }
 
-export function createApp(options: AppOptions) {
+export function createApp(options: AppOptions, pool?: ReadPool) {
   const { store } = options;
   return createYoga<object, Context>({
     schema: options.federation ? subgraphSchema() : schema,
@@ -89,6 +92,7 @@ export function createApp(options: AppOptions) {
         callerOf,
       }),
       ...useQueryLimits('/graphql'),
+      ...(pool ? [useReadPool(pool)] : []),
       ...(options.debugSql ? [useSqlStats()] : []),
       // Apollo Router / Gateway ask for `ftv1` traces with the apollo-federated-include-trace header.
       // (This plugin version listens to a misspelt header by default, hence ignoreRequest.)
@@ -100,7 +104,11 @@ export function createApp(options: AppOptions) {
 }
 
 export function createHttpServer(options: AppOptions): Server {
-  return createServer(createApp(options));
+  const workers = options.store.path === ':memory:' ? 0 : (options.readWorkers ?? 0);
+  const pool = workers > 0 ? new ReadPool(options.store.path, workers) : undefined;
+  const server = createServer(createApp(options, pool));
+  server.on('close', () => void pool?.close());
+  return server;
 }
 
 const EXAMPLE_QUERY = `# Recent sessions with errors, and who had them

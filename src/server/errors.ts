@@ -23,7 +23,22 @@ function isUnexpected(error: GraphQLError): boolean {
   return true;
 }
 
-export function useErrorMasking(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Plugin {
+type Log = (line: string) => void;
+const stderr: Log = (line) => process.stderr.write(`${line}\n`);
+
+/** Replaces each unexpected error by a generic one carrying the request id; logs the detail. */
+export function maskUnexpected(errors: readonly GraphQLError[], id: string, log: Log = stderr): GraphQLError[] {
+  return errors.map((error) => {
+    if (!isUnexpected(error)) return error;
+    log(`request ${id}: ${error.path ? `at ${error.path.join('.')}: ` : ''}${error.originalError?.stack ?? error.message}`);
+    return new GraphQLError(`Unexpected error (request id ${id})`, {
+      path: error.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id },
+    });
+  });
+}
+
+export function useErrorMasking(log: Log = stderr): Plugin {
   return {
     onRequest({ request }) {
       requestIdOf(request);
@@ -33,18 +48,7 @@ export function useErrorMasking(log: (line: string) => void = (line) => process.
     },
     onExecutionResult({ request, result, setResult }) {
       if (!result || Symbol.asyncIterator in result || !result.errors?.some(isUnexpected)) return;
-      const id = requestIdOf(request);
-      setResult({
-        ...result,
-        errors: result.errors.map((error) => {
-          if (!isUnexpected(error)) return error;
-          log(`request ${id}: ${error.path ? `at ${error.path.join('.')}: ` : ''}${error.originalError?.stack ?? error.message}`);
-          return new GraphQLError(`Unexpected error (request id ${id})`, {
-            path: error.path,
-            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id },
-          });
-        }),
-      });
+      setResult({ ...result, errors: maskUnexpected(result.errors, requestIdOf(request), log) });
     },
   };
 }

@@ -1,0 +1,92 @@
+/**
+ * Queries on worker threads (the server's default): the answers, statement counts and project
+ * scoping are those of the main thread, and writes on the main thread are seen by the workers.
+ */
+import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey } from '../src/db/keys.js';
+import { openStore, type Store } from '../src/db/open.js';
+import { seedStore } from '../src/seed/seed.js';
+import { createHttpServer } from '../src/server/app.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let store: Store;
+const urls: Record<'pooled' | 'inline', string> = { pooled: '', inline: '' };
+const servers: Server[] = [];
+let keyA = '';
+let keyB = '';
+
+async function listen(server: Server): Promise<string> {
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}
+
+async function gql(url: string, query: string, key = keyA): Promise<Json> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as Json;
+}
+
+beforeAll(async () => {
+  store = openStore(join(mkdtempSync(join(tmpdir(), 'sessiongraph-pool-')), 'store.db'));
+  await seedStore(store, { persons: 40, seed: 4, end: new Date(Date.UTC(2030, 0, 1)) });
+  await seedStore(store, { persons: 10, seed: 5, end: new Date(Date.UTC(2030, 0, 1)), project: 'b' });
+  keyA = createKey(store, { project: 'default', name: 'ada' }).key;
+  keyB = createKey(store, { project: 'b', name: 'bob' }).key;
+  urls.pooled = await listen(createHttpServer({ store, auth: 'required', debugSql: true, readWorkers: 2 }));
+  urls.inline = await listen(createHttpServer({ store, auth: 'required', debugSql: true, readWorkers: 0 }));
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  store?.close();
+});
+
+const QUERIES = [
+  '{ userSessions(first: 20) { totalCount nodes { id country person { id distinctIds } userActions(first: 3) { name } stringProperties { key value } } } }',
+  '{ persons(first: 5) { nodes { id lastSeenAt recordings(first: 2) { totalCount nodes { id viewed viewers } } } } }',
+  '{ userSessionStats(groupBy: [COUNTRY]) { dimensions { country } count p95: percentile(field: DURATION, p: 95) } }',
+  '{ funnel(steps: [{ type: { eq: LOAD } }, { type: { eq: XHR } }]) { step sessions } }',
+  '{ userSessions(first: 501) { totalCount } }',
+  '{ userSession(id: "not-an-id") { id } }',
+];
+
+describe('queries on worker threads', () => {
+  it.each(QUERIES)('answer exactly as on the main thread: %s', async (query) => {
+    const [pooled, inline] = await Promise.all([gql(urls.pooled, query), gql(urls.inline, query)]);
+    expect(pooled.data).toEqual(inline.data);
+    expect(pooled.errors?.map((e: Json) => [e.message, e.path, e.extensions])).toEqual(
+      inline.errors?.map((e: Json) => [e.message, e.path, e.extensions]),
+    );
+    expect(pooled.extensions.sql.statements).toBe(inline.extensions.sql.statements);
+  });
+
+  it("keep each key's project and viewer", async () => {
+    const query = '{ userSessions { totalCount } }';
+    const a = await gql(urls.pooled, query, keyA);
+    const b = await gql(urls.pooled, query, keyB);
+    const count = (project: string) =>
+      (store.sqlite.prepare('select count(*) n from user_sessions where project = ?').get(project) as { n: number }).n;
+    expect(a.data.userSessions.totalCount).toBe(count('default'));
+    expect(b.data.userSessions.totalCount).toBe(count('b'));
+
+    const id = (store.sqlite.prepare("select id from recordings where project = 'default' limit 1").get() as { id: string }).id;
+    const marked = await gql(urls.pooled, `mutation { markRecordingViewed(id: "${id}") { id } }`);
+    expect(marked.data.markRecordingViewed.id).toBe(id);
+    // The write happened on the main thread; a worker's own connection reads it.
+    const seen = await gql(urls.pooled, `{ recording(id: "${id}") { viewed } }`);
+    expect(seen.data.recording.viewed).toBe(true);
+    const other = await gql(urls.pooled, `{ recording(id: "${id}") { viewed viewers } }`, createKey(store, { project: 'default', name: 'cy' }).key);
+    expect(other.data.recording).toMatchObject({ viewed: false });
+    expect(other.data.recording.viewers).toContain('ada');
+  });
+});
