@@ -1,5 +1,6 @@
 /** Per-request context: the store, who is asking, and the statement counter behind --debug-sql. */
 import { GraphQLError } from 'graphql';
+import type { SQL } from 'drizzle-orm';
 import type { Store } from '../db/open.js';
 
 export interface SqlStats {
@@ -27,13 +28,28 @@ export class SqlRunner {
   readonly stats: SqlStats = { statements: 0, ms: 0 };
   /** Epoch ms after which no further statement may start (the request's time budget). */
   deadline = Infinity;
+  /** When set, every statement's SQL and parameters are kept here (query-plan checks). */
+  captured?: { sql: string; params: unknown[] }[];
 
   all<R>(query: { all(): R[] }): R[] {
+    this.capture(query);
     return this.time(() => query.all());
   }
 
   get<R>(query: { get(): R | undefined }): R | undefined {
+    this.capture(query);
     return this.time(() => query.get());
+  }
+
+  /** A hand-written statement (CTEs, UNIONs the query builder does not express). */
+  raw<R>(db: Store['db'], query: SQL): R[] {
+    // Drizzle keeps its dialect private; it is what renders the SQL text for capture.
+    this.capture({ toSQL: () => (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query) });
+    return this.time(() => db.all<R>(query));
+  }
+
+  private capture(query: object): void {
+    if (this.captured && 'toSQL' in query) this.captured.push((query as { toSQL(): { sql: string; params: unknown[] } }).toSQL());
   }
 
   private time<T>(run: () => T): T {

@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../db/schema.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { requestLoader } from './lists.js';
+import { projectGuard, requestLoader } from './lists.js';
 import { PersonRef, RecordingRef, UserSessionRef } from './refs.js';
 import { personsByDistinctIds } from './types/person.js';
 import { recordingVisible } from './types/recording.js';
@@ -99,7 +99,7 @@ builder.objectFields(PersonRef, (f) => ({
           ctx.store.db
             .select({ pk: d.personPk, id: sql<string>`min(${d.distinctId})` })
             .from(d)
-            .where(and(eq(d.project, ctx.project), inArray(d.personPk, [...pks])))
+            .where(and(projectGuard(d.project, ctx.project), inArray(d.personPk, [...pks])))
             .groupBy(d.personPk),
         );
         return new Map(rows.map((r) => [r.pk, r.id]));

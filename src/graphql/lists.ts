@@ -29,6 +29,20 @@ function scoped<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | 
   return and(eq(q.table.project, ctx.project), q.visible, q.where, ...more)!;
 }
 
+/**
+ * The same for children found through their parents' keys. Those keys are already of the caller's
+ * project, and the project check stays as a safeguard, but written `+project` so SQLite does not
+ * pick a project-leading index (every row of the project) over the parent-key index.
+ */
+function scopedChildren<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
+  return and(projectGuard(q.table.project, ctx.project), q.visible, q.where, ...more)!;
+}
+
+/** `+project = ?`: checks the project without letting SQLite pick a project-leading index for it. */
+export function projectGuard(column: SQLiteColumn, project: string): SQL {
+  return sql`+${column} = ${project}`;
+}
+
 export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Connection<Row<T>> {
   const { db } = ctx.store;
   const plan = planPage(args, q.terms, q.table.pk);
@@ -75,7 +89,7 @@ export function childrenOfParents<T extends Table>(
     })
     .from(q.table as SQLiteTable);
   const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const inner = joined.where(scoped(ctx, q, inArray(link.key, [...parentKeys]), window.bounds)).as('w');
+  const inner = joined.where(scopedChildren(ctx, q, inArray(link.key, [...parentKeys]), window.bounds)).as('w');
   const outer = db.select().from(inner);
   const rows = ctx.sql.all(
     (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${window.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`),
@@ -97,7 +111,7 @@ export function countChildren<T extends Table>(
   const { db } = ctx.store;
   const base = db.select({ parentKey: link.key, n: count() }).from(q.table as SQLiteTable);
   const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const rows = ctx.sql.all(joined.where(scoped(ctx, q, inArray(link.key, [...parentKeys]))).groupBy(link.key)) as {
+  const rows = ctx.sql.all(joined.where(scopedChildren(ctx, q, inArray(link.key, [...parentKeys]))).groupBy(link.key)) as {
     parentKey: number;
     n: number;
   }[];

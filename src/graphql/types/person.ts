@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
-import { batchLoad, connectionsOfParents, entityList, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
+import { batchLoad, connectionsOfParents, entityList, projectGuard, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef } from '../refs.js';
 import { RecordingConnection, recordingList } from './recording.js';
@@ -65,18 +65,18 @@ function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
   const d = t.personDistinctIds;
   const r = t.recordings;
   const s = t.userSessions;
-  const scope = and(eq(d.project, ctx.project), inArray(d.personPk, [...pks]));
-  const rows = ctx.sql.all({
-    all: () =>
-      ctx.store.db.all<{ pk: number; seen: number }>(sql`
+  const scope = and(projectGuard(d.project, ctx.project), inArray(d.personPk, [...pks]));
+  const rows = ctx.sql.raw<{ pk: number; seen: number }>(
+    ctx.store.db,
+    sql`
         select person_pk as pk, max(seen) as seen from (
           select ${d.personPk} as person_pk, coalesce(${r.endTime}, ${r.startTime}) as seen
             from ${r} join ${d} on ${d.project} = ${r.project} and ${d.distinctId} = ${r.distinctId} where ${scope}
           union all
           select ${d.personPk}, coalesce(${s.endTime}, ${s.startTime})
             from ${s} join ${d} on ${d.project} = ${s.project} and ${d.distinctId} = ${s.userId} where ${scope}
-        ) group by person_pk`),
-  });
+        ) group by person_pk`,
+  );
   return new Map(rows.filter((row) => row.seen != null).map((row) => [row.pk, new Date(row.seen)]));
 }
 
@@ -106,7 +106,7 @@ PersonRef.implement({
           ctx.store.db
             .select({ pk: d.personPk, id: d.distinctId })
             .from(d)
-            .where(and(eq(d.project, ctx.project), inArray(d.personPk, pks)))
+            .where(and(projectGuard(d.project, ctx.project), inArray(d.personPk, pks)))
             .orderBy(d.personPk, d.distinctId),
         );
         return pks.map((pk) => rows.filter((r) => r.pk === pk).map((r) => r.id));

@@ -9,7 +9,7 @@ import * as t from '../../db/schema.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { compileOperators, longFilter, operatorFilterFor, type OperatorFilter } from '../filters.js';
-import { requestLoader } from '../lists.js';
+import { projectGuard, requestLoader } from '../lists.js';
 
 export const StringProperty = builder.objectRef<PropertyRow>('StringProperty').implement({
   fields: (f) => ({ key: f.exposeString('key'), value: f.string({ resolve: (p) => p.stringValue ?? '' }) }),
@@ -46,7 +46,7 @@ function loadProperties(ctx: Context, owner: PropertyOwner, keys: readonly numbe
     ctx.store.db
       .select({ ownerPk: ownerColumn, row: table })
       .from(table)
-      .where(and(eq(table.project, ctx.project), inArray(ownerColumn, [...keys])))
+      .where(and(projectGuard(table.project, ctx.project), inArray(ownerColumn, [...keys])))
       .orderBy(ownerColumn, table.pk),
   );
   const byOwner = new Map<number, PropertyRow[]>(keys.map((k) => [k, []]));
