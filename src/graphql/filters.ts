@@ -26,6 +26,8 @@ import type { EntitySpec, FieldKind, FieldSpec, ReadScope } from '../model/field
 import { builder } from './builder.js';
 import { enumTypes } from './enums.js';
 import { driverValue } from './pagination.js';
+import { QUERY_LIMITS } from './limits.js';
+import { GraphQLError } from 'graphql';
 
 type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith';
 export type OperatorFilter = Partial<Record<Operator, unknown>>;
@@ -172,6 +174,10 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
     }),
   });
 
+  const compileChecked = (filter: EntityFilter | null | undefined, ctx: Ctx): SQL | undefined => {
+    if (filter) checkFilterSize(filter);
+    return compile(filter, ctx);
+  };
   const compile = (filter: EntityFilter | null | undefined, ctx: Ctx): SQL | undefined => {
     if (!filter) return undefined;
     const parts: SQL[] = [];
@@ -190,5 +196,35 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
     return parts.length ? and(...parts) : undefined;
   };
 
-  return { ref, compile };
+  return { ref, compile: compileChecked };
+}
+
+function tooBig(what: string, value: number, max: number): GraphQLError {
+  return new GraphQLError(`The filter's ${what} is ${value}, over the limit of ${max}`, {
+    extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', limit: what, value, max },
+  });
+}
+
+/**
+ * Filters become SQL expressions, and SQLite caps expression depth and bound variables: a filter
+ * too deep, too wide or with too long an `in` list is refused up front, with which and why.
+ */
+function checkFilterSize(filter: object): void {
+  let conditions = 0;
+  const walk = (value: unknown, depth: number): void => {
+    if (Array.isArray(value)) {
+      if (value.length > QUERY_LIMITS.inValues) throw tooBig('list length', value.length, QUERY_LIMITS.inValues);
+      // An `in` list is one condition; a list of filters (and/or/property) is many.
+      if (value.every((v) => !v || typeof v !== 'object' || v instanceof Date)) walk(null, depth);
+      else for (const item of value) walk(item, depth);
+      return;
+    }
+    if (value && typeof value === 'object' && !(value instanceof Date)) {
+      if (depth > QUERY_LIMITS.filterDepth) throw tooBig('nesting depth', depth, QUERY_LIMITS.filterDepth);
+      for (const v of Object.values(value)) walk(v, depth + 1);
+      return;
+    }
+    if (++conditions > QUERY_LIMITS.filterConditions) throw tooBig('number of conditions', conditions, QUERY_LIMITS.filterConditions);
+  };
+  walk(filter, 0);
 }

@@ -9,6 +9,16 @@ export const QUERY_LIMITS = {
   aliases: 100,
   directives: 20,
   tokens: 5_000,
+  /** Brackets nested in the document text (checked before parsing, which recurses). */
+  nesting: 100,
+  /** Conditions in one filter (all levels of and/or/not together), and their nesting. */
+  filterConditions: 200,
+  filterDepth: 16,
+  /** Values in one `in`/`notIn` list. */
+  inValues: 10_000,
+  /** Terms of one orderBy; conditions of one having. */
+  orderTerms: 10,
+  havingConditions: 20,
   /** Bytes of a GraphQL request body. */
   bodyBytes: 1024 * 1024,
   /** Wall time one request may spend running SQL. */

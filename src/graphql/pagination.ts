@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import type { EntitySpec, FieldSpec } from '../model/fields.js';
 import { builder } from './builder.js';
 import { SortDirection } from './enums.js';
+import { QUERY_LIMITS } from './limits.js';
 
 export type Direction = 'asc' | 'desc';
 export interface OrderTerm {
@@ -48,6 +49,11 @@ export function entityOrder(entity: EntitySpec, defaultField: string, aliases: R
     /** The client's order, or newest first. */
     terms(orderBy: readonly OrderInput[] | null | undefined): OrderTerm[] {
       if (!orderBy?.length) return defaultTerms;
+      if (orderBy.length > QUERY_LIMITS.orderTerms) {
+        throw new GraphQLError(`orderBy has ${orderBy.length} terms, over the limit of ${QUERY_LIMITS.orderTerms}`, {
+          extensions: { code: 'BAD_USER_INPUT', argumentName: 'orderBy' },
+        });
+      }
       return orderBy.map((o) => ({ field: entity.field(aliases[o.field] ?? o.field), direction: o.direction ?? 'asc' }));
     },
   };

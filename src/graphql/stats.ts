@@ -24,6 +24,7 @@ import type { Context } from './context.js';
 import { SortDirection } from './enums.js';
 import type { EntityFilterType, EntityFilter } from './filters.js';
 import { graphqlTypeOf } from './fields.js';
+import { QUERY_LIMITS } from './limits.js';
 import type { Table } from './lists.js';
 
 export const MAX_GROUPS = 10_000;
@@ -260,6 +261,12 @@ export function defineStats<Ctx extends Context>(
       throw badInput(`"first" must be between 1 and ${MAX_GROUPS} (got ${args.first})`, 'first');
     }
     if (args.groupByProperty != null && !extras.properties) throw badInput(`${name} has no custom properties`, 'groupByProperty');
+    if ((args.orderBy?.length ?? 0) > QUERY_LIMITS.orderTerms) {
+      throw badInput(`orderBy has ${args.orderBy!.length} terms, over the limit of ${QUERY_LIMITS.orderTerms}`, 'orderBy');
+    }
+    if ((args.having?.length ?? 0) > QUERY_LIMITS.havingConditions) {
+      throw badInput(`having has ${args.having!.length} conditions, over the limit of ${QUERY_LIMITS.havingConditions}`, 'having');
+    }
 
     // Every aggregate the statement must compute: selected, ordered by, or filtered on.
     const aggregates = new Map<string, Aggregate & { argumentName: string }>();

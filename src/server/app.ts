@@ -9,7 +9,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { schema, subgraphSchema } from '../graphql/schema.js';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { callerOf, useApiKeys, type AuthMode } from './auth.js';
-import { useErrorMasking } from './errors.js';
+import { maskError, useRequestId } from './errors.js';
 import { useOfflineGraphiQL } from './graphiql.js';
 import { useIngestRoutes } from './ingest.js';
 import { useQueryLimits } from './limits.js';
@@ -79,10 +79,11 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
       // Without keys (auth off, the loopback demo) a client may name itself as the viewer.
       return createContext(store, { viewer: request.headers.get('x-sessiongraph-viewer')?.trim() || null }, batch);
     },
-    // Our own masking (with request ids) runs first; Yoga's stays on as the last net.
-    maskedErrors: true,
+    maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    // No file uploads here: a multipart body is refused rather than parsed.
+    multipart: false,
     plugins: [
-      useErrorMasking(),
+      useRequestId(),
       useHealth(store),
       useApiKeys({ store, mode: options.auth ?? 'off' }),
       useOfflineGraphiQL({ endpoint: '/graphql', title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY, authRequired: options.auth === 'required' }),
@@ -91,7 +92,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
         maxBodyBytes: options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES,
         callerOf,
       }),
-      ...useQueryLimits('/graphql'),
+      ...useQueryLimits(),
       ...(pool ? [useReadPool(pool)] : []),
       ...(options.debugSql ? [useSqlStats()] : []),
       // Apollo Router / Gateway ask for `ftv1` traces with the apollo-federated-include-trace header.
@@ -105,8 +106,16 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
 
 export function createHttpServer(options: AppOptions): Server {
   const workers = options.store.path === ':memory:' ? 0 : (options.readWorkers ?? 0);
-  const pool = workers > 0 ? new ReadPool(options.store.path, workers) : undefined;
-  const server = createServer(createApp(options, pool));
+  const pool = workers > 0 ? new ReadPool(options.store.path, workers, { federation: options.federation }) : undefined;
+  const app = createApp(options, pool);
+  const server = createServer((req, res) => {
+    // The adapter builds a URL from the Host header; a malformed one must be a 400, not a crash.
+    if (!URL.canParse(`http://${req.headers.host ?? 'localhost'}/`)) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Invalid Host header' }] }));
+      return;
+    }
+    void app(req, res);
+  });
   server.on('close', () => void pool?.close());
   return server;
 }

@@ -36,11 +36,11 @@ export class ReadPool {
   private readonly pending = new Map<number, { resolve: (reply: ReadReply) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 1;
 
-  constructor(dbPath: string, size: number) {
+  constructor(dbPath: string, size: number, options: { federation?: boolean } = {}) {
     // From TypeScript sources (npm start, tests) the worker starts through an entry that loads tsx.
     const url = new URL(import.meta.url.endsWith('.ts') ? './read-worker-entry.mjs' : './read-worker.js', import.meta.url);
     this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(url, { workerData: { dbPath } }), busy: 0 };
+      const slot: Slot = { worker: new Worker(url, { workerData: { dbPath, federation: options.federation ?? false } }), busy: 0 };
       slot.worker.on('message', (reply: ReadReply) => {
         const job = this.pending.get(reply.id);
         if (!job) return;

@@ -8,11 +8,14 @@ import { execute, GraphQLError, parse } from 'graphql';
 import { openStore } from '../db/open.js';
 import { createContext } from '../graphql/context.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
-import { schema } from '../graphql/schema.js';
+import { schema as plainSchema, subgraphSchema } from '../graphql/schema.js';
 import { maskUnexpected } from './errors.js';
 import type { ReadJob, ReadReply } from './read-pool.js';
 
-const store = openStore((workerData as { dbPath: string }).dbPath, { readonly: true });
+const { dbPath, federation } = workerData as { dbPath: string; federation: boolean };
+const store = openStore(dbPath, { readonly: true });
+// The same schema as the main thread serves: the subgraph one answers _service and _entities.
+const schema = federation ? subgraphSchema() : plainSchema;
 
 parentPort!.on('message', async (job: ReadJob) => {
   const ctx = createContext(store, job.caller, { batch: job.batch });
