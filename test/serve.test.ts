@@ -29,6 +29,8 @@ function start(args: string[], env: Record<string, string> = {}) {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: signals reach tsx and the server it runs, and cleanup leaves no orphan.
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -49,7 +51,15 @@ function start(args: string[], env: Record<string, string> = {}) {
 }
 
 const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+afterAll(() => {
+  for (const c of children) {
+    try {
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 
 describe('npm start', () => {
   it('seeds an empty database, serves GraphQL and /health, and stops cleanly on SIGTERM', async () => {
