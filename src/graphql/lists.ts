@@ -60,6 +60,13 @@ export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, a
   };
 }
 
+/** Rows grouped under their parent's key, in row order; every key present (empty when it has none). */
+export function groupByParent<R, V>(keys: readonly number[], rows: readonly R[], parentOf: (row: R) => number, valueOf: (row: R) => V): Map<number, V[]> {
+  const grouped = new Map<number, V[]>(keys.map((k) => [k, []]));
+  for (const row of rows) grouped.get(parentOf(row))?.push(valueOf(row));
+  return grouped;
+}
+
 /** How children hang off their parents: the parent key expression, and a join if needed. */
 export interface ParentLink {
   key: SQLiteColumn;
@@ -94,11 +101,12 @@ export function childrenOfParents<T extends Table>(
   const rows = ctx.sql.all(
     (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${window.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`),
   ) as unknown as Windowed<T>[];
-  const byParent = new Map<number, Row<T>[]>(parentKeys.map((k) => [k, []]));
-  for (const { parentKey, rowNumber: _, ...row } of rows as (Windowed<T> & { rowNumber: number })[]) {
-    byParent.get(parentKey)?.push(row as Row<T>);
-  }
-  return byParent;
+  return groupByParent(
+    parentKeys,
+    rows as (Windowed<T> & { rowNumber: number })[],
+    (r) => r.parentKey,
+    ({ parentKey: _p, rowNumber: _n, ...row }) => row as Row<T>,
+  );
 }
 
 /** COUNT(*) of matching children per parent, in one statement. */

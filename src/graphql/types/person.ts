@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
-import { batchLoad, connectionsOfParents, entityList, projectGuard, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
+import { batchLoad, connectionsOfParents, entityList, groupByParent, projectGuard, type Table, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef } from '../refs.js';
 import { RecordingConnection, recordingList } from './recording.js';
@@ -81,6 +81,29 @@ function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
 }
 
 
+/** A list of the person's rows as a connection, loaded for all persons on the page at once. */
+function personConnection<T extends Table>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  f: any,
+  field: string,
+  type: unknown,
+  list: ReturnType<typeof entityList<T>>,
+  link: ParentLink,
+  description: string,
+) {
+  return f.loadable({
+    type,
+    description,
+    byPath: true,
+    args: list.args(f),
+    complexity: list.complexity,
+    load: batchLoad(async (pks: number[], ctx: Context, args: ListArgs) =>
+      connectionsOfParents(ctx, list.query(ctx, args), link, pks, args, `Person.${field}:${JSON.stringify(args)}`),
+    ),
+    resolve: (p: t.PersonRow) => p.pk,
+  });
+}
+
 PersonRef.implement({
   description: 'A person (PostHog MinimalPerson): the join between recordings and user sessions.',
   fields: (f) => ({
@@ -109,44 +132,20 @@ PersonRef.implement({
             .where(and(projectGuard(d.project, ctx.project), inArray(d.personPk, pks)))
             .orderBy(d.personPk, d.distinctId),
         );
-        return pks.map((pk) => rows.filter((r) => r.pk === pk).map((r) => r.id));
+        const byPerson = groupByParent(pks, rows, (r) => r.pk, (r) => r.id);
+        return pks.map((pk) => byPerson.get(pk)!);
       }),
       resolve: (p) => p.pk,
     }),
-    recordings: f.loadable({
-      type: RecordingConnection,
-      description: "The person's session recordings.",
-      byPath: true,
-      args: recordingList.args(f),
-      complexity: recordingList.complexity,
-      load: batchLoad(async (pks: number[], ctx: Context, args: ListArgs) =>
-        connectionsOfParents(
-          ctx,
-          recordingList.query(ctx, args),
-          recordingsOfPerson,
-          pks,
-          args,
-          `Person.recordings:${JSON.stringify(args)}`,
-        )),
-      resolve: (p) => p.pk,
-    }),
-    userSessions: f.loadable({
-      type: UserSessionConnection,
-      description: "The person's Dynatrace user sessions (those whose userId is one of the person's distinct ids).",
-      byPath: true,
-      args: userSessionList.args(f),
-      complexity: userSessionList.complexity,
-      load: batchLoad(async (pks: number[], ctx: Context, args: ListArgs) =>
-        connectionsOfParents(
-          ctx,
-          userSessionList.query(ctx, args),
-          userSessionsOfPerson,
-          pks,
-          args,
-          `Person.userSessions:${JSON.stringify(args)}`,
-        )),
-      resolve: (p) => p.pk,
-    }),
+    recordings: personConnection(f, 'recordings', RecordingConnection, recordingList, recordingsOfPerson, "The person's session recordings."),
+    userSessions: personConnection(
+      f,
+      'userSessions',
+      UserSessionConnection,
+      userSessionList,
+      userSessionsOfPerson,
+      "The person's Dynatrace user sessions (those whose userId is one of the person's distinct ids).",
+    ),
   }),
 });
 

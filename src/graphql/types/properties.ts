@@ -9,7 +9,7 @@ import * as t from '../../db/schema.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { compileOperators, longFilter, operatorFilterFor, type OperatorFilter } from '../filters.js';
-import { projectGuard, requestLoader } from '../lists.js';
+import { groupByParent, projectGuard, requestLoader } from '../lists.js';
 
 export const StringProperty = builder.objectRef<PropertyRow>('StringProperty').implement({
   fields: (f) => ({ key: f.exposeString('key'), value: f.string({ resolve: (p) => p.stringValue ?? '' }) }),
@@ -49,9 +49,7 @@ function loadProperties(ctx: Context, owner: PropertyOwner, keys: readonly numbe
       .where(and(projectGuard(table.project, ctx.project), inArray(ownerColumn, [...keys])))
       .orderBy(ownerColumn, table.pk),
   );
-  const byOwner = new Map<number, PropertyRow[]>(keys.map((k) => [k, []]));
-  for (const { ownerPk, row } of rows) byOwner.get(ownerPk)?.push(row as PropertyRow);
-  return byOwner;
+  return groupByParent(keys, rows, (r) => r.ownerPk, (r) => r.row as PropertyRow);
 }
 
 function propertiesOf(ctx: Context, owner: PropertyOwner, ownerPk: number): Promise<PropertyRow[]> {

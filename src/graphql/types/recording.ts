@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { columnFields } from '../fields.js';
 import { entityFilter } from '../filters.js';
-import { batchLoad, entityList, requestLoader, rootConnection } from '../lists.js';
+import { batchLoad, entityList, groupByParent, requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef, RecordingRef } from '../refs.js';
 import { personsByDistinctIds } from './person.js';
@@ -82,9 +82,7 @@ function viewersOf(ctx: Context, recordingPk: number): Promise<string[]> {
         .where(and(eq(v.project, ctx.project), inArray(v.recordingPk, [...pks])))
         .orderBy(v.recordingPk, v.viewer),
     );
-    const byRecording = new Map<number, string[]>(pks.map((pk) => [pk, []]));
-    for (const r of rows) byRecording.get(r.pk)?.push(r.viewer);
-    return byRecording;
+    return groupByParent(pks, rows, (r) => r.pk, (r) => r.viewer);
   }).load(recordingPk);
 }
 
