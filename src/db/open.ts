@@ -39,6 +39,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
   registerBucketFunction(sqlite);
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
   if (!options.readonly) migrate(db, { migrationsFolder });
   return {
@@ -51,4 +52,31 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
       sqlite.close();
     },
   };
+}
+
+/** Prepared statements kept per connection, by SQL text (least recently used dropped first). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Drizzle prepares every query it runs. Parsing and planning a statement costs more than running
+ * the indexed reads behind a typical GraphQL field, and requests repeat the same few texts (key
+ * lists are one JSON parameter, so the text does not vary with their length): the connection
+ * keeps its prepared statements and hands them out again.
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      // A statement remembers how it last returned rows; start each use from the default.
+      if (statement.reader) statement.pluck(false).raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }

@@ -6,6 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as t from '../db/schema.js';
 import { builder } from './builder.js';
+import { reads } from './columns.js';
 import type { Context } from './context.js';
 import { projectGuard, requestLoader } from './lists.js';
 import { PersonRef, RecordingRef, UserSessionRef } from './refs.js';
@@ -91,6 +92,7 @@ builder.objectFields(PersonRef, (f) => ({
     nullable: true,
     description:
       'A distinct id of the person: the one an entity reference used, else the first in order. Any of their distinct ids resolves the Person entity.',
+    ...reads('pk'),
     resolve: async (person: ReferencedPerson, _args, ctx) => {
       if (person.referencedDistinctId) return person.referencedDistinctId;
       const first = await requestLoader<string, number>(ctx, 'person.firstDistinctId', (pks) => {
@@ -111,6 +113,7 @@ builder.objectFields(PersonRef, (f) => ({
     type: AccountRef,
     nullable: true,
     description: "The person's account in the billing subgraph, from their `account_id` property.",
+    ...reads('properties'),
     resolve: (person) => {
       const id = (person.properties as Record<string, unknown>)?.account_id;
       return typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : null;

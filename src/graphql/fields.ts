@@ -1,5 +1,6 @@
 /** Object fields for an entity's scalar columns, generated from its description. */
 import type { EntitySpec, FieldSpec } from '../model/fields.js';
+import { reads } from './columns.js';
 import { enumTypes } from './enums.js';
 
 const SCALAR_TYPES = { int: 'Int', float: 'Float', string: 'String', bool: 'Boolean', time: 'DateTime' } as const;
@@ -31,6 +32,7 @@ export function columnFields(
           type: graphqlTypeOf(f),
           nullable: f.nullable,
           ...(f.pii ? { tag: 'pii' } : {}),
+          ...reads(f.name),
           ...extra[f.name],
           resolve: (row: Record<string, unknown>) => (f.name === 'id' ? String(row.id) : row[f.name]),
         }),

@@ -3,9 +3,11 @@
  * `totalCount` is asked for) and nested lists for many parents at once (one statement with a
  * window function, whatever the number of parents).
  */
-import { and, count, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
+import { columnSelection, selectedColumns, type Shape } from './columns.js';
 import type { Context } from './context.js';
 import type { EntityFilter, EntityFilterType } from './filters.js';
 import { DEFAULT_PAGE_SIZE, orderBySql, planPage, toPage, type EntityOrder, type OrderInput, type OrderTerm, type Page, type PageArgs } from './pagination.js';
@@ -20,6 +22,18 @@ export interface ListQuery<T extends Table> {
   terms: OrderTerm[];
   /** Rows the caller may see at all (e.g. recordings not yet expired). */
   visible?: SQL;
+  /** The columns the query's selection reads (pk and order keys are added); null or absent: all. */
+  columns?: readonly string[] | null;
+}
+
+/** The list's Drizzle selection: the columns asked for, with pk and the order keys cursors hold. */
+function listSelection<T extends Table>(q: ListQuery<T>) {
+  return columnSelection(q.table, q.columns, q.terms.map((t) => t.field.name));
+}
+
+/** `column IN (…keys)` as one JSON parameter: the statement text (and its cached prepare) is the same for any number of keys. */
+export function inKeys(column: SQLiteColumn | SQL, keys: readonly (number | string)[]): SQL {
+  return sql`${column} in (select value from json_each(${JSON.stringify(keys)}))`;
 }
 
 export type Connection<R> = Page<R> & ConnectionExtras;
@@ -48,7 +62,7 @@ export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, a
   const plan = planPage(args, q.terms, q.table.pk);
   const rows = ctx.sql.all(
     db
-      .select()
+      .select(listSelection(q))
       .from(q.table as SQLiteTable)
       .where(scoped(ctx, q, plan.where))
       .orderBy(...orderBySql(q.terms, q.table.pk, plan.inverted))
@@ -90,13 +104,13 @@ export function childrenOfParents<T extends Table>(
   const order = sql.join(orderBySql(q.terms, q.table.pk, window.inverted), sql`, `);
   const base = db
     .select({
-      ...getTableColumns(q.table as SQLiteTable),
+      ...listSelection(q),
       parentKey: sql<number>`${link.key}`.as('parent_key'),
       rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
     })
     .from(q.table as SQLiteTable);
   const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const inner = joined.where(scopedChildren(ctx, q, inArray(link.key, [...parentKeys]), window.bounds)).as('w');
+  const inner = joined.where(scopedChildren(ctx, q, inKeys(link.key, parentKeys), window.bounds)).as('w');
   const outer = db.select().from(inner);
   const rows = ctx.sql.all(
     (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${window.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`),
@@ -119,7 +133,7 @@ export function countChildren<T extends Table>(
   const { db } = ctx.store;
   const base = db.select({ parentKey: link.key, n: count() }).from(q.table as SQLiteTable);
   const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const rows = ctx.sql.all(joined.where(scopedChildren(ctx, q, inArray(link.key, [...parentKeys]))).groupBy(link.key)) as {
+  const rows = ctx.sql.all(joined.where(scopedChildren(ctx, q, inKeys(link.key, parentKeys))).groupBy(link.key)) as {
     parentKey: number;
     n: number;
   }[];
@@ -132,12 +146,12 @@ export function countChildren<T extends Table>(
  * row-by-row resolvers would: one statement per parent.
  */
 export function batchLoad<K, V, A = undefined>(
-  load: (keys: K[], ctx: Context, args: A) => V[] | Promise<V[]>,
-): (keys: K[], ctx: Context, args?: A) => Promise<V[]> {
-  return async (keys, ctx, args) => {
-    if (ctx.batch) return load(keys, ctx, args as A);
+  load: (keys: K[], ctx: Context, args: A, info: GraphQLResolveInfo) => V[] | Promise<V[]>,
+): (keys: K[], ctx: Context, args: A, info: GraphQLResolveInfo) => Promise<V[]> {
+  return async (keys, ctx, args, info) => {
+    if (ctx.batch) return load(keys, ctx, args, info);
     const out: V[] = [];
-    for (const key of keys) out.push(...(await load([key], ctx, args as A)));
+    for (const key of keys) out.push(...(await load([key], ctx, args, info)));
     return out;
   };
 }
@@ -209,11 +223,13 @@ export function entityList<T extends Table>(spec: {
     }),
     /** What the field's selection costs: once per item the page may hold. */
     complexity: (args: PageArgs) => ({ field: 1, multiplier: Math.max(1, args.first ?? args.last ?? DEFAULT_PAGE_SIZE) }),
-    query: (ctx: Context, args: ListArgs): ListQuery<T> => ({
+    /** The list query for these arguments; with `info`, reading only the columns the selection needs. */
+    query: (ctx: Context, args: ListArgs, info?: GraphQLResolveInfo, shape: Shape = 'connection'): ListQuery<T> => ({
       table: spec.table,
       where: spec.filter.compile(args.filter, ctx),
       terms: spec.order.terms(args.orderBy),
       visible: spec.visible?.(ctx),
+      columns: info ? selectedColumns(info, shape) : null,
     }),
   };
 }

@@ -1,15 +1,16 @@
 /** Person (PostHog's MinimalPerson) and the root fields that find persons. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { erasePerson, type ErasureReport as ErasureReportShape } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { personEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { columnSelection, reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
-import { batchLoad, connectionsOfParents, entityList, groupByParent, projectGuard, type Table, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
+import { batchLoad, connectionsOfParents, inKeys, entityList, groupByParent, projectGuard, type Table, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef } from '../refs.js';
 import { RecordingConnection, recordingList } from './recording.js';
@@ -30,18 +31,38 @@ export const personOrder = entityOrder(personEntity, 'createdAt');
 export const PersonConnection = builder.connectionObject({ type: PersonRef, name: 'PersonConnection' });
 const personList = entityList({ table: t.persons, filter: personFilter, order: personOrder });
 
-/** Persons that own these distinct ids (a distinct id belongs to one person), one statement. */
-export async function personsByDistinctIds(ctx: Context, ids: readonly string[]): Promise<(t.PersonRow | null)[]> {
+/**
+ * Persons that own these distinct ids (a distinct id belongs to one person), one statement;
+ * `columns` of the person rows (null: all).
+ */
+export async function personsByDistinctIds(ctx: Context, ids: readonly string[], columns: readonly string[] | null = null): Promise<(t.PersonRow | null)[]> {
   const d = t.personDistinctIds;
   const rows = ctx.sql.all(
     ctx.store.db
-      .select({ distinctId: d.distinctId, person: t.persons })
+      .select({ distinctId: d.distinctId, person: columnSelection(t.persons, columns) })
       .from(d)
       .innerJoin(t.persons, eq(t.persons.pk, d.personPk))
-      .where(and(eq(d.project, ctx.project), inArray(d.distinctId, [...ids]))),
+      .where(and(eq(d.project, ctx.project), inKeys(d.distinctId, ids))),
   );
-  const byId = new Map(rows.map((r) => [r.distinctId, r.person]));
+  const byId = new Map(rows.map((r) => [r.distinctId, r.person as t.PersonRow]));
   return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** `person`: the person owning the row's distinct id (`column`), batched per place in the query. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function personOf(f: any, column: string, description: string) {
+  return f.loadable({
+    type: PersonRef,
+    nullable: true,
+    description,
+    // byPath: one loader per place in the query, so `info` (the columns to read) fits all its keys.
+    byPath: true,
+    ...reads(column),
+    load: batchLoad((ids: string[], ctx: Context, _args: unknown, info: GraphQLResolveInfo) =>
+      personsByDistinctIds(ctx, ids, selectedColumns(info, 'rows')),
+    ),
+    resolve: (row: Record<string, string | null>) => row[column],
+  });
 }
 
 /** A recording or session belongs to the person owning its distinct id (`userId` for sessions). */
@@ -95,10 +116,12 @@ function personConnection<T extends Table>(
     type,
     description,
     byPath: true,
+    ...reads('pk'),
     args: list.args(f),
     complexity: list.complexity,
-    load: batchLoad(async (pks: number[], ctx: Context, args: ListArgs) =>
-      connectionsOfParents(ctx, list.query(ctx, args), link, pks, args, `Person.${field}:${JSON.stringify(args)}`),
+    // byPath: one loader per place in the query, so `info` (the columns to read) is the same for all its keys.
+    load: batchLoad(async (pks: number[], ctx: Context, args: ListArgs, info: GraphQLResolveInfo) =>
+      connectionsOfParents(ctx, list.query(ctx, args, info), link, pks, args, `Person.${field}:${JSON.stringify(args)}`),
     ),
     resolve: (p: t.PersonRow) => p.pk,
   });
@@ -109,11 +132,12 @@ PersonRef.implement({
   fields: (f) => ({
     // Another subgraph (accounts, CRM) may resolve a person's name too.
     ...columnFields(f, personEntity, [], { name: { shareable: true } }),
-    properties: f.field({ type: 'JSON', tag: 'pii', resolve: (p) => p.properties }),
+    properties: f.field({ type: 'JSON', tag: 'pii', ...reads('properties'), resolve: (p) => p.properties }),
     lastSeenAt: f.loadable({
       type: 'DateTime',
       nullable: true,
       description: "When the person was last seen: the latest end of any of their recordings or user sessions.",
+      ...reads('pk'),
       load: batchLoad(async (pks: number[], ctx: Context) => {
         const found = lastSeen(ctx, pks);
         return pks.map((pk) => found.get(pk) ?? null);
@@ -123,6 +147,7 @@ PersonRef.implement({
     distinctIds: f.loadableList({
       type: 'String',
       description: 'Every distinct id of the person; recordings and sessions link through them.',
+      ...reads('pk'),
       load: batchLoad(async (pks: number[], ctx: Context) => {
         const d = t.personDistinctIds;
         const rows = ctx.sql.all(
@@ -184,7 +209,7 @@ builder.queryFields((f) => ({
     description: 'Persons, newest first unless ordered otherwise.',
     args: personList.args(f),
     complexity: personList.complexity,
-    resolve: (_, args, ctx) => rootConnection(ctx, personList.query(ctx, args), args),
+    resolve: (_, args, ctx, info) => rootConnection(ctx, personList.query(ctx, args, info), args),
   }),
 }));
 

@@ -7,6 +7,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { PropertyRow } from '../../db/schema.js';
 import * as t from '../../db/schema.js';
 import { builder } from '../builder.js';
+import { reads } from '../columns.js';
 import type { Context } from '../context.js';
 import { compileOperators, longFilter, operatorFilterFor, type OperatorFilter } from '../filters.js';
 import { groupByParent, projectGuard, requestLoader } from '../lists.js';
@@ -68,6 +69,7 @@ export function propertyFields(f: any, owner: PropertyOwner): Record<string, unk
       f.field({
         type: [BY_TYPE[type]],
         description: `Custom properties with ${type} values.`,
+        ...reads('pk'),
         resolve: async (row: { pk: number }, _args: unknown, ctx: Context) =>
           (await propertiesOf(ctx, owner, row.pk)).filter((p) => p.type === type),
       }),
@@ -79,6 +81,7 @@ export function propertyFields(f: any, owner: PropertyOwner): Record<string, unk
       type: PropertyValue,
       nullable: true,
       description: 'The custom property with this key, whatever its type; null when absent.',
+      ...reads('pk'),
       args: { key: f.arg.string({ required: true }) },
       resolve: async (row: { pk: number }, args: { key: string }, ctx: Context) =>
         (await propertiesOf(ctx, owner, row.pk)).find((p) => p.key === args.key) ?? null,

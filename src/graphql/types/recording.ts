@@ -7,12 +7,13 @@ import { withWriteLock } from '../../db/write-lock.js';
 import { ONGOING_MS, recordingEntity, type ReadScope } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { reads } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { entityFilter } from '../filters.js';
-import { batchLoad, entityList, groupByParent, requestLoader, rootConnection } from '../lists.js';
+import { entityList, groupByParent, requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
-import { PersonRef, RecordingRef } from '../refs.js';
-import { personsByDistinctIds } from './person.js';
+import { RecordingRef } from '../refs.js';
+import { personOf } from './person.js';
 
 export const recordingFilter = entityFilter<Context>(recordingEntity);
 // PostHog's orders; TTL is ordered by what it counts down to.
@@ -40,34 +41,33 @@ RecordingRef.implement({
     ...columnFields(f, recordingEntity, ['viewed', 'ongoing', 'recordingTtl']),
     viewed: f.boolean({
       description: 'Whether the caller has viewed the recording (PostHog semantics).',
+      ...reads('viewed'),
       resolve: async (r, _args, ctx) => (ctx.viewer === null ? r.viewed : (await viewersOf(ctx, r.pk)).includes(ctx.viewer)),
     }),
     viewers: f.stringList({
       description: 'Who else has viewed the recording: every viewer but the caller, as PostHog lists them.',
+      ...reads('pk'),
       resolve: async (r, _args, ctx) => (await viewersOf(ctx, r.pk)).filter((v) => v !== ctx.viewer),
     }),
     ongoing: f.boolean({
       description: "Whether the recording's last data is less than five minutes old.",
+      ...reads('endTime'),
       resolve: (r, _args, ctx) => r.endTime !== null && r.endTime.getTime() > ctx.now - ONGOING_MS,
     }),
     recordingTtl: f.int({
       nullable: true,
       description: 'Whole days until the recording expires.',
+      ...reads('expiryTime'),
       resolve: (r, _args, ctx) => (r.expiryTime ? Math.trunc((r.expiryTime.getTime() - ctx.now) / 86_400_000) : null),
     }),
-    summaryOutcome: f.field({ type: Outcome, nullable: true, resolve: (r) => r.summaryOutcome }),
+    summaryOutcome: f.field({ type: Outcome, nullable: true, ...reads('summaryOutcome'), resolve: (r) => r.summaryOutcome }),
     externalReferences: f.field({
       type: ['JSON'],
       description: 'External references (linked issues) of the recording.',
+      ...reads('externalReferences'),
       resolve: (r) => r.externalReferences,
     }),
-    person: f.loadable({
-      type: PersonRef,
-      nullable: true,
-      description: 'The person whose distinct id recorded this; null when unknown.',
-      load: batchLoad((ids: string[], ctx: Context) => personsByDistinctIds(ctx, ids)),
-      resolve: (r) => r.distinctId,
-    }),
+    person: personOf(f, 'distinctId', 'The person whose distinct id recorded this; null when unknown.'),
   }),
 });
 
@@ -105,7 +105,7 @@ builder.queryFields((f) => ({
     description: 'Session recordings, newest first unless ordered otherwise.',
     args: recordingList.args(f),
     complexity: recordingList.complexity,
-    resolve: (_, args, ctx) => rootConnection(ctx, recordingList.query(ctx, args), args),
+    resolve: (_, args, ctx, info) => rootConnection(ctx, recordingList.query(ctx, args, info), args),
   }),
 }));
 

@@ -4,6 +4,7 @@ import * as t from '../../db/schema.js';
 import { userActionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { reads } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
 import { entityList, rootConnection } from '../lists.js';
@@ -44,9 +45,9 @@ UserActionRef.implement({
   description: 'A user action of a Dynatrace user session: a page load, XHR, click, …',
   fields: (f) => ({
     ...columnFields(f, userActionEntity),
-    matchingConversionGoals: f.stringList({ nullable: true, resolve: (a) => a.matchingConversionGoals }),
+    matchingConversionGoals: f.stringList({ nullable: true, ...reads('matchingConversionGoals'), resolve: (a) => a.matchingConversionGoals }),
     ...propertyFields(f, 'action'),
-    session: f.field({ type: UserSessionRef, description: 'The session the action belongs to.', resolve: (a) => a.sessionPk }),
+    session: f.field({ type: UserSessionRef, description: 'The session the action belongs to.', ...reads('sessionPk'), resolve: (a) => a.sessionPk }),
   }),
 });
 
@@ -56,6 +57,6 @@ builder.queryFields((f) => ({
     description: 'User actions across sessions (e.g. the slowest key user actions), newest first unless ordered otherwise.',
     args: userActionList.args(f),
     complexity: userActionList.complexity,
-    resolve: (_, args, ctx) => rootConnection(ctx, userActionList.query(ctx, args), args),
+    resolve: (_, args, ctx, info) => rootConnection(ctx, userActionList.query(ctx, args, info), args),
   }),
 }));

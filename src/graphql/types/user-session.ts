@@ -8,12 +8,13 @@ import { withWriteLock } from '../../db/write-lock.js';
 import { syntheticEventEntity, userErrorEntity, userEventEntity, userSessionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
 import { batchLoad, childrenOfParents, entityList, rootConnection } from '../lists.js';
 import { checkPageSize, entityOrder, MAX_PAGE_SIZE, type OrderInput, type OrderTerm } from '../pagination.js';
-import { PersonRef, UserActionRef, UserSessionRef } from '../refs.js';
-import { personsByDistinctIds } from './person.js';
+import { UserActionRef, UserSessionRef } from '../refs.js';
+import { personOf } from './person.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
 import { userActionFilter, userActionOrder } from './user-action.js';
 
@@ -55,8 +56,12 @@ function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typ
   return f.loadableList({
     type,
     description,
-    load: batchLoad(async (pks: number[], ctx: Context) => {
-      const found = childrenOfParents(ctx, { table, where: undefined, terms: bySeq(table.seq) }, { key: table.sessionPk }, pks, { limit: null });
+    // byPath: one loader per place in the query, so `info` (the columns to read) fits all its keys.
+    byPath: true,
+    ...reads('pk'),
+    load: batchLoad(async (pks: number[], ctx: Context, _args: unknown, info) => {
+      const query = { table, where: undefined, terms: bySeq(table.seq), columns: selectedColumns(info, 'rows') };
+      const found = childrenOfParents(ctx, query, { key: table.sessionPk }, pks, { limit: null });
       return pks.map((pk) => found.get(pk) ?? []);
     }),
     resolve: (s: t.UserSessionRow) => s.pk,
@@ -81,20 +86,16 @@ type ActionArgs = { first?: number | null; filter?: EntityFilter | null; orderBy
 UserSessionRef.implement({
   description: 'A Dynatrace user session: a visit, with its user actions, events, errors and custom properties.',
   fields: (f) => ({
-    id: f.id({ description: 'The unique key `tenantId:userSessionId:partNumber`.', resolve: (s) => userSessionId(s) }),
+    id: f.id({ description: 'The unique key `tenantId:userSessionId:partNumber`.', ...reads('tenantId', 'userSessionId', 'partNumber'), resolve: (s) => userSessionId(s) }),
     ...columnFields(f, userSessionEntity),
-    matchingConversionGoals: f.stringList({ nullable: true, resolve: (s) => s.matchingConversionGoals }),
-    person: f.loadable({
-      type: PersonRef,
-      nullable: true,
-      description: "The person whose distinct id is this session's userId; null for anonymous sessions.",
-      load: batchLoad((ids: string[], ctx: Context) => personsByDistinctIds(ctx, ids)),
-      resolve: (s) => s.userId,
-    }),
+    matchingConversionGoals: f.stringList({ nullable: true, ...reads('matchingConversionGoals'), resolve: (s) => s.matchingConversionGoals }),
+    person: personOf(f, 'userId', "The person whose distinct id is this session's userId; null for anonymous sessions."),
     userActions: f.loadableList({
       type: UserActionRef,
       description: 'The user actions of the session, in order; `first` limits how many per session.',
+      // byPath: one loader per place in the query, so `info` (the columns to read) fits all its keys.
       byPath: true,
+      ...reads('pk'),
       // Sessions hold about 10 actions on average, up to a few hundred.
       complexity: (args: { first?: number | null }) => ({ field: 1, multiplier: Math.max(1, args.first ?? 20) }),
       args: {
@@ -102,12 +103,12 @@ UserSessionRef.implement({
         filter: f.arg({ type: userActionFilter.ref }),
         orderBy: f.arg({ type: [userActionOrder.input], description: 'Default: the order of the session.' }),
       },
-      load: batchLoad(async (pks: number[], ctx: Context, args: ActionArgs) => {
+      load: batchLoad(async (pks: number[], ctx: Context, args: ActionArgs, info) => {
         checkPageSize('first', args.first);
         const terms = args.orderBy?.length ? userActionOrder.terms(args.orderBy) : bySeq(t.userActions.seq);
         const found = childrenOfParents(
           ctx,
-          { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms },
+          { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms, columns: selectedColumns(info, 'rows') },
           { key: t.userActions.sessionPk },
           pks,
           { limit: args.first ?? null },
@@ -154,7 +155,7 @@ builder.queryFields((f) => ({
     description: 'User sessions, newest first unless ordered otherwise.',
     args: userSessionList.args(f),
     complexity: userSessionList.complexity,
-    resolve: (_, args, ctx) => rootConnection(ctx, userSessionList.query(ctx, args), args),
+    resolve: (_, args, ctx, info) => rootConnection(ctx, userSessionList.query(ctx, args, info), args),
   }),
 }));
 
