@@ -25,6 +25,8 @@ const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export interface OpenOptions {
   /** Open without migrating or writing (worker read connections). */
   readonly?: boolean;
+  /** SQLite page cache of this connection, in MiB (default 64). */
+  cacheMiB?: number;
 }
 
 export function openStore(path: string, options: OpenOptions = {}): Store {
@@ -36,7 +38,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
+  sqlite.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`); // KiB when negative
   sqlite.pragma('temp_store = MEMORY');
   registerBucketFunction(sqlite);
   cacheStatements(sqlite);

@@ -24,3 +24,15 @@ export const QUERY_LIMITS = {
   /** Wall time one request may spend running SQL. */
   timeoutMs: 10_000,
 } as const;
+
+const AGGREGATE = 'sessiongraphAggregate';
+
+/**
+ * Field option for root fields that aggregate over whole tables (stats, funnel): the read pool
+ * runs them in their own lane so they never hold up the short reads of other clients.
+ */
+export const aggregate = { extensions: { [AGGREGATE]: true } } as const;
+
+export function isAggregate(field: { extensions?: Record<string, unknown> | null } | undefined): boolean {
+  return field?.extensions?.[AGGREGATE] === true;
+}

@@ -24,7 +24,7 @@ import type { Context } from './context.js';
 import { SortDirection } from './enums.js';
 import type { EntityFilterType, EntityFilter } from './filters.js';
 import { graphqlTypeOf } from './fields.js';
-import { QUERY_LIMITS } from './limits.js';
+import { aggregate, QUERY_LIMITS } from './limits.js';
 import type { Table } from './lists.js';
 
 export const MAX_GROUPS = 10_000;
@@ -384,6 +384,7 @@ export function defineStats<Ctx extends Context>(
     f.field({
       type: [Row],
       description: `Aggregates over ${name}s: group by dimensions and/or time buckets, order and filter groups by their aggregates.`,
+      ...aggregate,
       args: {
         filter: f.arg({ type: filter.ref }),
         groupBy: f.arg({ type: [DimensionEnum] }),

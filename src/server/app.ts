@@ -31,6 +31,11 @@ export interface AppOptions {
 }
 
 const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
+/**
+ * Page cache per read worker. The OS caches the file for all of them anyway; SQLite's own cache
+ * saves copying hot index pages, and a few workers with 64 MiB each would crowd out the rest.
+ */
+const WORKER_CACHE_MIB = 24;
 
 function useHealth(store: Store): Plugin {
   return {
@@ -106,7 +111,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
 
 export function createHttpServer(options: AppOptions): Server {
   const workers = options.store.path === ':memory:' ? 0 : (options.readWorkers ?? 0);
-  const pool = workers > 0 ? new ReadPool(options.store.path, workers, { federation: options.federation }) : undefined;
+  const pool = workers > 0 ? new ReadPool(options.store.path, workers, { federation: options.federation, cacheMiB: WORKER_CACHE_MIB }) : undefined;
   const app = createApp(options, pool);
   const server = createServer((req, res) => {
     // The adapter builds a URL from the Host header; a malformed one must be a 400, not a crash.

@@ -7,6 +7,7 @@ import { recordingEntity, userActionEntity, userSessionEntity } from '../../mode
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { EntityFilter } from '../filters.js';
+import { aggregate } from '../limits.js';
 import { defineStats } from '../stats.js';
 import { recordingFilter, recordingVisible } from './recording.js';
 import { userActionFilter } from './user-action.js';
@@ -50,6 +51,7 @@ builder.queryField('funnel', (f) =>
     type: [FunnelStep],
     description:
       'How many sessions reach step 1, then step 2 after it, and so on: each step is the first matching action after the previous step, in session order.',
+    ...aggregate,
     args: {
       steps: f.arg({ type: [userActionFilter.ref], required: true }),
       filter: f.arg({ type: userSessionFilter.ref }),
