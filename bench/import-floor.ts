@@ -12,9 +12,10 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { openStore } from '../src/db/open.js';
+import { FILE_IMPORT } from '../src/ingest/files.js';
 
-/** Records per transaction: the real import's default batch size, so both commit equally often. */
-const BATCH = 500;
+/** Records per transaction and page cache: the import command's, so both commit equally often. */
+const BATCH = FILE_IMPORT.batchSize;
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -72,7 +73,7 @@ export async function importFloor(dbPath: string, file: string) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${FILE_IMPORT.cacheMiB * 1024}`);
   db.pragma('temp_store = MEMORY');
 
   const person = db.prepare('INSERT INTO persons (project, id, uuid, name, properties, created_at) VALUES (?, ?, ?, ?, ?, ?)');

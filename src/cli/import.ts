@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename } from 'node:path';
 import { openStore } from '../db/open.js';
-import { importFile, type FileProgress } from '../ingest/files.js';
+import { FILE_IMPORT, importFile, type FileProgress } from '../ingest/files.js';
 import { emptyCounts } from '../ingest/write.js';
 import { DEFAULT_PROJECT, defaultDbPath } from '../config.js';
 
@@ -29,7 +29,7 @@ const program = new Command('import')
   .option('--strict', 'write nothing of a file that has any bad record')
   .option('--json', 'print the summary as one JSON object')
   .action(async (files: string[], opts: { db: string; project: string; strict?: boolean; json?: boolean }) => {
-    const store = openStore(opts.db);
+    const store = openStore(opts.db, { cacheMiB: FILE_IMPORT.cacheMiB });
     const total = { ...emptyCounts(), rejected: 0 };
     const progress = terminalProgress();
     try {

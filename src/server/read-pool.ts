@@ -36,27 +36,91 @@ export interface ReadReply {
 
 export type Lane = 'light' | 'heavy';
 
-interface Queued {
-  job: ReadJob;
-  lane: Lane;
-  started: number;
-  resolve: (reply: ReadReply) => void;
-  reject: (e: Error) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  running: Map<number, Queued>;
-  /** Slots below the heavy limit may run heavy queries; the rest only ever run light ones. */
-  heavyAllowed: boolean;
-}
-
 /** Light queries in flight per worker: the next is already queued there while one runs. */
 const LIGHT_PER_WORKER = 2;
 /** A query whose runs have averaged this long is treated as heavy from then on. */
 const SLOW_MS = 50;
 /** After this long without a light query, heavy ones may use every worker. */
 const LIGHT_IDLE_MS = 1000;
+
+interface Running<J> {
+  item: J;
+  lane: Lane;
+}
+
+/**
+ * Which queued query runs on which worker: the lane rules above, apart from the threads so they
+ * can be checked step by step. Workers `0 … size-2` may run heavy queries; the last is reserved
+ * for light ones (with one worker, it runs both).
+ */
+export class LaneScheduler<J> {
+  private readonly running: Running<J>[][];
+  private readonly queues: Record<Lane, J[]> = { light: [], heavy: [] };
+  private lastLight = -Infinity;
+
+  constructor(
+    readonly size: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.running = Array.from({ length: size }, () => []);
+  }
+
+  private heavyAllowed(slot: number): boolean {
+    return slot < Math.max(1, this.size - 1);
+  }
+
+  submit(item: J, lane: Lane): void {
+    if (lane === 'light') this.lastLight = this.now();
+    this.queues[lane].push(item);
+  }
+
+  /** Queries to start now, each with its worker. */
+  next(): { slot: number; item: J }[] {
+    const started: { slot: number; item: J }[] = [];
+    const start = (slot: number, lane: Lane) => {
+      const item = this.queues[lane].shift()!;
+      this.running[slot]!.push({ item, lane });
+      started.push({ slot, item });
+    };
+    // Heavy first onto free heavy-capable workers, so a stream of light queries cannot starve them.
+    // Without light traffic for a while, heavy queries may borrow the reserved worker too.
+    const borrow = this.now() - this.lastLight > LIGHT_IDLE_MS;
+    for (let slot = 0; slot < this.size && this.queues.heavy.length; slot++) {
+      if ((this.heavyAllowed(slot) || borrow) && this.running[slot]!.length === 0) start(slot, 'heavy');
+    }
+    for (let slot = this.lightSlot(); slot !== undefined && this.queues.light.length; slot = this.lightSlot()) start(slot, 'light');
+    return started;
+  }
+
+  /** The least loaded worker that may take a light query (a heavy-capable one only when no heavy query waits for it). */
+  private lightSlot(): number | undefined {
+    let best: number | undefined;
+    this.running.forEach((running, slot) => {
+      if (running.length >= LIGHT_PER_WORKER || running.some((r) => r.lane === 'heavy')) return;
+      if (this.heavyAllowed(slot) && this.queues.heavy.length) return;
+      if (best === undefined || running.length < this.running[best]!.length) best = slot;
+    });
+    return best;
+  }
+
+  finished(slot: number, item: J): void {
+    const running = this.running[slot]!;
+    const i = running.findIndex((r) => r.item === item);
+    if (i >= 0) running.splice(i, 1);
+  }
+
+  /** Forgets what runs on a worker (it died); answers those queries. */
+  clear(slot: number): J[] {
+    return this.running[slot]!.splice(0).map((r) => r.item);
+  }
+}
+
+interface Pending {
+  job: ReadJob;
+  resolve: (reply: ReadReply) => void;
+  reject: (e: Error) => void;
+}
+
 const REMEMBERED_QUERIES = 1000;
 const REMEMBERED_MAX_TEXT = 16 * 1024;
 
@@ -67,24 +131,29 @@ export interface ReadPoolOptions {
 }
 
 export class ReadPool {
-  private readonly slots: Slot[];
-  private readonly queues: Record<Lane, Queued[]> = { light: [], heavy: [] };
-  /** Average run time by query text (exponentially weighted), to spot slow queries. */
+  private readonly workers: Worker[];
+  private readonly scheduler: LaneScheduler<Pending>;
+  private readonly byId = new Map<number, Pending>();
+  /** Average SQL time by query text (exponentially weighted), to spot slow queries. */
   private readonly runMs = new Map<string, number>();
   private nextId = 1;
-  private lastLight = -Infinity;
 
   constructor(dbPath: string, size: number, options: ReadPoolOptions = {}) {
     // From TypeScript sources (npm start, tests) the worker starts through an entry that loads tsx.
     const url = new URL(import.meta.url.endsWith('.ts') ? './read-worker-entry.mjs' : './read-worker.js', import.meta.url);
-    const heavySlots = Math.max(1, size - 1);
-    this.slots = Array.from({ length: size }, (_, i) => {
+    this.scheduler = new LaneScheduler(size);
+    this.workers = Array.from({ length: size }, (_, slot) => {
       const workerData = { dbPath, federation: options.federation ?? false, cacheMiB: options.cacheMiB };
-      const slot: Slot = { worker: new Worker(url, { workerData }), running: new Map(), heavyAllowed: i < heavySlots };
-      slot.worker.on('message', (reply: ReadReply) => this.finish(slot, reply));
-      slot.worker.on('error', (error) => this.failAll(slot, error));
-      slot.worker.unref();
-      return slot;
+      const worker = new Worker(url, { workerData });
+      worker.on('message', (reply: ReadReply) => this.finish(slot, reply));
+      worker.on('error', (error) => {
+        for (const pending of this.scheduler.clear(slot)) {
+          this.byId.delete(pending.job.id);
+          pending.reject(error);
+        }
+      });
+      worker.unref();
+      return worker;
     });
   }
 
@@ -95,51 +164,25 @@ export class ReadPool {
 
   run(job: Omit<ReadJob, 'id'>, lane: Lane = 'light'): Promise<ReadReply> {
     const id = this.nextId++;
-    if (lane === 'light') this.lastLight = performance.now();
     return new Promise((resolve, reject) => {
-      this.queues[lane].push({ job: { ...job, id }, lane, started: 0, resolve, reject });
+      const pending = { job: { ...job, id }, resolve, reject };
+      this.byId.set(id, pending);
+      this.scheduler.submit(pending, lane);
       this.dispatch();
     });
   }
 
   private dispatch(): void {
-    // Heavy first onto free heavy-capable workers, so a stream of light queries cannot starve them.
-    // Without light traffic for a while, heavy queries may borrow the reserved workers too.
-    const borrow = performance.now() - this.lastLight > LIGHT_IDLE_MS;
-    for (const slot of this.slots) {
-      if (!this.queues.heavy.length) break;
-      if ((slot.heavyAllowed || borrow) && slot.running.size === 0) this.start(slot, this.queues.heavy.shift()!);
-    }
-    while (this.queues.light.length) {
-      const slot = this.lightSlot();
-      if (!slot) break;
-      this.start(slot, this.queues.light.shift()!);
-    }
+    for (const { slot, item } of this.scheduler.next()) this.workers[slot]!.postMessage(item.job);
   }
 
-  /** The least loaded worker that may take a light query (a heavy-capable one only when no heavy query waits for it). */
-  private lightSlot(): Slot | undefined {
-    let best: Slot | undefined;
-    for (const slot of this.slots) {
-      if (slot.running.size >= LIGHT_PER_WORKER || [...slot.running.values()].some((q) => q.lane === 'heavy')) continue;
-      if (slot.heavyAllowed && this.queues.heavy.length) continue;
-      if (!best || slot.running.size < best.running.size) best = slot;
-    }
-    return best;
-  }
-
-  private start(slot: Slot, queued: Queued): void {
-    queued.started = performance.now();
-    slot.running.set(queued.job.id, queued);
-    slot.worker.postMessage(queued.job);
-  }
-
-  private finish(slot: Slot, reply: ReadReply): void {
-    const queued = slot.running.get(reply.id);
-    if (!queued) return;
-    slot.running.delete(reply.id);
-    this.remember(queued.job.query, reply.stats.ms);
-    queued.resolve(reply);
+  private finish(slot: number, reply: ReadReply): void {
+    const pending = this.byId.get(reply.id);
+    if (!pending) return;
+    this.byId.delete(reply.id);
+    this.scheduler.finished(slot, pending);
+    this.remember(pending.job.query, reply.stats.ms);
+    pending.resolve(reply);
     this.dispatch();
   }
 
@@ -151,13 +194,8 @@ export class ReadPool {
     this.runMs.set(query, before === undefined ? ms : before * 0.7 + ms * 0.3);
   }
 
-  private failAll(slot: Slot, error: Error): void {
-    for (const queued of slot.running.values()) queued.reject(error);
-    slot.running.clear();
-  }
-
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
