@@ -52,6 +52,8 @@ export const persons = sqliteTable(
   (t) => [
     uniqueIndex('persons_project_uuid').on(t.project, t.uuid),
     uniqueIndex('persons_project_id').on(t.project, t.id),
+    // The persons list's default order (newest first): without it every page sorts all persons.
+    index('persons_project_created').on(t.project, t.createdAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `persons_project_created` ON `persons` (`project`,`created_at`);
