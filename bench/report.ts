@@ -59,6 +59,11 @@ export interface Results {
   queries: Record<QueryKey, QueryFigures>;
   headOfLine: { q2P99AloneMs: number; q2P99WithQ3Ms: number; ratio: number; q2RpsWithQ3: number; q3RpsDuring: number; errors: number };
   server: { peakRssBytes: number; floorPeakRssBytes: number };
+  /**
+   * `{ __typename }` on the real server: HTTP, yoga and a worker round trip with no SQL at all —
+   * the most any query can reach, to set beside the floors of small queries.
+   */
+  ceiling: LoadResult & { query: string };
   targets: TargetResult[];
 }
 
@@ -75,6 +80,7 @@ export function targetsOf(r: Results): TargetResult[] {
     atMost("q3 p50 ≤ 1.25x its floor's (ratio)", r.queries.q3.p50Ratio, 1.25),
     atMost('q2 p99 while q3 runs ≤ 3x alone (ratio)', r.headOfLine.ratio, 3),
     atMost('server peak RSS ≤ 512 MiB (MiB)', r.server.peakRssBytes / MiB, 512),
+    ...(r.options.sessions >= 200_000 ? [atMost('runtime ≤ 600 s at the default size (s)', r.runtimeSeconds, 600)] : []),
   ];
 }
 
@@ -138,6 +144,7 @@ export function printReport(r: Results): void {
   out.push(
     `head-of-line: q2 p99 ${ms(h.q2P99AloneMs)} ms alone, ${ms(h.q2P99WithQ3Ms)} ms while q3 runs (${ratio(h.ratio)}); ` +
       `meanwhile q2 ${rps(h.q2RpsWithQ3)} req/s, q3 ${rps(h.q3RpsDuring)} req/s`,
+    `server ceiling: ${r.ceiling.query} ${rps(r.ceiling.rps)} req/s, p50 ${ms(r.ceiling.p50)} ms (HTTP + GraphQL + worker round trip, no SQL)`,
     `server peak RSS: ${mib(r.server.peakRssBytes)} (floor server ${mib(r.server.floorPeakRssBytes)})`,
     '',
     table(

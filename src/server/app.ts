@@ -35,7 +35,7 @@ const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
  * Page cache per read worker. The OS caches the file for all of them anyway; SQLite's own cache
  * saves copying hot index pages, and a few workers with 64 MiB each would crowd out the rest.
  */
-const WORKER_CACHE_MIB = 24;
+const WORKER_CACHE_MIB = 32;
 
 function useHealth(store: Store): Plugin {
   return {

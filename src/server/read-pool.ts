@@ -121,6 +121,7 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+const WORKER_YOUNG_GENERATION_MB = 8;
 const REMEMBERED_QUERIES = 1000;
 const REMEMBERED_MAX_TEXT = 16 * 1024;
 
@@ -144,7 +145,8 @@ export class ReadPool {
     this.scheduler = new LaneScheduler(size);
     this.workers = Array.from({ length: size }, (_, slot) => {
       const workerData = { dbPath, federation: options.federation ?? false, cacheMiB: options.cacheMiB };
-      const worker = new Worker(url, { workerData });
+      // A small young generation: a worker's garbage is per request, and every worker's nursery adds to the server's RSS.
+      const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       worker.on('message', (reply: ReadReply) => this.finish(slot, reply));
       worker.on('error', (error) => {
         for (const pending of this.scheduler.clear(slot)) {

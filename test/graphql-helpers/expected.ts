@@ -3,41 +3,18 @@
  * the code under test: the GraphQL enum name of a wire value is its upper-case spelling
  * (GHDPlus → GHDPLUS, Load → LOAD), DateTimes compare as epoch milliseconds.
  */
-import { readFileSync } from 'node:fs';
+import { fixtureRecords, ndjsonLines, readText, type Json } from '../helpers/fixtures.js';
 import { normalize, type SchemaInfo } from './introspection.js';
-import { fixturePath } from './server.js';
 
-export type Json = Record<string, unknown>;
+export type { Json };
 
-export function fixtureText(name: string): string {
-  return readFileSync(fixturePath(name), 'utf8');
-}
-
+/** The fixtures by bare file name (`posthog-list.json`), read by test/helpers/fixtures.ts. */
+const inFixtures = (name: string) => `test/fixtures/${name}`;
+export const fixtureText = (name: string): string => readText(inFixtures(name));
 /** The records of a fixture: NDJSON lines, a JSON array, or a PostHog list response's results. */
-export function readFixture(name: string): Json[] {
-  const text = fixtureText(name);
-  if (name.endsWith('.ndjson')) {
-    return text
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Json);
-  }
-  const doc = JSON.parse(text) as Json | Json[];
-  return Array.isArray(doc) ? doc : (doc.results as Json[]);
-}
-
-/** NDJSON lines (1-based) with their parsed value where the line parses. */
-export function fixtureLines(name: string): { line: number; text: string; value?: Json }[] {
-  const lines = fixtureText(name).split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines.map((text, i) => {
-    try {
-      return { line: i + 1, text, value: JSON.parse(text) as Json };
-    } catch {
-      return { line: i + 1, text };
-    }
-  });
-}
+export const readFixture = (name: string): Json[] => fixtureRecords(inFixtures(name));
+/** NDJSON lines (1-based) with their text and parsed value where the line parses. */
+export const fixtureLines = (name: string) => ndjsonLines(inFixtures(name));
 
 export const enumName = (wire: string) => wire.toUpperCase();
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

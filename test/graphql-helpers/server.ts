@@ -3,8 +3,6 @@
  * path (importFile / seedStore), and a small fetch-based GraphQL client for it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +10,8 @@ import { expect, vi } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
 import { importFile } from '../../src/ingest/files.js';
 import { seedStore } from '../../src/seed/seed.js';
-import { createHttpServer } from '../../src/server/app.js';
+import { graphqlClient, type GraphqlClient } from '../helpers/graphql.js';
+import { listen } from '../helpers/security.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const fixturePath = (name: string) => join(ROOT, 'test/fixtures', name);
@@ -42,18 +41,7 @@ export function pinClock(now: Date = NOW): void {
   vi.setSystemTime(now);
 }
 
-export interface GqlError {
-  message: string;
-  path?: (string | number)[];
-  extensions?: Record<string, unknown>;
-}
-
-export interface GqlResponse<T = Record<string, unknown>> {
-  status: number;
-  data: T | null | undefined;
-  errors: GqlError[] | undefined;
-  extensions: { sql?: { statements: number; ms: number } } & Record<string, unknown>;
-}
+export type { GqlError, GqlResponse } from '../helpers/graphql.js';
 
 export interface TestServer {
   store: Store;
@@ -61,9 +49,9 @@ export interface TestServer {
   base: string;
   url: string;
   /** POST a query (JSON body) and answer the parsed response. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  gql: GraphqlClient['gql'];
   /** Like gql, but fails the test on any error and answers `data`. */
-  ok<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ok: GraphqlClient['ok'];
   close(): Promise<void>;
 }
 
@@ -90,35 +78,14 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     const summary = await seedStore(store, { persons: options.persons, seed: 3, end: SEED_END });
     expect(summary.rejected).toBe(0);
   }
-  const server: Server = createHttpServer({
+  const running = await listen({
     store,
     debugSql: options.debugSql ?? true,
     batch: options.batch ?? true,
     ...(options.maxIngestBytes !== undefined ? { maxIngestBytes: options.maxIngestBytes } : {}),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
-  const url = `${base}/graphql`;
-
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const text = await response.text();
-    let body: { data?: T | null; errors?: GqlError[]; extensions?: GqlResponse['extensions'] };
-    try {
-      body = JSON.parse(text) as typeof body;
-    } catch {
-      throw new Error(`non-JSON response (${response.status}): ${text.slice(0, 500)}`);
-    }
-    return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions ?? {} };
-  };
+  const { base, url } = running;
+  const { gql, ok } = graphqlClient(url);
 
   return {
     store,
@@ -126,16 +93,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     base,
     url,
     gql,
-    async ok(query, variables) {
-      const r = await gql(query, variables);
-      if (r.errors?.length || r.status !== 200) {
-        throw new Error(`GraphQL request failed (${r.status}): ${JSON.stringify(r.errors)}\n${query}\n${JSON.stringify(variables)}`);
-      }
-      return r.data as never;
-    },
+    ok,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await running.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },

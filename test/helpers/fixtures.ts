@@ -40,15 +40,15 @@ export function fixtureRecords(file: string): Json[] {
   return Array.isArray(doc) ? doc : (doc.results as Json[]);
 }
 
-/** The lines of an NDJSON file (1-based), with the value where the line parses. */
-export function ndjsonLines(file: string): { line: number; value?: Json }[] {
+/** The lines of an NDJSON file (1-based), with their text and the value where the line parses. */
+export function ndjsonLines(file: string): { line: number; text: string; value?: Json }[] {
   const lines = readText(file).split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.map((text, i) => {
     try {
-      return { line: i + 1, value: JSON.parse(text) as Json };
+      return { line: i + 1, text, value: JSON.parse(text) as Json };
     } catch {
-      return { line: i + 1 };
+      return { line: i + 1, text };
     }
   });
 }

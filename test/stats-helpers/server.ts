@@ -4,35 +4,17 @@
  * seedStore for bulk data), a fetch client that can name the caller (`x-sessiongraph-viewer`),
  * and a second, independent better-sqlite3 connection to the same file for expected values.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
 import { importFile } from '../../src/ingest/files.js';
 import { seedStore } from '../../src/seed/seed.js';
-import { createHttpServer } from '../../src/server/app.js';
-
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const TSX = join(ROOT, 'node_modules/.bin/tsx');
-
-export interface GqlError {
-  message: string;
-  path?: (string | number)[];
-  extensions?: Record<string, unknown>;
-}
-
-export interface GqlResponse<T> {
-  status: number;
-  data: T | null | undefined;
-  errors: GqlError[] | undefined;
-  extensions: { sql?: { statements: number; ms: number } } & Record<string, unknown>;
-}
+import { run, TSX, type RunResult } from '../helpers/cli.js';
+import { graphqlClient, type GqlError, type GqlResponse } from '../helpers/graphql.js';
+import { listen } from '../helpers/security.js';
 
 export interface RequestOptions {
   /** Sent as `x-sessiongraph-viewer`: who is asking. */
@@ -79,26 +61,11 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
     expect(summary.accepted).toBe(records.length);
   }
   const raw = new Database(file, { readonly: true, fileMustExist: true });
-  const server: Server = createHttpServer({ store, debugSql: true });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, opts: RequestOptions = {}): Promise<GqlResponse<T>> => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    if (opts.viewer !== undefined) headers['x-sessiongraph-viewer'] = opts.viewer;
-    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-    const text = await response.text();
-    let body: { data?: T | null; errors?: GqlError[]; extensions?: GqlResponse<T>['extensions'] };
-    try {
-      body = JSON.parse(text) as typeof body;
-    } catch {
-      throw new Error(`non-JSON response (${response.status}): ${text.slice(0, 500)}`);
-    }
-    return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions ?? {} };
-  };
+  const running = await listen({ store, debugSql: true });
+  const url = running.url;
+  const client = graphqlClient(url);
+  const viewer = (opts: RequestOptions = {}): Record<string, string> => (opts.viewer === undefined ? {} : { 'x-sessiongraph-viewer': opts.viewer });
+  const gql = <T>(query: string, variables?: Record<string, unknown>, opts?: RequestOptions) => client.gql<T>(query, variables, viewer(opts));
 
   return {
     store,
@@ -107,16 +74,9 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
     url,
     raw,
     gql,
-    async ok(query, variables, opts) {
-      const r = await gql(query, variables, opts);
-      if (r.errors?.length || r.status !== 200) {
-        throw new Error(`GraphQL request failed (${r.status}): ${JSON.stringify(r.errors)}\n${query}\n${JSON.stringify(variables)}`);
-      }
-      return r.data as never;
-    },
+    ok: (query, variables, opts) => client.ok(query, variables, viewer(opts)),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await running.close();
       raw.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -133,25 +93,7 @@ export function oneError(r: GqlResponse<unknown>): GqlError {
   return error;
 }
 
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `tsx src/cli/<name>.ts ARGS…` as a child process at the repository root. */
 export function cli(name: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [`src/cli/${name}.ts`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, SESSIONGRAPH_DB: '', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return run(TSX, [`src/cli/${name}.ts`, ...args], { SESSIONGRAPH_DB: '' });
 }
