@@ -255,11 +255,14 @@ describe('importing all fixtures', () => {
   test('a file repeated in one run stores the same as the file once', async () => {
     const once = tmp.path('once.db');
     const twice = tmp.path('twice.db');
-    await Promise.all([
+    const [summaryOnce, summaryTwice] = await Promise.all([
       importOk(once, [FIXTURES.posthogList, FIXTURES.dynatraceJson]),
       importOk(twice, [FIXTURES.posthogList, FIXTURES.dynatraceJson, FIXTURES.posthogList, FIXTURES.dynatraceJson]),
     ]);
     expect(dumpFile(twice, { omit: ['pk', 'actionPk'] })).toStrictEqual(dumpFile(once, { omit: ['pk', 'actionPk'] }));
+    // --json counts a person once however many files carry them.
+    expect(summaryOnce.persons).toBe(expectedCounts([FIXTURES.posthogList]).persons);
+    expect(summaryTwice.persons).toBe(summaryOnce.persons);
   });
 
   test('sessions link to the person owning their userId; sessions without one stay anonymous', () => {

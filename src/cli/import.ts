@@ -32,12 +32,15 @@ const program = new Command('import')
     const store = openStore(opts.db, { cacheMiB: FILE_IMPORT.cacheMiB });
     const total = { ...emptyCounts(), rejected: 0 };
     const progress = terminalProgress();
+    // A person in several files is one person.
+    const personsSeen = new Set<string>();
     try {
       for (const file of files) {
         const summary = await importFile(store, file, {
           project: opts.project,
           strict: opts.strict,
           progress,
+          personsSeen,
           onReject: (line, message) => {
             process.stderr.write(`${file}:${line}: ${message}\n`);
           },

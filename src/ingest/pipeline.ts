@@ -44,6 +44,8 @@ export interface IngestOptions {
   batchSize?: number;
   onReject?: (line: number, message: string) => void;
   onRecord?: () => void;
+  /** Person uuids already counted (one import of several files counts each person once). */
+  personsSeen?: Set<string>;
 }
 
 export interface RecordError {
@@ -81,7 +83,7 @@ async function ingestLocked(
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const { sqlite } = store;
-  const writer = createRecordWriter(store, options.project ?? 'default');
+  const writer = createRecordWriter(store, options.project ?? 'default', options.personsSeen);
   const counts = emptyCounts();
   const summary: IngestSummary = { ...counts, accepted: 0, rejected: 0, errors: [], rolledBack: false };
   const batchSize = options.batchSize ?? 500;

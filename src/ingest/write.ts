@@ -22,7 +22,7 @@ export function emptyCounts(): WriteCounts {
 
 export type RecordWriter = ReturnType<typeof createRecordWriter>;
 
-export function createRecordWriter(store: Store, project: string) {
+export function createRecordWriter(store: Store, project: string, personsSeen = new Set<string>()) {
   const { db } = store;
   const upsertPerson = upsertStatement(db, t.persons, [t.persons.project, t.persons.uuid]);
   const linkDistinctId = relinkStatement(
@@ -55,7 +55,6 @@ export function createRecordWriter(store: Store, project: string) {
   const insertSyntheticEvent = insertStatement(db, t.syntheticEvents);
   const insertSessionProperty = insertStatement(db, t.sessionProperties);
   // Many recordings carry the same person; the summary counts each person once.
-  const personsSeen = new Set<string>();
 
   function writePerson({ person, distinctIds }: ParsedPerson, counts: WriteCounts, alsoDistinctId?: string | null) {
     const personPk = upsertPerson.get({ project, ...person });
