@@ -131,6 +131,21 @@ describe('person → recordings and user sessions', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual(sessionsOf(person).map((s) => s.id).sort());
   });
+
+  it("a first page's totalCount comes with the page's own statement; after a cursor it takes one more", async () => {
+    const person = [...rows.persons].sort((a, b) => sessionsOf(b).length - sessionsOf(a).length)[0]!;
+    const statements = async (args: string, selection: string) => {
+      const r = await server.gql(`{ persons(first: 5) { nodes { userSessions(${args}) { ${selection} } } } person(id: "${person.id}") { id } }`);
+      expect(r.errors).toBeUndefined();
+      return r.extensions.sql!.statements;
+    };
+    const plain = await statements('first: 2', 'nodes { id }');
+    expect(await statements('first: 2', 'totalCount nodes { id }')).toBe(plain);
+    expect(await statements('last: 2', 'totalCount nodes { id }')).toBe(plain);
+    const first = await server.ok(`{ person(id: "${person.id}") { userSessions(first: 1) { pageInfo { endCursor } } } }`);
+    const after = `first: 2, after: "${first.person.userSessions.pageInfo.endCursor}"`;
+    expect(await statements(after, 'totalCount nodes { id }')).toBe((await statements(after, 'nodes { id }')) + 1);
+  });
 });
 
 describe('recording / session → person', () => {

@@ -87,26 +87,36 @@ export interface ParentLink {
   join?: { table: SQLiteTable; on: SQL };
 }
 
-type Windowed<T extends Table> = Row<T> & { parentKey: number };
+type Windowed<T extends Table> = Row<T> & { parentKey: number; rowNumber: number; windowCount?: number };
+
+/** A window read: the pages of every parent and, when asked, how many children each has in all. */
+export interface ChildPages<T extends Table> {
+  pages: Map<number, Row<T>[]>;
+  /** Per parent, all children matching the filter (present only with `count`, and without bounds). */
+  counts?: Map<number, number>;
+}
 
 /**
  * The first `limit` children (in `terms` order, within `bounds`) of every parent, in one
- * statement: ROW_NUMBER() OVER (PARTITION BY parent ORDER BY …).
+ * statement: ROW_NUMBER() OVER (PARTITION BY parent ORDER BY …). With `count` (and no bounds)
+ * the same statement also counts each parent's children: COUNT(*) OVER (PARTITION BY parent).
  */
-export function childrenOfParents<T extends Table>(
+export function childPages<T extends Table>(
   ctx: Context,
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
-  window: { limit: number | null; inverted?: boolean; bounds?: SQL },
-): Map<number, Row<T>[]> {
+  window: { limit: number | null; inverted?: boolean; bounds?: SQL; count?: boolean },
+): ChildPages<T> {
   const { db } = ctx.store;
   const order = sql.join(orderBySql(q.terms, q.table.pk, window.inverted), sql`, `);
+  const counted = window.count === true && !window.bounds;
   const base = db
     .select({
       ...listSelection(q),
       parentKey: sql<number>`${link.key}`.as('parent_key'),
       rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
+      ...(counted ? { windowCount: sql<number>`count(*) over (partition by ${link.key})`.as('window_count') } : {}),
     })
     .from(q.table as SQLiteTable);
   const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
@@ -115,12 +125,23 @@ export function childrenOfParents<T extends Table>(
   const rows = ctx.sql.all(
     (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${window.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`),
   ) as unknown as Windowed<T>[];
-  return groupByParent(
-    parentKeys,
-    rows as (Windowed<T> & { rowNumber: number })[],
-    (r) => r.parentKey,
-    ({ parentKey: _p, rowNumber: _n, ...row }) => row as Row<T>,
-  );
+  const pages = groupByParent(parentKeys, rows, (r) => r.parentKey, ({ parentKey: _p, rowNumber: _n, windowCount: _c, ...row }) => row as Row<T>);
+  if (!counted) return { pages };
+  // A parent without rows has no children at all (a parent with some has at least its first row).
+  const counts = new Map(parentKeys.map((k) => [k, 0]));
+  for (const r of rows) counts.set(r.parentKey, r.windowCount!);
+  return { pages, counts };
+}
+
+/** The pages of childPages alone. */
+export function childrenOfParents<T extends Table>(
+  ctx: Context,
+  q: ListQuery<T>,
+  link: ParentLink,
+  parentKeys: readonly number[],
+  window: { limit: number | null; inverted?: boolean; bounds?: SQL },
+): Map<number, Row<T>[]> {
+  return childPages(ctx, q, link, parentKeys, window).pages;
 }
 
 /** COUNT(*) of matching children per parent, in one statement. */
@@ -180,7 +201,11 @@ export function requestLoader<V, K extends number | string = number>(
   return loader;
 }
 
-/** Connections for many parents: one windowed statement for the pages, one for the counts. */
+/**
+ * Connections for many parents in one windowed statement, pages and counts. A page after a
+ * cursor does not see all the children, so then `totalCount` takes its own statement (batched
+ * over the parents, and only when selected).
+ */
 export function connectionsOfParents<T extends Table>(
   ctx: Context,
   q: ListQuery<T>,
@@ -190,11 +215,11 @@ export function connectionsOfParents<T extends Table>(
   cacheKey: string,
 ): Connection<Row<T>>[] {
   const plan = planPage(args, q.terms, q.table.pk);
-  const pages = childrenOfParents(ctx, q, link, parentKeys, { limit: plan.limit, inverted: plan.inverted, bounds: plan.where });
-  const counter = requestLoader(ctx, cacheKey, (keys) => countChildren(ctx, q, link, keys));
+  const { pages, counts } = childPages(ctx, q, link, parentKeys, { limit: plan.limit, inverted: plan.inverted, bounds: plan.where, count: true });
+  const counter = counts ? undefined : requestLoader(ctx, cacheKey, (keys) => countChildren(ctx, q, link, keys));
   return parentKeys.map((key) => ({
     ...toPage(pages.get(key) ?? [], plan, q.terms, args),
-    totalCount: () => counter.load(key),
+    totalCount: () => (counts ? counts.get(key)! : counter!.load(key)),
   }));
 }
 
