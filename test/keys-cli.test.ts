@@ -3,14 +3,12 @@
  * file. A key is printed once and never stored (only its SHA-256); `list` never shows a secret;
  * `revoke` makes the running server refuse the key; `--auth off` is refused off loopback.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKey } from '../src/db/keys.js';
-import { ROOT, run, TSX, useTempDir } from './helpers/cli.js';
+import { freePort, run, serveProcess as serve, TSX, useTempDir } from './helpers/cli.js';
 import { expectNoLeak } from './helpers/security.js';
 import { withStore } from './helpers/store.js';
 
@@ -37,61 +35,6 @@ async function createWithCli(db: string, args: string[]): Promise<{ key: string;
 /** Every byte the database holds on disk: the file and its WAL and shared-memory files. */
 function databaseBytes(db: string): Buffer {
   return Buffer.concat([db, `${db}-wal`, `${db}-shm`, `${db}-journal`].filter(existsSync).map((f) => readFileSync(f)));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-const children: ChildProcess[] = [];
-// tsx runs the server in a child process of its own: kill the whole group (the spawned tsx is its leader).
-afterAll(() => {
-  for (const c of children) {
-    if (c.pid === undefined || c.exitCode !== null) continue;
-    try {
-      process.kill(-c.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
-
-/** `tsx src/cli/serve.ts ARGS`, resolved once it is ready (or has exited). */
-function serve(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(TSX, ['src/cli/serve.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<string | null>((resolve) => {
-    const timer = setTimeout(() => resolve(null), 60_000);
-    child.stdout!.on('data', () => {
-      const m = /GraphiQL at (http:\/\/\S+)/.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      resolve(null);
-    });
-  });
-  return { child, ready, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
 async function graphql(url: string, key: string | undefined, query: string) {

@@ -2,64 +2,13 @@
  * `npm start` as a user runs it: a real process on a real port, seeding an empty database,
  * answering /health and GraphQL, and stopping cleanly on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-
-const root = new URL('..', import.meta.url).pathname;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['src/cli/serve.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: signals reach tsx and the server it runs, and cleanup leaves no orphan.
-    detached: true,
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    child.stdout!.on('data', () => {
-      const m = /GraphiQL at (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, ready, exited, output: () => output };
-}
-
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) {
-    try {
-      process.kill(-c.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
+import { describe, expect, it } from 'vitest';
+import { freePort, serveProcess } from './helpers/cli.js';
 
 describe('npm start', () => {
   it('seeds an empty database, serves GraphQL and /health, and stops cleanly on SIGTERM', async () => {
@@ -67,9 +16,8 @@ describe('npm start', () => {
     const db = join(dir, 'demo.db');
     const port = await freePort();
     // Configuration through the environment, as documented.
-    const server = start([], { PORT: String(port), HOST: '127.0.0.1', SESSIONGRAPH_DB: db });
-    children.push(server.child);
-    const url = await server.ready;
+    const server = serveProcess([], { PORT: String(port), HOST: '127.0.0.1', SESSIONGRAPH_DB: db });
+    const url = await server.url();
     expect(url).toBe(`http://127.0.0.1:${port}/graphql`);
     expect(server.output()).toMatch(/seeding the demo data set/);
 
@@ -121,9 +69,8 @@ describe('npm start', () => {
   it('--no-demo leaves an empty database empty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-'));
     const port = await freePort();
-    const server = start(['--no-demo', '--port', String(port), '--db', join(dir, 'empty.db')]);
-    children.push(server.child);
-    const url = await server.ready;
+    const server = serveProcess(['--no-demo', '--port', String(port), '--db', join(dir, 'empty.db')]);
+    const url = await server.url();
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -138,9 +85,8 @@ describe('npm start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-'));
     for (const federation of [true, false]) {
       const port = await freePort();
-      const server = start(['--no-demo', '--port', String(port), '--db', join(dir, 'f.db'), ...(federation ? ['--federation'] : [])]);
-      children.push(server.child);
-      const url = await server.ready;
+      const server = serveProcess(['--no-demo', '--port', String(port), '--db', join(dir, 'f.db'), ...(federation ? ['--federation'] : [])]);
+        const url = await server.url();
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

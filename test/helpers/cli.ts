@@ -1,6 +1,7 @@
 /** Temp directories and the project's CLI commands run as real child processes. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,4 +81,78 @@ export function lineReports(stderr: string, file: string) {
     else other.push(line);
   }
   return { reports, other };
+}
+
+/** A free TCP port on loopback (asked of the OS, then released for the server to take). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+const servers: ChildProcess[] = [];
+// tsx runs the server in a child process of its own: kill the whole group (the spawned tsx is its leader).
+afterAll(() => {
+  for (const c of servers) {
+    if (c.pid === undefined || c.exitCode !== null) continue;
+    try {
+      process.kill(-c.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/**
+ * `tsx src/cli/serve.ts ARGS` in its own process group (so signals reach tsx and the server it
+ * runs, and the calling file's cleanup leaves no orphan). `ready` is the GraphiQL URL it prints,
+ * or null when it exits first or does not start within 60 s; `url()` is that URL or an error with
+ * the server's output.
+ */
+export function serveProcess(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(TSX, ['src/cli/serve.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  servers.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<string | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 60_000);
+    child.stdout!.on('data', () => {
+      const m = /GraphiQL at (http:\/\/\S+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+  const output = () => stdout + stderr;
+  return {
+    child,
+    ready,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    output,
+    async url(): Promise<string> {
+      const url = await ready;
+      if (!url) throw new Error(`server did not start:\n${output()}`);
+      return url;
+    },
+  };
 }
