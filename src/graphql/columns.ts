@@ -6,9 +6,10 @@
  * reaches a field without that declaration reads whole rows, so forgetting one costs speed, never
  * correctness.
  */
-import { getNamedType, isObjectType, Kind, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { selectedFields } from './selection.js';
 
 const COLUMNS = 'sessiongraphColumns';
 
@@ -20,39 +21,9 @@ export function reads(...columns: string[]): { extensions: Record<string, unknow
 /** How the field's type holds the rows: a Relay connection (`nodes`, `edges.node`), or rows directly. */
 export type Shape = 'connection' | 'rows';
 
-/** The selection sets of `name` fields in these sets, through fragments. */
+/** The selection sets of the `name` fields in these sets, through fragments. */
 function subfields(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[], name: string): SelectionSetNode[] {
-  const found: SelectionSetNode[] = [];
-  const visit = (set: SelectionSetNode) => {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) {
-        if (s.name.value === name && s.selectionSet) found.push(s.selectionSet);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
-      else {
-        const fragment = info.fragments[s.name.value];
-        if (fragment) visit(fragment.selectionSet);
-      }
-    }
-  };
-  sets.forEach(visit);
-  return found;
-}
-
-/** Names of the fields selected in these sets, through fragments (@skip/@include ignored: a superset is safe). */
-function fieldNames(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[]): Set<string> {
-  const names = new Set<string>();
-  const visit = (set: SelectionSetNode) => {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) names.add(s.name.value);
-      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
-      else {
-        const fragment = info.fragments[s.name.value];
-        if (fragment) visit(fragment.selectionSet);
-      }
-    }
-  };
-  sets.forEach(visit);
-  return names;
+  return selectedFields(sets, info.fragments).flatMap((f) => (f.name.value === name && f.selectionSet ? [f.selectionSet] : []));
 }
 
 /**
@@ -72,7 +43,7 @@ export function selectedColumns(info: GraphQLResolveInfo, shape: Shape): string[
   }
   const fields = rowType.getFields();
   const columns = new Set<string>();
-  for (const name of fieldNames(info, sets)) {
+  for (const name of new Set(selectedFields(sets, info.fragments).map((f) => f.name.value))) {
     if (name === '__typename') continue;
     const declared = fields[name]?.extensions?.[COLUMNS] as string[] | undefined;
     if (!declared) return null;

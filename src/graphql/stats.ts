@@ -12,10 +12,7 @@ import {
   getNamedType,
   GraphQLError,
   GraphQLObjectType,
-  Kind,
-  type FieldNode,
   type GraphQLResolveInfo,
-  type SelectionSetNode,
 } from 'graphql';
 import { bucketSql, bucketStart, isValidTimeZone, nextBucket, type Interval } from '../db/buckets.js';
 import type { EntitySpec, ReadScope } from '../model/fields.js';
@@ -25,6 +22,7 @@ import { SortDirection } from './enums.js';
 import type { EntityFilterType, EntityFilter } from './filters.js';
 import { graphqlTypeOf } from './fields.js';
 import { aggregate, QUERY_LIMITS } from './limits.js';
+import { selectedFields } from './selection.js';
 import type { Table } from './lists.js';
 
 export const MAX_GROUPS = 10_000;
@@ -98,25 +96,13 @@ function badInput(message: string, argumentName?: string): GraphQLError {
 
 /** Every aggregate field selected under the stats rows, through fragments, with its arguments. */
 function selectedAggregates(info: GraphQLResolveInfo): Aggregate[] {
-  const rowType = getNamedType(info.returnType) as GraphQLObjectType;
-  const fields = rowType.getFields();
-  const found: Aggregate[] = [];
-  const visit = (set: SelectionSetNode | undefined) => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        const def = fields[selection.name.value];
-        if (!def || selection.name.value === 'dimensions' || selection.name.value === 'count') continue;
-        const args = getArgumentValues(def, selection as FieldNode, info.variableValues) as { field?: string; p?: number };
-        found.push({ kind: selection.name.value as AggregateKind, field: args.field, p: args.p });
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
-      } else {
-        visit(info.fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
-  return found;
+  const fields = (getNamedType(info.returnType) as GraphQLObjectType).getFields();
+  return selectedFields(info.fieldNodes.map((n) => n.selectionSet), info.fragments).flatMap((selection) => {
+    const def = fields[selection.name.value];
+    if (!def || selection.name.value === 'dimensions' || selection.name.value === 'count') return [];
+    const args = getArgumentValues(def, selection, info.variableValues) as { field?: string; p?: number };
+    return [{ kind: selection.name.value as AggregateKind, field: args.field, p: args.p }];
+  });
 }
 
 function checkPercentile(p: number | undefined): void {

@@ -15,6 +15,7 @@ import { getOperationAST, GraphQLError, Kind, OperationTypeNode, type DocumentNo
 import type { Plugin } from 'graphql-yoga';
 import type { Context, SqlStats } from '../graphql/context.js';
 import { isAggregate } from '../graphql/limits.js';
+import { selectedFields } from '../graphql/selection.js';
 import { requestIdOf } from './errors.js';
 
 export interface ReadJob {
@@ -204,15 +205,12 @@ export class ReadPool {
 /** Whether the operation selects an aggregate root field (stats, funnel). */
 function selectsAggregate(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): boolean {
   const operation = getOperationAST(document, operationName);
+  if (!operation) return false;
   const fields = schema.getQueryType()?.getFields() ?? {};
-  const visit = (selections: readonly import('graphql').SelectionNode[]): boolean =>
-    selections.some((s) => {
-      if (s.kind === Kind.FIELD) return isAggregate(fields[s.name.value]);
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet.selections);
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
-      return fragment?.kind === Kind.FRAGMENT_DEFINITION ? visit(fragment.selectionSet.selections) : false;
-    });
-  return operation ? visit(operation.selectionSet.selections) : false;
+  const fragments = Object.fromEntries(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  return selectedFields([operation.selectionSet], fragments).some((f) => isAggregate(fields[f.name.value]));
 }
 
 /** Executes queries on the pool; mutations (and traced federation requests) run on the main thread. */
