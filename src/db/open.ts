@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
@@ -67,18 +68,12 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 function cacheStatements(sqlite: Database.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
+  const cache = new LRUCache<string, Database.Statement>({ max: STATEMENT_CACHE_SIZE });
   sqlite.prepare = ((source: string) => {
     let statement = cache.get(source);
-    if (statement) {
-      cache.delete(source);
-      // A statement remembers how it last returned rows; start each use from the default.
-      if (statement.reader) statement.pluck(false).raw(false);
-    } else {
-      statement = prepare(source);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(source, statement);
+    if (!statement) cache.set(source, (statement = prepare(source)));
+    // A statement remembers how it last returned rows; start each use from the default.
+    else if (statement.reader) statement.pluck(false).raw(false);
     return statement;
   }) as typeof sqlite.prepare;
 }

@@ -11,6 +11,7 @@
  * query after such a pause may wait for one heavy query).
  */
 import { Worker } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
 import { getOperationAST, GraphQLError, Kind, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context, SqlStats } from '../graphql/context.js';
@@ -137,7 +138,7 @@ export class ReadPool {
   private readonly scheduler: LaneScheduler<Pending>;
   private readonly byId = new Map<number, Pending>();
   /** Average SQL time by query text (exponentially weighted), to spot slow queries. */
-  private readonly runMs = new Map<string, number>();
+  private readonly runMs = new LRUCache<string, number>({ max: REMEMBERED_QUERIES });
   private nextId = 1;
 
   constructor(dbPath: string, size: number, options: ReadPoolOptions = {}) {
@@ -162,7 +163,7 @@ export class ReadPool {
 
   /** Heavy when the operation asks for an aggregate, or this query has run slowly before. */
   laneOf(query: string, aggregate: boolean): Lane {
-    return aggregate || (this.runMs.get(query) ?? 0) >= SLOW_MS ? 'heavy' : 'light';
+    return aggregate || (this.runMs.peek(query) ?? 0) >= SLOW_MS ? 'heavy' : 'light';
   }
 
   run(job: Omit<ReadJob, 'id'>, lane: Lane = 'light'): Promise<ReadReply> {
@@ -192,8 +193,6 @@ export class ReadPool {
   private remember(query: string, ms: number): void {
     if (query.length > REMEMBERED_MAX_TEXT) return;
     const before = this.runMs.get(query);
-    this.runMs.delete(query);
-    if (this.runMs.size >= REMEMBERED_QUERIES) this.runMs.delete(this.runMs.keys().next().value!);
     this.runMs.set(query, before === undefined ? ms : before * 0.7 + ms * 0.3);
   }
 

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { GraphQLError, parse, type ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import { openStore } from '../db/open.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
@@ -21,7 +22,7 @@ const schema = federation ? subgraphSchema() : plainSchema;
 /** Compiled queries kept, by text (least recently used dropped first); longer texts are compiled each time. */
 const COMPILED_CACHE_SIZE = 200;
 const COMPILED_CACHE_MAX_TEXT = 16 * 1024;
-const compiled = new Map<string, CompiledQuery>();
+const compiled = new LRUCache<string, CompiledQuery>({ max: COMPILED_CACHE_SIZE });
 
 /**
  * graphql-jit turns a query into a JavaScript function once; executing it skips graphql-js'
@@ -31,17 +32,10 @@ const compiled = new Map<string, CompiledQuery>();
 function compile(job: ReadJob): CompiledQuery | ExecutionResult {
   const key = `${job.operationName ?? ''}\n${job.query}`;
   const hit = compiled.get(key);
-  if (hit) {
-    compiled.delete(key);
-    compiled.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const result = compileQuery(schema, parse(job.query), job.operationName ?? undefined);
   if (!isCompiledQuery(result)) return result;
-  if (job.query.length <= COMPILED_CACHE_MAX_TEXT) {
-    if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, result);
-  }
+  if (job.query.length <= COMPILED_CACHE_MAX_TEXT) compiled.set(key, result);
   return result;
 }
 
