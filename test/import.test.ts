@@ -302,6 +302,11 @@ describe('re-importing a changed session', () => {
       expect(storeCounts(store)).toMatchObject({ userSessions: 2, userActions: expectedCounts([FIXTURES.dynatraceNdjson]).userActions - 1 });
       // The dropped action's properties went with it.
       expect(store.db.select({ n: count() }).from(t.actionProperties).get()!.n).toBe(0);
+      // Every session's actions stay numbered 0, 1, 2, … (reads take the first N as seq < N).
+      const gaps = store.sqlite
+        .prepare('SELECT session_pk FROM user_actions GROUP BY session_pk HAVING min(seq) != 0 OR max(seq) != count(*) - 1')
+        .all();
+      expect(gaps).toEqual([]);
     });
   });
 });

@@ -35,6 +35,13 @@ async function plans(query: string): Promise<{ sql: string; plan: string[] }[]> 
   }));
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function run(query: string): Promise<any> {
+  const result = await execute({ schema, document: parse(query), contextValue: createContext(store) });
+  expect(result.errors).toBeUndefined();
+  return result.data;
+}
+
 /**
  * "SCAN t" without an index is a full table scan ("SCAN t USING INDEX" walks an index in order;
  * "SCAN (subquery-N)" and "SCAN w" read a window subquery's own result, not a table).
@@ -83,8 +90,18 @@ describe('query plans', () => {
   it('finds nested actions and person links by index', async () => {
     const statements = await plans(HOT['recent sessions with their first actions and person (benchmark query 1)']);
     const all = statements.map((s) => s.plan.join('\n')).join('\n');
-    expect(all).toMatch(/SEARCH user_actions USING INDEX user_actions_session_seq/);
+    // The first 10 in session order are a range of the (session, seq) index: no window over all of them.
+    expect(all).toMatch(/SEARCH user_actions USING INDEX user_actions_session_seq \(session_pk=\? AND seq<\?\)/);
+    expect(statements.map((s) => s.sql).join('\n')).not.toMatch(/row_number/);
     expect(all).toMatch(/SEARCH person_distinct_ids USING (PRIMARY KEY|INDEX sqlite_autoindex_person_distinct_ids)/);
+  });
+
+  it('the first N children in session order are the same as the first N of all of them', async () => {
+    const query = (first: string) => `{ userSessions(first: 30) { nodes { id userActions${first} { name } events { type } } } }`;
+    const firstThree = (await run(query('(first: 3)'))).userSessions.nodes;
+    const all = (await run(query(''))).userSessions.nodes;
+    expect(all.some((s: { userActions: unknown[] }) => s.userActions.length > 3), 'some session has more than 3 actions').toBe(true);
+    expect(firstThree).toEqual(all.map((s: { userActions: unknown[] }) => ({ ...s, userActions: s.userActions.slice(0, 3) })));
   });
 
   it('the example detector sees a full scan when there is one', () => {

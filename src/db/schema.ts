@@ -221,6 +221,7 @@ const sessionChild = () => ({
   sessionPk: integer()
     .notNull()
     .references(() => userSessions.pk, { onDelete: 'cascade' }),
+  /** Position in the session, 0-based and without gaps (the import replaces a session's children whole). */
   seq: integer().notNull(),
 });
 

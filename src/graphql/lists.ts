@@ -85,6 +85,12 @@ export function groupByParent<R, V>(keys: readonly number[], rows: readonly R[],
 export interface ParentLink {
   key: SQLiteColumn;
   join?: { table: SQLiteTable; on: SQL };
+  /**
+   * A column numbering each parent's children 0, 1, 2, … without gaps, in their default order
+   * (the import writes it so). The first N children in that order are then `position < N`: a
+   * range on the (parent, position) index instead of a window over every child of every parent.
+   */
+  position?: SQLiteColumn;
 }
 
 type Windowed<T extends Table> = Row<T> & { parentKey: number; rowNumber: number; windowCount?: number };
@@ -108,9 +114,10 @@ export function childPages<T extends Table>(
   parentKeys: readonly number[],
   window: { limit: number | null; inverted?: boolean; bounds?: SQL; count?: boolean },
 ): ChildPages<T> {
+  const counted = window.count === true && !window.bounds;
+  if (!counted && (window.limit == null || inPositionOrder(q, link, window))) return { pages: orderedChildren(ctx, q, link, parentKeys, window) };
   const { db } = ctx.store;
   const order = sql.join(orderBySql(q.terms, q.table.pk, window.inverted), sql`, `);
-  const counted = window.count === true && !window.bounds;
   const base = db
     .select({
       ...listSelection(q),
@@ -131,6 +138,33 @@ export function childPages<T extends Table>(
   const counts = new Map(parentKeys.map((k) => [k, 0]));
   for (const r of rows) counts.set(r.parentKey, r.windowCount!);
   return { pages, counts };
+}
+
+/** Whether the first `limit` children are simply those with `position < limit` (see ParentLink.position). */
+function inPositionOrder<T extends Table>(q: ListQuery<T>, link: ParentLink, window: { inverted?: boolean; bounds?: SQL }): boolean {
+  const [term, ...more] = q.terms;
+  return link.position != null && !q.where && !window.bounds && !window.inverted && !more.length && term?.direction === 'asc' && term.field.column === link.position;
+}
+
+/**
+ * Every child of every parent in page order, or with `limit` the first ones by position: no
+ * window function needed, so a plain ordered read.
+ */
+function orderedChildren<T extends Table>(
+  ctx: Context,
+  q: ListQuery<T>,
+  link: ParentLink,
+  parentKeys: readonly number[],
+  window: { limit: number | null; inverted?: boolean; bounds?: SQL },
+): Map<number, Row<T>[]> {
+  const { db } = ctx.store;
+  const base = db.select({ ...listSelection(q), parentKey: sql<number>`${link.key}`.as('parent_key') }).from(q.table as SQLiteTable);
+  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+  const range = window.limit == null ? undefined : sql`${link.position!} < ${window.limit}`;
+  const rows = ctx.sql.all(
+    joined.where(scopedChildren(ctx, q, inKeys(link.key, parentKeys), window.bounds, range)).orderBy(link.key, ...orderBySql(q.terms, q.table.pk, window.inverted)),
+  ) as unknown as (Row<T> & { parentKey: number })[];
+  return groupByParent(parentKeys, rows, (r) => r.parentKey, ({ parentKey: _p, ...row }) => row as Row<T>);
 }
 
 /** The pages of childPages alone. */

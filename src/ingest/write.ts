@@ -84,6 +84,8 @@ export function createRecordWriter(store: Store, project: string, personsSeen = 
     /** Writes one Dynatrace session with everything nested, replacing what a previous import left. */
     userSession(parsed: ParsedUserSession, counts: WriteCounts): void {
       const sessionPk = upsertSession.get({ project, ...parsed.session });
+      // Children are replaced whole and numbered 0, 1, 2, … in export order: reads rely on `seq`
+      // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
       for (const clear of clearChildren) clear.run({ pk: sessionPk });
       parsed.userActions.forEach(({ row, properties }, seq) => {
         const actionPk = insertAction.get({ project, sessionPk, seq, ...row });

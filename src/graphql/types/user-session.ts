@@ -109,7 +109,7 @@ UserSessionRef.implement({
         const found = childrenOfParents(
           ctx,
           { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms, columns: selectedColumns(info, 'rows') },
-          { key: t.userActions.sessionPk },
+          { key: t.userActions.sessionPk, position: t.userActions.seq },
           pks,
           { limit: args.first ?? null },
         );
