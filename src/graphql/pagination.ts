@@ -182,14 +182,24 @@ export function toPage<R extends { pk: number }>(rows: R[], plan: PagePlan, term
   const more = rows.length > plan.size;
   const kept = rows.slice(0, plan.size);
   if (plan.inverted) kept.reverse();
-  const edges = kept.map((node) => ({ cursor: encodeCursor(node as Record<string, unknown>, terms, plan.pk), node }));
+  // Cursors are made when read: most selections ask for nodes only (a hundred base64 JSONs saved).
+  const cursorOf = (node: R | undefined) => (node ? encodeCursor(node as Record<string, unknown>, terms, plan.pk) : null);
   return {
-    edges,
+    edges: kept.map((node) => ({
+      node,
+      get cursor() {
+        return cursorOf(node)!;
+      },
+    })),
     pageInfo: {
       hasNextPage: plan.inverted ? Boolean(args.before) : more,
       hasPreviousPage: plan.inverted ? more : Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return cursorOf(kept[0]);
+      },
+      get endCursor() {
+        return cursorOf(kept.at(-1));
+      },
     },
   };
 }
