@@ -1,6 +1,7 @@
 /** Per-request context: the store, who is asking, and the statement counter behind --debug-sql. */
 import { GraphQLError } from 'graphql';
-import type { SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Store } from '../db/open.js';
 
 export interface SqlStats {
@@ -23,6 +24,34 @@ export interface Context {
   sql: SqlRunner;
 }
 
+/**
+ * Values a statement may leave as placeholders (`param.project`, …) and get when it runs: the
+ * request's project and moment always, keys and limits where the caller passes them. A
+ * statement whose only varying parts are placeholders has the same text for every request, so
+ * it can be built once (see SqlRunner.shaped).
+ */
+export const param = {
+  project: sql.placeholder('project'),
+  now: sql.placeholder('now'),
+  /** A JSON array of keys (see lists.ts inKeys). */
+  keys: sql.placeholder('keys'),
+  limit: sql.placeholder('limit'),
+};
+
+type Values = Record<string, unknown>;
+/** A Drizzle select (anything with `_prepare`), or another runnable query. */
+type Query<R> = { all(values?: Values): R[] };
+
+/** A built statement: its SQL and how to run it for a set of values. */
+interface Built<R> {
+  query: { sql: string; params: unknown[] };
+  rows(values: Values): R[];
+  first(values: Values): R | undefined;
+}
+
+/** Statements built per shape, per connection (a prepared statement belongs to its connection). */
+const builtByShape = new WeakMap<Store['db'], LRUCache<string, Built<unknown>>>();
+
 /** Runs Drizzle queries, counting statements and their time for this request. */
 export class SqlRunner {
   readonly stats: SqlStats = { statements: 0, ms: 0 };
@@ -31,25 +60,54 @@ export class SqlRunner {
   /** When set, every statement's SQL and parameters are kept here (query-plan checks). */
   captured?: { sql: string; params: unknown[] }[];
 
-  all<R>(query: { all(): R[] }): R[] {
-    this.capture(query);
-    return this.time(() => mapRows<R>(query) ?? query.all());
+  constructor(
+    private readonly db: Store['db'],
+    private readonly scope: { project: string; now: number },
+  ) {}
+
+  /** Runs a query; `values` fill its placeholders beside the request's project and moment. */
+  all<R>(query: Query<R>, values: Values = {}): R[] {
+    const built = build<R>(query);
+    return built ? this.run(built, values) : this.time(() => query.all({ ...this.scope, ...values }));
   }
 
-  get<R>(query: { get(): R | undefined }): R | undefined {
-    this.capture(query);
-    return this.time(() => query.get());
+  get<R>(query: { get(values?: Values): R | undefined }, values: Values = {}): R | undefined {
+    const built = build<R>(query);
+    return built ? this.run(built, values, true)[0] : this.time(() => query.get({ ...this.scope, ...values }));
+  }
+
+  /**
+   * Runs the statement `build` makes, building it only once per `shape` on this connection:
+   * Drizzle renders SQL text anew for every query (a third of a read worker's time on small
+   * lookups). `build` must make the same text for the same shape, every varying value a
+   * placeholder filled from `values`; a null shape (say, a filter with its own values) builds
+   * every time.
+   */
+  shaped<R>(shape: string | null, make: () => Query<R>, values: Values): R[] {
+    let cache = builtByShape.get(this.db);
+    if (!cache) builtByShape.set(this.db, (cache = new LRUCache({ max: 500 })));
+    let built = shape == null ? undefined : (cache.get(shape) as Built<R> | undefined);
+    if (!built) {
+      built = build<R>(make());
+      if (!built) throw new Error('shaped: not a Drizzle select');
+      if (shape != null) cache.set(shape, built);
+    }
+    return this.run(built, values);
   }
 
   /** A hand-written statement (CTEs, UNIONs the query builder does not express). */
-  raw<R>(db: Store['db'], query: SQL): R[] {
-    // Drizzle keeps its dialect private; it is what renders the SQL text for capture.
-    this.capture({ toSQL: () => (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query) });
-    return this.time(() => db.all<R>(query));
+  raw<R>(query: SQL, values: Values = {}): R[] {
+    // Drizzle keeps its dialect private; it renders the SQL text, the placeholders filled here.
+    const rendered = (this.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+    const client = (this.db as unknown as { $client: { prepare(sql: string): { all(...params: unknown[]): R[] } } }).$client;
+    const rows = (values: Values) => client.prepare(rendered.sql).all(...fillPlaceholders(rendered.params, values));
+    return this.run({ query: rendered, rows, first: (v) => rows(v)[0] }, values);
   }
 
-  private capture(query: object): void {
-    if (this.captured && 'toSQL' in query) this.captured.push((query as { toSQL(): { sql: string; params: unknown[] } }).toSQL());
+  private run<R>(built: Built<R>, values: Values, first = false): R[] {
+    const all = { ...this.scope, ...values };
+    if (this.captured) this.captured.push({ sql: built.query.sql, params: fillPlaceholders(built.query.params, all) });
+    return this.time(() => (first ? [built.first(all)].filter((r): r is R => r !== undefined) : built.rows(all)));
   }
 
   private time<T>(run: () => T): T {
@@ -73,20 +131,32 @@ export function createContext(
   caller: { project?: string; viewer?: string | null; readOnly?: boolean } = {},
   options: { batch?: boolean } = {},
 ): Context {
+  const project = caller.project ?? 'default';
+  const now = Date.now();
   return {
     store,
-    project: caller.project ?? 'default',
+    project,
     viewer: caller.viewer ?? null,
     readOnly: caller.readOnly ?? false,
     batch: options.batch ?? true,
-    now: Date.now(),
-    sql: new SqlRunner(),
+    now,
+    sql: new SqlRunner(store.db, { project, now }),
   };
 }
 
 interface DrizzleField {
   path: string[];
   field: { mapFromDriverValue?: (v: unknown) => unknown; decoder?: { mapFromDriverValue(v: unknown): unknown }; sql?: { decoder: { mapFromDriverValue(v: unknown): unknown } } };
+}
+
+/** Drizzle's prepared select, as far as it is used here (fields and the mapper are internal). */
+interface PreparedSelect<R> {
+  fields?: DrizzleField[];
+  customResultMapper?: unknown;
+  getQuery(): { sql: string; params: unknown[] };
+  values(values: Values): unknown[][];
+  all(values: Values): R[];
+  get(values: Values): R | undefined;
 }
 
 /** How a selected field turns a driver value into its JS value (Drizzle's own decoders). */
@@ -97,33 +167,28 @@ function decoderOf({ field }: DrizzleField): (v: unknown) => unknown {
 }
 
 /**
- * Runs a flat select (no nested objects, no joins to null out) and maps its rows with the
- * fields' own decoders, resolved once per statement: Drizzle's mapper resolves each cell's
- * decoder again through several `instanceof` walks, a tenth of a read worker's time on a page of
- * 100 sessions with 10 actions each. Anything else (or another Drizzle shape) answers undefined
- * and runs through Drizzle as usual.
+ * Prepares a Drizzle select (undefined for anything else). A flat select (no nested objects, no
+ * joins to null out) maps its rows with the fields' own decoders, resolved once here: Drizzle's
+ * mapper resolves each cell's decoder again through several `instanceof` walks, a tenth of a
+ * read worker's time on a page of 100 sessions with 10 actions each.
  */
-function mapRows<R>(query: object): R[] | undefined {
+function build<R>(query: object): Built<R> | undefined {
   const prepare = (query as { _prepare?: () => unknown })._prepare;
   if (typeof prepare !== 'function') return undefined;
-  const prepared = prepare.call(query) as {
-    fields?: DrizzleField[];
-    customResultMapper?: unknown;
-    joinsNotNullableMap?: Record<string, boolean>;
-    values(): unknown[][];
-    all(): R[];
-  };
+  const prepared = prepare.call(query) as PreparedSelect<R>;
+  const base = { query: prepared.getQuery(), first: (values: Values) => prepared.get(values) };
   const fields = prepared.fields;
   const flat = Array.isArray(fields) && !prepared.customResultMapper && fields.every((f) => f.path.length === 1);
-  if (!flat) return prepared.all();
+  if (!flat) return { ...base, rows: (values) => prepared.all(values) };
   const keys = fields.map((f) => f.path[0]!);
   const decoders = fields.map(decoderOf);
-  return prepared.values().map((raw) => {
+  const toRow = (raw: unknown[]) => {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const v = raw[i];
       row[keys[i]!] = v === null ? null : decoders[i]!(v);
     }
     return row as R;
-  });
+  };
+  return { ...base, rows: (values) => prepared.values(values).map(toRow) };
 }

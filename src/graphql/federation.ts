@@ -3,12 +3,12 @@
  * resolves references through per-request DataLoaders, so many representations of one type cost
  * one statement. Account is an entity of another subgraph that sessiongraph only references.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as t from '../db/schema.js';
 import { builder } from './builder.js';
 import { reads } from './columns.js';
-import type { Context } from './context.js';
-import { projectGuard, requestLoader } from './lists.js';
+import { param, type Context } from './context.js';
+import { inKeys, keyList, projectGuard, requestLoader } from './lists.js';
 import { PersonRef, RecordingRef, UserSessionRef } from './refs.js';
 import { personsByDistinctIds } from './types/person.js';
 import { recordingVisible } from './types/recording.js';
@@ -20,7 +20,7 @@ export type ReferencedPerson = t.PersonRow & { referencedDistinctId?: string };
 function personsById(ctx: Context, ids: readonly string[]): Map<string, t.PersonRow> {
   const numeric = ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   const rows = numeric.length
-    ? ctx.sql.all(ctx.store.db.select().from(t.persons).where(and(eq(t.persons.project, ctx.project), inArray(t.persons.id, numeric))))
+    ? ctx.sql.shaped('entity.Person.id', () => ctx.store.db.select().from(t.persons).where(and(eq(t.persons.project, param.project), inKeys(t.persons.id))), keyList(numeric))
     : [];
   return new Map(rows.map((r) => [String(r.id), r]));
 }
@@ -44,11 +44,10 @@ builder.asEntity(RecordingRef, {
   key: builder.selection<{ id: string }>('id'),
   resolveReference: async (ref, ctx) =>
     (await requestLoader<t.RecordingRow, string>(ctx, 'entity.SessionRecording', (ids) => {
-      const rows = ctx.sql.all(
-        ctx.store.db
-          .select()
-          .from(t.recordings)
-          .where(and(eq(t.recordings.project, ctx.project), recordingVisible(ctx), inArray(t.recordings.id, [...ids]))),
+      const rows = ctx.sql.shaped(
+        'entity.SessionRecording',
+        () => ctx.store.db.select().from(t.recordings).where(and(eq(t.recordings.project, param.project), recordingVisible(), inKeys(t.recordings.id))),
+        keyList(ids),
       );
       return new Map(rows.map((r) => [r.id, r]));
     }).load(String(ref.id))) ?? null,
@@ -97,12 +96,15 @@ builder.objectFields(PersonRef, (f) => ({
       if (person.referencedDistinctId) return person.referencedDistinctId;
       const first = await requestLoader<string, number>(ctx, 'person.firstDistinctId', (pks) => {
         const d = t.personDistinctIds;
-        const rows = ctx.sql.all(
-          ctx.store.db
-            .select({ pk: d.personPk, id: sql<string>`min(${d.distinctId})` })
-            .from(d)
-            .where(and(projectGuard(d.project, ctx.project), inArray(d.personPk, [...pks])))
-            .groupBy(d.personPk),
+        const rows = ctx.sql.shaped(
+          'Person.firstDistinctId',
+          () =>
+            ctx.store.db
+              .select({ pk: d.personPk, id: sql<string>`min(${d.distinctId})` })
+              .from(d)
+              .where(and(projectGuard(d.project), inKeys(d.personPk)))
+              .groupBy(d.personPk),
+          keyList(pks),
         );
         return new Map(rows.map((r) => [r.pk, r.id]));
       }).load(person.pk);

@@ -3,12 +3,12 @@
  * `totalCount` is asked for) and nested lists for many parents at once (one statement with a
  * window function, whatever the number of parents).
  */
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { columnSelection, selectedColumns, type Shape } from './columns.js';
-import type { Context } from './context.js';
+import { param, type Context } from './context.js';
 import type { EntityFilter, EntityFilterType } from './filters.js';
 import { DEFAULT_PAGE_SIZE, orderBySql, planPage, toPage, type EntityOrder, type OrderInput, type OrderTerm, type Page, type PageArgs } from './pagination.js';
 import type { ConnectionExtras } from './builder.js';
@@ -31,16 +31,40 @@ function listSelection<T extends Table>(q: ListQuery<T>) {
   return columnSelection(q.table, q.columns, q.terms.map((t) => t.field.name));
 }
 
-/** `column IN (…keys)` as one JSON parameter: the statement text (and its cached prepare) is the same for any number of keys. */
-export function inKeys(column: SQLiteColumn | SQL, keys: readonly (number | string)[]): SQL {
-  return sql`${column} in (select value from json_each(${JSON.stringify(keys)}))`;
+/**
+ * `column IN (…keys)`, the keys one JSON parameter (`param.keys`, filled by `keyList`): the
+ * statement text is the same for any number of keys.
+ */
+export function inKeys(column: SQLiteColumn | SQL): SQL {
+  return sql`${column} in (select value from json_each(${param.keys}))`;
+}
+
+/** The value of `param.keys`. */
+export function keyList(keys: readonly (number | string)[]): { keys: string } {
+  return { keys: JSON.stringify(keys) };
+}
+
+const linkIds = new WeakMap<ParentLink, number>();
+let nextLinkId = 1;
+
+/**
+ * What decides a list statement's text (see SqlRunner.shaped), or null when a filter or a cursor
+ * brings values of its own. `visible` is the table's one condition (entityList), so the table
+ * name stands for it; a link counts by identity (links are module constants).
+ */
+function listShape<T extends Table>(q: ListQuery<T>, link: ParentLink | null, bounds: SQL | undefined, ...more: (string | number | boolean | undefined)[]): string | null {
+  if (q.where || bounds) return null;
+  let linkId = link ? linkIds.get(link) : 0;
+  if (linkId === undefined) linkIds.set(link!, (linkId = nextLinkId++));
+  const terms = q.terms.map((t) => `${t.field.name} ${t.direction}`).join(',');
+  return [getTableName(q.table), q.visible ? 'visible' : '', q.columns?.join(',') ?? '*', terms, linkId, ...more].join('|');
 }
 
 export type Connection<R> = Page<R> & ConnectionExtras;
 
 /** Conditions every read carries: the caller's project, and the caller's filter. */
 function scoped<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
-  return and(eq(q.table.project, ctx.project), q.visible, q.where, ...more)!;
+  return and(eq(q.table.project, param.project), q.visible, q.where, ...more)!;
 }
 
 /**
@@ -49,28 +73,32 @@ function scoped<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | 
  * pick a project-leading index (every row of the project) over the parent-key index.
  */
 function scopedChildren<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
-  return and(projectGuard(q.table.project, ctx.project), q.visible, q.where, ...more)!;
+  return and(projectGuard(q.table.project), q.visible, q.where, ...more)!;
 }
 
 /** `+project = ?`: checks the project without letting SQLite pick a project-leading index for it. */
-export function projectGuard(column: SQLiteColumn, project: string): SQL {
-  return sql`+${column} = ${project}`;
+export function projectGuard(column: SQLiteColumn): SQL {
+  return sql`+${column} = ${param.project}`;
 }
 
 export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Connection<Row<T>> {
   const { db } = ctx.store;
   const plan = planPage(args, q.terms, q.table.pk);
-  const rows = ctx.sql.all(
-    db
-      .select(listSelection(q))
-      .from(q.table as SQLiteTable)
-      .where(scoped(ctx, q, plan.where))
-      .orderBy(...orderBySql(q.terms, q.table.pk, plan.inverted))
-      .limit(plan.limit),
+  const rows = ctx.sql.shaped(
+    listShape(q, null, plan.where, 'root', plan.inverted),
+    () =>
+      db
+        .select(listSelection(q))
+        .from(q.table as SQLiteTable)
+        .where(scoped(ctx, q, plan.where))
+        .orderBy(...orderBySql(q.terms, q.table.pk, plan.inverted))
+        .limit(param.limit),
+    { limit: plan.limit },
   ) as Row<T>[];
   return {
     ...toPage(rows, plan, q.terms, args),
-    totalCount: () => ctx.sql.get(db.select({ n: count() }).from(q.table as SQLiteTable).where(scoped(ctx, q)))?.n ?? 0,
+    totalCount: () =>
+      ctx.sql.shaped(listShape({ ...q, columns: [] }, null, undefined, 'count'), () => db.select({ n: count() }).from(q.table as SQLiteTable).where(scoped(ctx, q)), {})[0]?.n ?? 0,
   };
 }
 
@@ -116,21 +144,10 @@ export function childPages<T extends Table>(
 ): ChildPages<T> {
   const counted = window.count === true && !window.bounds;
   if (!counted && (window.limit == null || inPositionOrder(q, link, window))) return { pages: orderedChildren(ctx, q, link, parentKeys, window) };
-  const { db } = ctx.store;
-  const order = sql.join(orderBySql(q.terms, q.table.pk, window.inverted), sql`, `);
-  const base = db
-    .select({
-      ...listSelection(q),
-      parentKey: sql<number>`${link.key}`.as('parent_key'),
-      rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
-      ...(counted ? { windowCount: sql<number>`count(*) over (partition by ${link.key})`.as('window_count') } : {}),
-    })
-    .from(q.table as SQLiteTable);
-  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const inner = joined.where(scopedChildren(ctx, q, inKeys(link.key, parentKeys), window.bounds)).as('w');
-  const outer = db.select().from(inner);
-  const rows = ctx.sql.all(
-    (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${window.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`),
+  const rows = ctx.sql.shaped(
+    listShape(q, link, window.bounds, 'window', window.limit == null, window.inverted, counted),
+    () => windowStatement(ctx, q, link, { ...window, counted }),
+    { ...keyList(parentKeys), limit: window.limit },
   ) as unknown as Windowed<T>[];
   const pages = groupByParent(parentKeys, rows, (r) => r.parentKey, ({ parentKey: _p, rowNumber: _n, windowCount: _c, ...row }) => row as Row<T>);
   if (!counted) return { pages };
@@ -138,6 +155,24 @@ export function childPages<T extends Table>(
   const counts = new Map(parentKeys.map((k) => [k, 0]));
   for (const r of rows) counts.set(r.parentKey, r.windowCount!);
   return { pages, counts };
+}
+
+/** childPages' statement: every parent's children numbered (and counted) in a window, the first `param.limit` of each kept. */
+function windowStatement<T extends Table>(ctx: Context, q: ListQuery<T>, link: ParentLink, window: { limit: number | null; inverted?: boolean; bounds?: SQL; counted: boolean }) {
+  const { db } = ctx.store;
+  const order = sql.join(orderBySql(q.terms, q.table.pk, window.inverted), sql`, `);
+  const base = db
+    .select({
+      ...listSelection(q),
+      parentKey: sql<number>`${link.key}`.as('parent_key'),
+      rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
+      ...(window.counted ? { windowCount: sql<number>`count(*) over (partition by ${link.key})`.as('window_count') } : {}),
+    })
+    .from(q.table as SQLiteTable);
+  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+  const inner = joined.where(scopedChildren(ctx, q, inKeys(link.key), window.bounds)).as('w');
+  const outer = db.select().from(inner);
+  return (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${param.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`);
 }
 
 /** Whether the first `limit` children are simply those with `position < limit` (see ParentLink.position). */
@@ -158,11 +193,15 @@ function orderedChildren<T extends Table>(
   window: { limit: number | null; inverted?: boolean; bounds?: SQL },
 ): Map<number, Row<T>[]> {
   const { db } = ctx.store;
-  const base = db.select({ ...listSelection(q), parentKey: sql<number>`${link.key}`.as('parent_key') }).from(q.table as SQLiteTable);
-  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const range = window.limit == null ? undefined : sql`${link.position!} < ${window.limit}`;
-  const rows = ctx.sql.all(
-    joined.where(scopedChildren(ctx, q, inKeys(link.key, parentKeys), window.bounds, range)).orderBy(link.key, ...orderBySql(q.terms, q.table.pk, window.inverted)),
+  const range = window.limit == null ? undefined : sql`${link.position!} < ${param.limit}`;
+  const rows = ctx.sql.shaped(
+    listShape(q, link, window.bounds, 'ordered', window.limit == null, window.inverted),
+    () => {
+      const base = db.select({ ...listSelection(q), parentKey: sql<number>`${link.key}`.as('parent_key') }).from(q.table as SQLiteTable);
+      const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+      return joined.where(scopedChildren(ctx, q, inKeys(link.key), window.bounds, range)).orderBy(link.key, ...orderBySql(q.terms, q.table.pk, window.inverted));
+    },
+    { ...keyList(parentKeys), limit: window.limit },
   ) as unknown as (Row<T> & { parentKey: number })[];
   return groupByParent(parentKeys, rows, (r) => r.parentKey, ({ parentKey: _p, ...row }) => row as Row<T>);
 }
@@ -186,12 +225,15 @@ export function countChildren<T extends Table>(
   parentKeys: readonly number[],
 ): Map<number, number> {
   const { db } = ctx.store;
-  const base = db.select({ parentKey: link.key, n: count() }).from(q.table as SQLiteTable);
-  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const rows = ctx.sql.all(joined.where(scopedChildren(ctx, q, inKeys(link.key, parentKeys))).groupBy(link.key)) as {
-    parentKey: number;
-    n: number;
-  }[];
+  const rows = ctx.sql.shaped(
+    listShape({ ...q, columns: [] }, link, undefined, 'count'),
+    () => {
+      const base = db.select({ parentKey: link.key, n: count() }).from(q.table as SQLiteTable);
+      const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+      return joined.where(scopedChildren(ctx, q, inKeys(link.key))).groupBy(link.key);
+    },
+    keyList(parentKeys),
+  ) as { parentKey: number; n: number }[];
   const counts = new Map(rows.map((r) => [r.parentKey, r.n]));
   return new Map(parentKeys.map((k) => [k, counts.get(k) ?? 0]));
 }

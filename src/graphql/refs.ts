@@ -2,22 +2,21 @@
  * Object refs declared before their fields, so the types can point at each other. Persons and
  * user sessions are loadable by their internal pk: any field that resolves to a pk is batched.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as t from '../db/schema.js';
 import { builder } from './builder.js';
-import type { Context } from './context.js';
-import type { Row, Table } from './lists.js';
+import { param, type Context } from './context.js';
+import { inKeys, keyList, type Row, type Table } from './lists.js';
 
 /** Rows of one table by pk, in one statement, scoped to the caller's project. */
 export function rowsByPk<T extends Table>(ctx: Context, table: T, pks: readonly number[]): Row<T>[] {
   // Batching off (the benchmark's naive variant): one statement per row, as per-row resolvers would.
   if (!ctx.batch && pks.length > 1) return pks.flatMap((pk) => rowsByPk(ctx, table, [pk]));
-  return ctx.sql.all(
-    ctx.store.db
-      .select()
-      .from(table as SQLiteTable)
-      .where(and(eq(table.project, ctx.project), inArray(table.pk, [...pks]))),
+  return ctx.sql.shaped(
+    `rowsByPk|${getTableName(table)}`,
+    () => ctx.store.db.select().from(table as SQLiteTable).where(and(eq(table.project, param.project), inKeys(table.pk))),
+    keyList(pks),
   ) as Row<T>[];
 }
 

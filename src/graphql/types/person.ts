@@ -1,16 +1,16 @@
 /** Person (PostHog's MinimalPerson) and the root fields that find persons. */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { erasePerson, type ErasureReport as ErasureReportShape } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { personEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { param, type Context } from '../context.js';
 import { columnSelection, reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
-import { batchLoad, connectionsOfParents, inKeys, entityList, groupByParent, projectGuard, type Table, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
+import { batchLoad, connectionsOfParents, inKeys, keyList, entityList, groupByParent, projectGuard, type Table, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef } from '../refs.js';
 import { RecordingConnection, recordingList } from './recording.js';
@@ -37,12 +37,15 @@ const personList = entityList({ table: t.persons, filter: personFilter, order: p
  */
 export async function personsByDistinctIds(ctx: Context, ids: readonly string[], columns: readonly string[] | null = null): Promise<(t.PersonRow | null)[]> {
   const d = t.personDistinctIds;
-  const rows = ctx.sql.all(
-    ctx.store.db
-      .select({ distinctId: d.distinctId, person: columnSelection(t.persons, columns) })
-      .from(d)
-      .innerJoin(t.persons, eq(t.persons.pk, d.personPk))
-      .where(and(eq(d.project, ctx.project), inKeys(d.distinctId, ids))),
+  const rows = ctx.sql.shaped(
+    `personsByDistinctIds|${columns?.join(',') ?? '*'}`,
+    () =>
+      ctx.store.db
+        .select({ distinctId: d.distinctId, person: columnSelection(t.persons, columns) })
+        .from(d)
+        .innerJoin(t.persons, eq(t.persons.pk, d.personPk))
+        .where(and(eq(d.project, param.project), inKeys(d.distinctId))),
+    keyList(ids),
   );
   const byId = new Map(rows.map((r) => [r.distinctId, r.person as t.PersonRow]));
   return ids.map((id) => byId.get(id) ?? null);
@@ -86,9 +89,8 @@ function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
   const d = t.personDistinctIds;
   const r = t.recordings;
   const s = t.userSessions;
-  const scope = and(projectGuard(d.project, ctx.project), inArray(d.personPk, [...pks]));
+  const scope = and(projectGuard(d.project), inKeys(d.personPk));
   const rows = ctx.sql.raw<{ pk: number; seen: number }>(
-    ctx.store.db,
     sql`
         select person_pk as pk, max(seen) as seen from (
           select ${d.personPk} as person_pk, coalesce(${r.endTime}, ${r.startTime}) as seen
@@ -97,6 +99,7 @@ function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
           select ${d.personPk}, coalesce(${s.endTime}, ${s.startTime})
             from ${s} join ${d} on ${d.project} = ${s.project} and ${d.distinctId} = ${s.userId} where ${scope}
         ) group by person_pk`,
+    keyList(pks),
   );
   return new Map(rows.filter((row) => row.seen != null).map((row) => [row.pk, new Date(row.seen)]));
 }
@@ -150,12 +153,10 @@ PersonRef.implement({
       ...reads('pk'),
       load: batchLoad(async (pks: number[], ctx: Context) => {
         const d = t.personDistinctIds;
-        const rows = ctx.sql.all(
-          ctx.store.db
-            .select({ pk: d.personPk, id: d.distinctId })
-            .from(d)
-            .where(and(projectGuard(d.project, ctx.project), inArray(d.personPk, pks)))
-            .orderBy(d.personPk, d.distinctId),
+        const rows = ctx.sql.shaped(
+          'Person.distinctIds',
+          () => ctx.store.db.select({ pk: d.personPk, id: d.distinctId }).from(d).where(and(projectGuard(d.project), inKeys(d.personPk))).orderBy(d.personPk, d.distinctId),
+          keyList(pks),
         );
         const byPerson = groupByParent(pks, rows, (r) => r.pk, (r) => r.id);
         return pks.map((pk) => byPerson.get(pk)!);
@@ -190,12 +191,11 @@ builder.queryFields((f) => ({
     description: 'A person by id; null when there is none.',
     args: { id: f.arg.id({ required: true }) },
     resolve: (_, args, ctx) =>
-      ctx.sql.get(
-        ctx.store.db
-          .select()
-          .from(t.persons)
-          .where(and(eq(t.persons.project, ctx.project), eq(t.persons.id, personId(String(args.id))!))),
-      ) ?? null,
+      ctx.sql.shaped(
+        'Query.person',
+        () => ctx.store.db.select().from(t.persons).where(and(eq(t.persons.project, param.project), eq(t.persons.id, sql.placeholder('id')))),
+        { id: personId(String(args.id)) },
+      )[0] ?? null,
   }),
   personByDistinctId: f.field({
     type: PersonRef,

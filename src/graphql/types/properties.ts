@@ -2,7 +2,7 @@
  * Custom properties of sessions and actions (Dynatrace's string/long/double/date properties):
  * typed {key, value} objects, loaded for many owners at once, and the `PropertyFilter` input.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { PropertyRow } from '../../db/schema.js';
 import * as t from '../../db/schema.js';
@@ -10,7 +10,7 @@ import { builder } from '../builder.js';
 import { reads } from '../columns.js';
 import type { Context } from '../context.js';
 import { compileOperators, longFilter, operatorFilterFor, type OperatorFilter } from '../filters.js';
-import { groupByParent, projectGuard, requestLoader } from '../lists.js';
+import { groupByParent, inKeys, keyList, projectGuard, requestLoader } from '../lists.js';
 
 export const StringProperty = builder.objectRef<PropertyRow>('StringProperty').implement({
   fields: (f) => ({ key: f.exposeString('key'), value: f.string({ resolve: (p) => p.stringValue ?? '' }) }),
@@ -43,12 +43,15 @@ export type PropertyOwner = keyof typeof propertyTables;
 /** All properties of many owners, in one statement. */
 function loadProperties(ctx: Context, owner: PropertyOwner, keys: readonly number[]): Map<number, PropertyRow[]> {
   const { table, owner: ownerColumn } = propertyTables[owner];
-  const rows = ctx.sql.all(
-    ctx.store.db
-      .select({ ownerPk: ownerColumn, row: table })
-      .from(table)
-      .where(and(projectGuard(table.project, ctx.project), inArray(ownerColumn, [...keys])))
-      .orderBy(ownerColumn, table.pk),
+  const rows = ctx.sql.shaped(
+    `properties|${owner}`,
+    () =>
+      ctx.store.db
+        .select({ ownerPk: ownerColumn, row: table })
+        .from(table)
+        .where(and(projectGuard(table.project), inKeys(ownerColumn)))
+        .orderBy(ownerColumn, table.pk),
+    keyList(keys),
   );
   return groupByParent(keys, rows, (r) => r.ownerPk, (r) => r.row as PropertyRow);
 }

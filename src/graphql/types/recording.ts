@@ -1,16 +1,16 @@
 /** SessionRecording (PostHog) and the root fields that find recordings. */
-import { and, eq, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { deleteRecordings, markViewed } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
-import { ONGOING_MS, recordingEntity, type ReadScope } from '../../model/fields.js';
+import { ONGOING_MS, recordingEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { param, type Context } from '../context.js';
 import { reads } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { entityFilter } from '../filters.js';
-import { entityList, groupByParent, requestLoader, rootConnection } from '../lists.js';
+import { entityList, groupByParent, inKeys, keyList, requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { RecordingRef } from '../refs.js';
 import { personOf } from './person.js';
@@ -20,8 +20,8 @@ export const recordingFilter = entityFilter<Context>(recordingEntity);
 export const recordingOrder = entityOrder(recordingEntity, 'startTime', { recordingTtl: 'expiryTime' });
 
 /** Expired recordings are no longer served (and `npm run purge` deletes them). */
-export function recordingVisible(ctx: ReadScope): SQL {
-  return or(isNull(t.recordings.expiryTime), gt(t.recordings.expiryTime, new Date(ctx.now)))!;
+export function recordingVisible(): SQL {
+  return or(isNull(t.recordings.expiryTime), gt(t.recordings.expiryTime, param.now))!;
 }
 
 export const recordingList = entityList({ table: t.recordings, filter: recordingFilter, order: recordingOrder, visible: recordingVisible });
@@ -75,12 +75,15 @@ RecordingRef.implement({
 function viewersOf(ctx: Context, recordingPk: number): Promise<string[]> {
   return requestLoader(ctx, 'recording.viewers', (pks) => {
     const v = t.recordingViewers;
-    const rows = ctx.sql.all(
-      ctx.store.db
-        .select({ pk: v.recordingPk, viewer: v.viewer })
-        .from(v)
-        .where(and(eq(v.project, ctx.project), inArray(v.recordingPk, [...pks])))
-        .orderBy(v.recordingPk, v.viewer),
+    const rows = ctx.sql.shaped(
+      'SessionRecording.viewers',
+      () =>
+        ctx.store.db
+          .select({ pk: v.recordingPk, viewer: v.viewer })
+          .from(v)
+          .where(and(eq(v.project, param.project), inKeys(v.recordingPk)))
+          .orderBy(v.recordingPk, v.viewer),
+      keyList(pks),
     );
     return groupByParent(pks, rows, (r) => r.pk, (r) => r.viewer);
   }).load(recordingPk);
@@ -93,12 +96,11 @@ builder.queryFields((f) => ({
     description: 'A recording by id; null when there is none.',
     args: { id: f.arg.id({ required: true }) },
     resolve: (_, args, ctx) =>
-      ctx.sql.get(
-        ctx.store.db
-          .select()
-          .from(t.recordings)
-          .where(and(eq(t.recordings.project, ctx.project), recordingVisible(ctx), eq(t.recordings.id, String(args.id)))),
-      ) ?? null,
+      ctx.sql.shaped(
+        'Query.recording',
+        () => ctx.store.db.select().from(t.recordings).where(and(eq(t.recordings.project, param.project), recordingVisible(), eq(t.recordings.id, sql.placeholder('id')))),
+        { id: String(args.id) },
+      )[0] ?? null,
   }),
   recordings: f.field({
     type: RecordingConnection,
@@ -124,7 +126,7 @@ function visibleRecordings(ctx: Context, ids: readonly string[]): t.RecordingRow
     ctx.store.db
       .select()
       .from(t.recordings)
-      .where(and(eq(t.recordings.project, ctx.project), recordingVisible(ctx), inArray(t.recordings.id, [...ids]))),
+      .where(and(eq(t.recordings.project, ctx.project), recordingVisible(), inArray(t.recordings.id, [...ids]))),
   );
 }
 

@@ -25,7 +25,7 @@ defineStats('userSessionStats', userSessionEntity, userSessionFilter, {
 
 defineStats('recordingStats', recordingEntity, recordingFilter, {
   timeField: 'startTime',
-  visible: (scope) => recordingVisible(scope as Context),
+  visible: () => recordingVisible(),
   distinct: { person: { description: 'Distinct persons (through distinctId).', expression: personOf(t.recordings.project, t.recordings.distinctId) } },
 });
 
@@ -84,6 +84,6 @@ function funnelCounts(ctx: Context, steps: EntityFilter[], sessionFilter: Entity
   });
   const columns = steps.map((_, i) => sql.raw(`(select count(*) from s${i + 1}) as c${i + 1}`));
   const query = sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)}`;
-  const row = ctx.sql.raw<Record<string, number>>(ctx.store.db, query)[0] ?? {};
+  const row = ctx.sql.raw<Record<string, number>>(query)[0] ?? {};
   return steps.map((_, i) => Number(row[`c${i + 1}`] ?? 0));
 }

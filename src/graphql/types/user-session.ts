@@ -11,7 +11,7 @@ import type { Context } from '../context.js';
 import { reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
-import { batchLoad, childrenOfParents, entityList, rootConnection } from '../lists.js';
+import { batchLoad, childrenOfParents, entityList, rootConnection, type ParentLink } from '../lists.js';
 import { checkPageSize, entityOrder, MAX_PAGE_SIZE, type OrderInput, type OrderTerm } from '../pagination.js';
 import { UserActionRef, UserSessionRef } from '../refs.js';
 import { personOf } from './person.js';
@@ -50,9 +50,17 @@ export function parseUserSessionId(id: string) {
 /** Rows nested under sessions keep their export order. */
 const bySeq = (seq: SQLiteColumn): OrderTerm[] => [{ field: { name: 'seq', column: seq, kind: 'int' }, direction: 'asc' }];
 
+/** Rows under their session (module constants: a link's identity is part of its statements' shape). */
+const underSession = {
+  userActions: { key: t.userActions.sessionPk, position: t.userActions.seq },
+  userEvents: { key: t.userEvents.sessionPk, position: t.userEvents.seq },
+  userErrors: { key: t.userErrors.sessionPk, position: t.userErrors.seq },
+  syntheticEvents: { key: t.syntheticEvents.sessionPk, position: t.syntheticEvents.seq },
+} satisfies Record<string, ParentLink>;
+
 /** A list field of rows nested under a session, loaded for all sessions in one statement. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typeof t.userErrors | typeof t.syntheticEvents, description: string) {
+function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typeof t.userErrors | typeof t.syntheticEvents, link: ParentLink, description: string) {
   return f.loadableList({
     type,
     description,
@@ -61,7 +69,7 @@ function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typ
     ...reads('pk'),
     load: batchLoad(async (pks: number[], ctx: Context, _args: unknown, info) => {
       const query = { table, where: undefined, terms: bySeq(table.seq), columns: selectedColumns(info, 'rows') };
-      const found = childrenOfParents(ctx, query, { key: table.sessionPk }, pks, { limit: null });
+      const found = childrenOfParents(ctx, query, link, pks, { limit: null });
       return pks.map((pk) => found.get(pk) ?? []);
     }),
     resolve: (s: t.UserSessionRow) => s.pk,
@@ -109,7 +117,7 @@ UserSessionRef.implement({
         const found = childrenOfParents(
           ctx,
           { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms, columns: selectedColumns(info, 'rows') },
-          { key: t.userActions.sessionPk, position: t.userActions.seq },
+          underSession.userActions,
           pks,
           { limit: args.first ?? null },
         );
@@ -117,9 +125,9 @@ UserSessionRef.implement({
       }),
       resolve: (s) => s.pk,
     }),
-    events: sessionChildren(f, UserEvent, t.userEvents, 'Additional events recorded in the session.'),
-    errors: sessionChildren(f, UserError, t.userErrors, 'Errors recorded in the session.'),
-    syntheticEvents: sessionChildren(f, SyntheticEvent, t.syntheticEvents, 'Synthetic events recorded in the session.'),
+    events: sessionChildren(f, UserEvent, t.userEvents, underSession.userEvents, 'Additional events recorded in the session.'),
+    errors: sessionChildren(f, UserError, t.userErrors, underSession.userErrors, 'Errors recorded in the session.'),
+    syntheticEvents: sessionChildren(f, SyntheticEvent, t.syntheticEvents, underSession.syntheticEvents, 'Synthetic events recorded in the session.'),
     ...propertyFields(f, 'session'),
   }),
 });
