@@ -12,6 +12,7 @@ import { createKey } from '../src/db/keys.js';
 import { openStore, type Store } from '../src/db/open.js';
 import { seedStore } from '../src/seed/seed.js';
 import { createHttpServer } from '../src/server/app.js';
+import { jsonResult, withExtensions } from '../src/server/json-result.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,13 +28,16 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-async function gql(url: string, query: string, key = keyA): Promise<Json> {
-  const response = await fetch(url, {
+function post(url: string, query: string, key = keyA): Promise<Response> {
+  return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query }),
   });
-  return (await response.json()) as Json;
+}
+
+async function gql(url: string, query: string, key = keyA): Promise<Json> {
+  return (await (await post(url, query, key)).json()) as Json;
 }
 
 beforeAll(async () => {
@@ -88,5 +92,29 @@ describe('queries on worker threads', () => {
     const other = await gql(urls.pooled, `{ recording(id: "${id}") { viewed viewers } }`, createKey(store, { project: 'default', name: 'cy' }).key);
     expect(other.data.recording).toMatchObject({ viewed: false });
     expect(other.data.recording.viewers).toContain('ada');
+  });
+});
+
+describe('answers from a worker as JSON text', () => {
+  it('go out as the data and the extensions, fields in the order of the query', async () => {
+    const response = await post(urls.pooled, QUERIES[0]!);
+    expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+    const text = await response.text();
+    expect(text).toMatch(/^\{"data":\{"userSessions":\{.*\}\},"extensions":\{"sql":\{"statements":\d+,"ms":[0-9.e-]+\}\}\}$/);
+    const body = JSON.parse(text) as Json;
+    expect(body.data).toEqual((await gql(urls.inline, QUERIES[0]!)).data);
+    expect(Object.keys(body.data.userSessions.nodes[0])).toEqual(['id', 'country', 'person', 'userActions', 'stringProperties']);
+  });
+
+  it('keep their text, parse it only when read, and serialize plainly once copied', () => {
+    const result = jsonResult('{"a":[1,"x"]}');
+    const stringify = result.stringify!;
+    expect(stringify(result)).toBe('{"data":{"a":[1,"x"]}}');
+    const extended = withExtensions(result, { sql: { statements: 2 } });
+    expect(stringify(extended)).toBe('{"data":{"a":[1,"x"]},"extensions":{"sql":{"statements":2}}}');
+    expect(result.data).toEqual({ a: [1, 'x'] });
+    // Yoga copies a result with errors to strip their internals: the copy's data is a plain value.
+    const copy = { ...result, data: { a: [2] }, errors: [{ message: 'm' }] };
+    expect(JSON.parse(stringify(copy as never))).toEqual({ data: { a: [2] }, errors: [{ message: 'm' }] });
   });
 });

@@ -12,6 +12,7 @@ import { callerOf, useApiKeys, type AuthMode } from './auth.js';
 import { maskError, useRequestId } from './errors.js';
 import { useOfflineGraphiQL } from './graphiql.js';
 import { useIngestRoutes } from './ingest.js';
+import { withExtensions } from './json-result.js';
 import { useQueryLimits } from './limits.js';
 import { ReadPool, useReadPool } from './read-pool.js';
 
@@ -60,7 +61,7 @@ function useSqlStats(): Plugin<Context> {
         onExecuteDone({ args, result, setResult }) {
           if (!result || Symbol.asyncIterator in result) return;
           const { statements, ms } = (args.contextValue as Context).sql.stats;
-          setResult({ ...result, extensions: { ...result.extensions, sql: { statements, ms: Math.round(ms * 1000) / 1000 } } });
+          setResult(withExtensions(result, { sql: { statements, ms: Math.round(ms * 1000) / 1000 } }));
         },
       };
     },

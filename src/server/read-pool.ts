@@ -18,6 +18,7 @@ import type { Context, SqlStats } from '../graphql/context.js';
 import { isAggregate } from '../graphql/limits.js';
 import { selectedFields } from '../graphql/selection.js';
 import { requestIdOf } from './errors.js';
+import { jsonResult } from './json-result.js';
 
 export interface ReadJob {
   id: number;
@@ -31,6 +32,8 @@ export interface ReadJob {
 
 export interface ReadReply {
   id: number;
+  /** The data as JSON text (a reply without errors). */
+  json?: string;
   data?: Record<string, unknown> | null;
   errors?: GraphQLFormattedError[];
   stats: SqlStats;
@@ -237,6 +240,7 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
         );
         ctx.sql.stats.statements += reply.stats.statements;
         ctx.sql.stats.ms += reply.stats.ms;
+        if (reply.json !== undefined) return jsonResult(reply.json);
         const result: ExecutionResult = { data: reply.data ?? null };
         if (reply.errors?.length) {
           result.errors = reply.errors.map(

@@ -52,7 +52,10 @@ parentPort!.on('message', async (job: ReadJob) => {
   try {
     const result = await run(job, ctx);
     const errors = result.errors ? maskUnexpected(result.errors, job.requestId) : undefined;
-    reply = { id: job.id, data: result.data, errors: errors?.map((e) => e.toJSON()), stats: ctx.sql.stats };
+    // Without errors the data goes back as JSON text (see json-result.ts): made here, written as is.
+    reply = errors
+      ? { id: job.id, data: result.data, errors: errors.map((e) => e.toJSON()), stats: ctx.sql.stats }
+      : { id: job.id, json: JSON.stringify(result.data ?? null), stats: ctx.sql.stats };
   } catch (error) {
     const [masked] = maskUnexpected([new GraphQLError('read worker failed', { originalError: error as Error })], job.requestId);
     reply = { id: job.id, data: null, errors: [masked!.toJSON()], stats: ctx.sql.stats };
