@@ -20,7 +20,10 @@ export interface LoadSettings {
 export interface LoadResult {
   /** Successful responses per second in the measured window (2xx without GraphQL errors). */
   rps: number;
-  /** Latency percentiles (ms) of the responses completed in the measured window. */
+  /**
+   * Latency percentiles (ms) of the responses completed in the measured window and of the
+   * requests still waiting when it closes (see windowLatencies).
+   */
   p50: number;
   p99: number;
   requests: number;
@@ -39,6 +42,20 @@ export interface Target {
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/**
+ * The latencies the percentiles are taken over: every response completed in the window, and every
+ * request still waiting when it closes, counted as at least as long as it has waited. With only
+ * completed responses, a saturated server that starves some connections (their requests never
+ * finish within the window, so they are never counted) would look faster than one that serves
+ * every connection in turn. Each connection has one request in flight: sent when its previous
+ * response came (`lastResponses`), or at the start for a connection that never got one.
+ */
+export function windowLatencies(completed: readonly number[], lastResponses: readonly number[], connections: number, start: number, end: number): number[] {
+  const waiting = lastResponses.map((t) => Math.max(0, end - t));
+  for (let i = lastResponses.length; i < connections; i++) waiting.push(end - start);
+  return [...completed, ...waiting].sort((a, b) => a - b);
 }
 
 /**
@@ -71,7 +88,7 @@ function run(target: Target, settings: LoadSettings, open: boolean) {
       // The background load runs until stopped; this is only an upper bound.
       duration: settings.warmup + settings.duration + (open ? 3600 : 0),
       // A heavy query queued behind 31 others can take many seconds at the larger sizes; a
-      // timeout would turn slowness into errors. Requests in flight at the end are not counted.
+      // timeout would turn slowness into errors. Requests in flight at the end count as waiting.
       timeout: 300,
       // GraphQL reports failures with status 200: counted here, never as throughput.
       verifyBody: (body) => {
@@ -87,7 +104,9 @@ function run(target: Target, settings: LoadSettings, open: boolean) {
       finished();
     },
   );
-  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+  const lastResponse = new Map<object, number>();
+  instance.on('response', (client, statusCode, _bytes, responseTime) => {
+    lastResponse.set(client, performance.now());
     if (!inWindow()) return;
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
     else fail(`HTTP ${statusCode}`);
@@ -98,10 +117,10 @@ function run(target: Target, settings: LoadSettings, open: boolean) {
   const result = async (): Promise<LoadResult> => {
     await done;
     const seconds = Math.max(0.001, (end - windowStart) / 1000);
-    latencies.sort((a, b) => a - b);
+    const all = windowLatencies(latencies, [...lastResponse.values()], settings.connections, begin, end);
     const ok = Math.max(0, latencies.length - graphqlErrors);
     const errors = graphqlErrors + failures;
-    return { rps: ok / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: ok, errors, ...(errors ? { errorKinds: kinds } : {}) };
+    return { rps: ok / seconds, p50: percentile(all, 50), p99: percentile(all, 99), requests: ok, errors, ...(errors ? { errorKinds: kinds } : {}) };
   };
   return {
     result,

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { windowLatencies } from '../bench/measure.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-bench-test-'));
@@ -74,5 +75,16 @@ describe('npm run bench -- --quick', () => {
       expect(Number.isFinite(t.value), t.target).toBe(true);
     }
     expect(output).toMatch(/target\s+value\s+limit\s+met/);
+  });
+});
+
+describe('latency under saturation', () => {
+  it('counts requests still waiting at the end of the window as at least their wait so far', () => {
+    // 3 connections: one answered at 900 ms (its next request waits 100 ms by the end at 1000),
+    // one never answered (waiting since the start), one answered at 400 ms.
+    const all = windowLatencies([50, 20], [900, 400], 3, 0, 1000);
+    expect(all).toEqual([20, 50, 100, 600, 1000]);
+    // A starved connection moves the median: without it the two completed answers say 20–50 ms.
+    expect(all[Math.ceil(all.length / 2) - 1]).toBe(100);
   });
 });
