@@ -4,7 +4,7 @@
  * window function, whatever the number of parents).
  */
 import { and, count, eq, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { columnSelection, selectedColumns, type Shape } from './columns.js';
@@ -121,6 +121,13 @@ export interface ParentLink {
   position?: SQLiteColumn;
 }
 
+/** Which children of each parent: the first `limit` (all with null) in `terms` order, reversed when `inverted`, within cursor `bounds`. */
+export interface ChildWindow {
+  limit: number | null;
+  inverted?: boolean;
+  bounds?: SQL;
+}
+
 type Windowed<T extends Table> = Row<T> & { parentKey: number; rowNumber: number; windowCount?: number };
 
 /** A window read: the pages of every parent and, when asked, how many children each has in all. */
@@ -140,7 +147,7 @@ export function childPages<T extends Table>(
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
-  window: { limit: number | null; inverted?: boolean; bounds?: SQL; count?: boolean },
+  window: ChildWindow & { count?: boolean },
 ): ChildPages<T> {
   const counted = window.count === true && !window.bounds;
   if (!counted && (window.limit == null || inPositionOrder(q, link, window))) return { pages: orderedChildren(ctx, q, link, parentKeys, window) };
@@ -158,25 +165,27 @@ export function childPages<T extends Table>(
 }
 
 /** childPages' statement: every parent's children numbered (and counted) in a window, the first `param.limit` of each kept. */
-function windowStatement<T extends Table>(ctx: Context, q: ListQuery<T>, link: ParentLink, window: { limit: number | null; inverted?: boolean; bounds?: SQL; counted: boolean }) {
+function windowStatement<T extends Table>(ctx: Context, q: ListQuery<T>, link: ParentLink, window: ChildWindow & { counted: boolean }) {
   const { db } = ctx.store;
   const order = sql.join(orderBySql(q.terms, q.table.pk, window.inverted), sql`, `);
-  const base = db
-    .select({
-      ...listSelection(q),
-      parentKey: sql<number>`${link.key}`.as('parent_key'),
-      rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
-      ...(window.counted ? { windowCount: sql<number>`count(*) over (partition by ${link.key})`.as('window_count') } : {}),
-    })
-    .from(q.table as SQLiteTable);
-  const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-  const inner = joined.where(scopedChildren(ctx, q, inKeys(link.key), window.bounds)).as('w');
+  const inner = selectChildren(ctx, q, link, {
+    ...listSelection(q),
+    parentKey: sql<number>`${link.key}`.as('parent_key'),
+    rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
+    ...(window.counted ? { windowCount: sql<number>`count(*) over (partition by ${link.key})`.as('window_count') } : {}),
+  }).where(scopedChildren(ctx, q, inKeys(link.key), window.bounds)).as('w');
   const outer = db.select().from(inner);
   return (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${param.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`);
 }
 
+/** SELECT … FROM the children's table, joined to the link's table when the parent key lives there. */
+function selectChildren<T extends Table, S extends SelectedFields>(ctx: Context, q: ListQuery<T>, link: ParentLink, selection: S) {
+  const base = ctx.store.db.select(selection).from(q.table as SQLiteTable);
+  return link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+}
+
 /** Whether the first `limit` children are simply those with `position < limit` (see ParentLink.position). */
-function inPositionOrder<T extends Table>(q: ListQuery<T>, link: ParentLink, window: { inverted?: boolean; bounds?: SQL }): boolean {
+function inPositionOrder<T extends Table>(q: ListQuery<T>, link: ParentLink, window: ChildWindow): boolean {
   const [term, ...more] = q.terms;
   return link.position != null && !q.where && !window.bounds && !window.inverted && !more.length && term?.direction === 'asc' && term.field.column === link.position;
 }
@@ -190,17 +199,15 @@ function orderedChildren<T extends Table>(
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
-  window: { limit: number | null; inverted?: boolean; bounds?: SQL },
+  window: ChildWindow,
 ): Map<number, Row<T>[]> {
-  const { db } = ctx.store;
   const range = window.limit == null ? undefined : sql`${link.position!} < ${param.limit}`;
   const rows = ctx.sql.shaped(
     listShape(q, link, window.bounds, 'ordered', window.limit == null, window.inverted),
-    () => {
-      const base = db.select({ ...listSelection(q), parentKey: sql<number>`${link.key}`.as('parent_key') }).from(q.table as SQLiteTable);
-      const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-      return joined.where(scopedChildren(ctx, q, inKeys(link.key), window.bounds, range)).orderBy(link.key, ...orderBySql(q.terms, q.table.pk, window.inverted));
-    },
+    () =>
+      selectChildren(ctx, q, link, { ...listSelection(q), parentKey: sql<number>`${link.key}`.as('parent_key') })
+        .where(scopedChildren(ctx, q, inKeys(link.key), window.bounds, range))
+        .orderBy(link.key, ...orderBySql(q.terms, q.table.pk, window.inverted)),
     { ...keyList(parentKeys), limit: window.limit },
   ) as unknown as (Row<T> & { parentKey: number })[];
   return groupByParent(parentKeys, rows, (r) => r.parentKey, ({ parentKey: _p, ...row }) => row as Row<T>);
@@ -212,7 +219,7 @@ export function childrenOfParents<T extends Table>(
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
-  window: { limit: number | null; inverted?: boolean; bounds?: SQL },
+  window: ChildWindow,
 ): Map<number, Row<T>[]> {
   return childPages(ctx, q, link, parentKeys, window).pages;
 }
@@ -224,14 +231,9 @@ export function countChildren<T extends Table>(
   link: ParentLink,
   parentKeys: readonly number[],
 ): Map<number, number> {
-  const { db } = ctx.store;
   const rows = ctx.sql.shaped(
     listShape({ ...q, columns: [] }, link, undefined, 'count'),
-    () => {
-      const base = db.select({ parentKey: link.key, n: count() }).from(q.table as SQLiteTable);
-      const joined = link.join ? base.innerJoin(link.join.table, link.join.on) : base;
-      return joined.where(scopedChildren(ctx, q, inKeys(link.key))).groupBy(link.key);
-    },
+    () => selectChildren(ctx, q, link, { parentKey: link.key, n: count() }).where(scopedChildren(ctx, q, inKeys(link.key))).groupBy(link.key),
     keyList(parentKeys),
   ) as { parentKey: number; n: number }[];
   const counts = new Map(rows.map((r) => [r.parentKey, r.n]));
