@@ -50,6 +50,7 @@ interface Built<R> {
 }
 
 /** Statements built per shape, per connection (a prepared statement belongs to its connection). */
+const BUILT_SHAPES_PER_CONNECTION = 500;
 const builtByShape = new WeakMap<Store['db'], LRUCache<string, Built<unknown>>>();
 
 /** Runs Drizzle queries, counting statements and their time for this request. */
@@ -85,7 +86,7 @@ export class SqlRunner {
    */
   shaped<R>(shape: string | null, make: () => Query<R>, values: Values): R[] {
     let cache = builtByShape.get(this.db);
-    if (!cache) builtByShape.set(this.db, (cache = new LRUCache({ max: 500 })));
+    if (!cache) builtByShape.set(this.db, (cache = new LRUCache({ max: BUILT_SHAPES_PER_CONNECTION })));
     let built = shape == null ? undefined : (cache.get(shape) as Built<R> | undefined);
     if (!built) {
       built = build<R>(make());

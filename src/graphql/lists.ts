@@ -63,7 +63,7 @@ function listShape<T extends Table>(q: ListQuery<T>, link: ParentLink | null, bo
 export type Connection<R> = Page<R> & ConnectionExtras;
 
 /** Conditions every read carries: the caller's project, and the caller's filter. */
-function scoped<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
+function scoped<T extends Table>(q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
   return and(eq(q.table.project, param.project), q.visible, q.where, ...more)!;
 }
 
@@ -72,7 +72,7 @@ function scoped<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | 
  * project, and the project check stays as a safeguard, but written `+project` so SQLite does not
  * pick a project-leading index (every row of the project) over the parent-key index.
  */
-function scopedChildren<T extends Table>(ctx: Context, q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
+function scopedChildren<T extends Table>(q: ListQuery<T>, ...more: (SQL | undefined)[]): SQL {
   return and(projectGuard(q.table.project), q.visible, q.where, ...more)!;
 }
 
@@ -90,7 +90,7 @@ export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, a
       db
         .select(listSelection(q))
         .from(q.table as SQLiteTable)
-        .where(scoped(ctx, q, plan.where))
+        .where(scoped(q, plan.where))
         .orderBy(...orderBySql(q.terms, q.table.pk, plan.inverted))
         .limit(param.limit),
     { limit: plan.limit },
@@ -98,7 +98,7 @@ export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, a
   return {
     ...toPage(rows, plan, q.terms, args),
     totalCount: () =>
-      ctx.sql.shaped(listShape({ ...q, columns: [] }, null, undefined, 'count'), () => db.select({ n: count() }).from(q.table as SQLiteTable).where(scoped(ctx, q)), {})[0]?.n ?? 0,
+      ctx.sql.shaped(listShape({ ...q, columns: [] }, null, undefined, 'count'), () => db.select({ n: count() }).from(q.table as SQLiteTable).where(scoped(q)), {})[0]?.n ?? 0,
   };
 }
 
@@ -173,7 +173,7 @@ function windowStatement<T extends Table>(ctx: Context, q: ListQuery<T>, link: P
     parentKey: sql<number>`${link.key}`.as('parent_key'),
     rowNumber: sql<number>`row_number() over (partition by ${link.key} order by ${order})`.as('row_number'),
     ...(window.counted ? { windowCount: sql<number>`count(*) over (partition by ${link.key})`.as('window_count') } : {}),
-  }).where(scopedChildren(ctx, q, inKeys(link.key), window.bounds)).as('w');
+  }).where(scopedChildren(q, inKeys(link.key), window.bounds)).as('w');
   const outer = db.select().from(inner);
   return (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${param.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`);
 }
@@ -206,7 +206,7 @@ function orderedChildren<T extends Table>(
     listShape(q, link, window.bounds, 'ordered', window.limit == null, window.inverted),
     () =>
       selectChildren(ctx, q, link, { ...listSelection(q), parentKey: sql<number>`${link.key}`.as('parent_key') })
-        .where(scopedChildren(ctx, q, inKeys(link.key), window.bounds, range))
+        .where(scopedChildren(q, inKeys(link.key), window.bounds, range))
         .orderBy(link.key, ...orderBySql(q.terms, q.table.pk, window.inverted)),
     { ...keyList(parentKeys), limit: window.limit },
   ) as unknown as (Row<T> & { parentKey: number })[];
@@ -233,7 +233,7 @@ export function countChildren<T extends Table>(
 ): Map<number, number> {
   const rows = ctx.sql.shaped(
     listShape({ ...q, columns: [] }, link, undefined, 'count'),
-    () => selectChildren(ctx, q, link, { parentKey: link.key, n: count() }).where(scopedChildren(ctx, q, inKeys(link.key))).groupBy(link.key),
+    () => selectChildren(ctx, q, link, { parentKey: link.key, n: count() }).where(scopedChildren(q, inKeys(link.key))).groupBy(link.key),
     keyList(parentKeys),
   ) as { parentKey: number; n: number }[];
   const counts = new Map(rows.map((r) => [r.parentKey, r.n]));
