@@ -1,8 +1,9 @@
 /**
  * Measuring: HTTP load with autocannon (fixed duration, fixed connections), one-off sample
- * requests, waiting for a server to drain, and peak memory of a process from /proc.
+ * requests, waiting for a server to drain, peak memory of a process from /proc, and a free port.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 
 export interface LoadSettings {
@@ -212,4 +213,16 @@ export function watchPeakRss(pid: number, intervalMs = 50): { stop(): number | n
       return last;
     },
   };
+}
+
+/** A free TCP port on loopback (asked of the OS, then released for the server to take). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
 }

@@ -1,7 +1,6 @@
 /** Temp directories and the project's CLI commands run as real child processes. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,17 +82,8 @@ export function lineReports(stderr: string, file: string) {
   return { reports, other };
 }
 
-/** A free TCP port on loopback (asked of the OS, then released for the server to take). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+// The benchmark starts servers too; it cannot import this module (it registers vitest hooks).
+export { freePort } from '../../bench/measure.js';
 
 const servers: ChildProcess[] = [];
 // tsx runs the server in a child process of its own: kill the whole group (the spawned tsx is its leader).
