@@ -11,7 +11,7 @@ import { param, type Context } from './context.js';
 import { inKeys, keyList, projectGuard, requestLoader } from './lists.js';
 import { PersonRef, RecordingRef, UserSessionRef } from './refs.js';
 import { personsByDistinctIds } from './types/person.js';
-import { recordingVisible } from './types/recording.js';
+import { visibleRecordings } from './types/recording.js';
 import { parseUserSessionId, userSessionId } from './types/user-session.js';
 
 /** A person found through one of their distinct ids remembers which, for `Person.distinctId`. */
@@ -43,14 +43,7 @@ builder.asEntity(PersonRef, {
 builder.asEntity(RecordingRef, {
   key: builder.selection<{ id: string }>('id'),
   resolveReference: async (ref, ctx) =>
-    (await requestLoader<t.RecordingRow, string>(ctx, 'entity.SessionRecording', (ids) => {
-      const rows = ctx.sql.shaped(
-        'entity.SessionRecording',
-        () => ctx.store.db.select().from(t.recordings).where(and(eq(t.recordings.project, param.project), recordingVisible(), inKeys(t.recordings.id))),
-        keyList(ids),
-      );
-      return new Map(rows.map((r) => [r.id, r]));
-    }).load(String(ref.id))) ?? null,
+    (await requestLoader<t.RecordingRow, string>(ctx, 'entity.SessionRecording', (ids) => new Map(visibleRecordings(ctx, ids).map((r) => [r.id, r]))).load(String(ref.id))) ?? null,
 });
 
 builder.asEntity(UserSessionRef, {

@@ -1,5 +1,5 @@
 /** SessionRecording (PostHog) and the root fields that find recordings. */
-import { and, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { deleteRecordings, markViewed } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
@@ -120,13 +120,13 @@ function checkBatch(ids: readonly unknown[]): void {
   }
 }
 
-function visibleRecordings(ctx: Context, ids: readonly string[]): t.RecordingRow[] {
+/** The caller's recordings with these ids that are still served, in one statement. */
+export function visibleRecordings(ctx: Context, ids: readonly string[]): t.RecordingRow[] {
   if (!ids.length) return [];
-  return ctx.sql.all(
-    ctx.store.db
-      .select()
-      .from(t.recordings)
-      .where(and(eq(t.recordings.project, ctx.project), recordingVisible(), inArray(t.recordings.id, [...ids]))),
+  return ctx.sql.shaped(
+    'visibleRecordings',
+    () => ctx.store.db.select().from(t.recordings).where(and(eq(t.recordings.project, param.project), recordingVisible(), inKeys(t.recordings.id))),
+    keyList(ids),
   );
 }
 
