@@ -42,6 +42,12 @@ export interface IngestOptions {
   accept?: readonly RecordKind[];
   /** Records per transaction when not strict. */
   batchSize?: number;
+  /**
+   * At most this much work (ms) between yields to the event loop, whatever the records are
+   * (rejected ones too), so a big body never freezes the server. A yield ends the batch (commits)
+   * when not strict. Default 10.
+   */
+  sliceMs?: number;
   onReject?: (line: number, message: string) => void;
   onRecord?: () => void;
   /** Person uuids already counted (one import of several files counts each person once). */
@@ -61,6 +67,9 @@ export interface IngestSummary extends WriteCounts {
   /** True when --strict discarded the whole input. */
   rolledBack: boolean;
 }
+
+/** Work between two yields to the event loop, by default. */
+const DEFAULT_SLICE_MS = 10;
 
 /** At most this many errors are kept for the summary (all are still reported via onReject). */
 const MAX_KEPT_ERRORS = 1000;
@@ -87,7 +96,21 @@ async function ingestLocked(
   const counts = emptyCounts();
   const summary: IngestSummary = { ...counts, accepted: 0, rejected: 0, errors: [], rolledBack: false };
   const batchSize = options.batchSize ?? 500;
+  const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   let pending = 0;
+  let sliceStart = performance.now();
+
+  /** Ends the batch (unless strict) and lets the event loop run: HTTP requests, progress output. */
+  const breathe = async () => {
+    const commit = !options.strict && pending > 0;
+    if (commit) {
+      sqlite.exec('COMMIT');
+      pending = 0;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    if (commit) sqlite.exec('BEGIN IMMEDIATE');
+    sliceStart = performance.now();
+  };
 
   const reject = (line: number, message: string) => {
     summary.rejected++;
@@ -100,44 +123,49 @@ async function ingestLocked(
   const accepted = options.accept ?? (Object.keys(KINDS) as RecordKind[]);
   const expected = accepted.map((kind) => KINDS[kind].label).join(' or ');
 
+  /** Validates and writes one record in its savepoint; false when it was rejected. */
+  const handle = (record: RawRecord): boolean => {
+    if ('error' in record) {
+      reject(record.line, record.error);
+      return false;
+    }
+    const { line, value } = record;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      reject(line, 'expected a JSON object');
+      return false;
+    }
+    const kind = kindOf(value as Record<string, unknown>);
+    if (!kind || !accepted.includes(kind)) {
+      reject(line, `expected a ${expected}${kind ? `, got a ${KINDS[kind].label}` : ''}`);
+      return false;
+    }
+    // In strict mode after a rejection, keep validating to report every bad line, write nothing.
+    if (options.strict && summary.rejected > 0) {
+      const parsed = KINDS[kind].schema.safeParse(value);
+      if (!parsed.success) reject(line, describeIssue(parsed.error));
+      return false;
+    }
+    try {
+      writeOne(kind, value);
+    } catch (e) {
+      reject(line, errorMessage(e));
+      return false;
+    }
+    return true;
+  };
+
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     for await (const record of records) {
       options.onRecord?.();
-      if ('error' in record) {
-        reject(record.line, record.error);
-        continue;
+      const written = handle(record);
+      if (written) {
+        summary.accepted++;
+        if (!options.strict) pending++;
       }
-      const { line, value } = record;
-      if (!value || typeof value !== 'object' || Array.isArray(value)) {
-        reject(line, 'expected a JSON object');
-        continue;
-      }
-      const kind = kindOf(value as Record<string, unknown>);
-      if (!kind || !accepted.includes(kind)) {
-        reject(line, `expected a ${expected}${kind ? `, got a ${KINDS[kind].label}` : ''}`);
-        continue;
-      }
-      // In strict mode after a rejection, keep validating to report every bad line, write nothing.
-      if (options.strict && summary.rejected > 0) {
-        const parsed = KINDS[kind].schema.safeParse(value);
-        if (!parsed.success) reject(line, describeIssue(parsed.error));
-        continue;
-      }
-      try {
-        writeOne(kind, value);
-      } catch (e) {
-        reject(line, errorMessage(e));
-        continue;
-      }
-      summary.accepted++;
-      if (!options.strict && ++pending >= batchSize) {
-        sqlite.exec('COMMIT');
-        // Let the event loop breathe between batches (HTTP requests, progress output).
-        await new Promise((resolve) => setImmediate(resolve));
-        sqlite.exec('BEGIN IMMEDIATE');
-        pending = 0;
-      }
+      // Every record counts towards the time slice, rejected ones too: a body of nothing but bad
+      // lines must not hold the event loop either.
+      if (pending >= batchSize || performance.now() - sliceStart >= sliceMs) await breathe();
     }
     if (options.strict && summary.rejected > 0) {
       sqlite.exec('ROLLBACK');

@@ -34,12 +34,20 @@ function* expandListResponse(record: RawRecord): Generator<RawRecord> {
   yield record;
 }
 
+/** Longest piece of input scanned in one go (characters or bytes). */
+const MAX_CHUNK = 1 << 20;
+
 async function* decode(input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<string> {
   // Malformed UTF-8 becomes U+FFFD rather than aborting the whole file.
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of input) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (text) yield text;
+  for await (const whole of input) {
+    // A body arrives as one buffer: cut it so the scanner hands out records as it goes, not all
+    // of a 32 MiB body's records at once after scanning it in one go.
+    for (let at = 0; at < whole.length; at += MAX_CHUNK) {
+      const chunk = whole.length <= MAX_CHUNK ? whole : typeof whole === 'string' ? whole.slice(at, at + MAX_CHUNK) : whole.subarray(at, at + MAX_CHUNK);
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (text) yield text;
+    }
   }
   const rest = decoder.decode();
   if (rest) yield rest;
