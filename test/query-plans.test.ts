@@ -5,7 +5,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execute, parse } from 'graphql';
+import { execute, GraphQLEnumType, GraphQLInputObjectType, getNamedType, parse } from 'graphql';
+import { getTableColumns } from 'drizzle-orm';
+import { getTableConfig, SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as t from '../src/db/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
 import { createContext } from '../src/graphql/context.js';
@@ -23,10 +26,10 @@ beforeAll(async () => {
 afterAll(() => store?.close());
 
 /** Runs a query in-process and answers the plan of each statement it ran. */
-async function plans(query: string): Promise<{ sql: string; plan: string[] }[]> {
+async function plans(query: string, variableValues?: Record<string, unknown>): Promise<{ sql: string; plan: string[] }[]> {
   const ctx = createContext(store);
   ctx.sql.captured = [];
-  const result = await execute({ schema, document: parse(query), contextValue: ctx });
+  const result = await execute({ schema, document: parse(query), contextValue: ctx, variableValues });
   expect(result.errors).toBeUndefined();
   expect(ctx.sql.captured.length).toBe(ctx.sql.stats.statements);
   return ctx.sql.captured.map(({ sql, params }) => ({
@@ -36,8 +39,8 @@ async function plans(query: string): Promise<{ sql: string; plan: string[] }[]> 
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function run(query: string): Promise<any> {
-  const result = await execute({ schema, document: parse(query), contextValue: createContext(store) });
+async function run(query: string, variableValues?: Record<string, unknown>): Promise<any> {
+  const result = await execute({ schema, document: parse(query), contextValue: createContext(store), variableValues });
   expect(result.errors).toBeUndefined();
   return result.data;
 }
@@ -107,5 +110,118 @@ describe('query plans', () => {
   it('the example detector sees a full scan when there is one', () => {
     const plan = (store.sqlite.prepare("explain query plan select * from user_sessions where city = 'Linz'").all() as { detail: string }[]).map((r) => r.detail);
     expect(fullScans(plan)).not.toEqual([]);
+  });
+
+  describe('nested lists search their children by the parent key first, whatever the filter and order', () => {
+    /**
+     * Every nested list with `filter`/`orderBy`, the child table's index its parents' key leads
+     * (what SQLite must search by), and what that search looks like in the plan.
+     */
+    const NESTED = [
+      {
+        list: 'Person.userSessions',
+        table: t.userSessions,
+        filter: 'UserSessionFilter',
+        order: 'UserSessionOrderField',
+        search: /^SEARCH user_sessions USING (COVERING )?INDEX user_sessions_project_user_start \(project=\? AND user_id=\?/,
+        query: (args: string, selection = 'totalCount nodes { id }') => `{ persons(first: 20) { nodes { userSessions(${args}) { ${selection} } } } }`,
+        connection: true,
+      },
+      {
+        list: 'Person.recordings',
+        table: t.recordings,
+        filter: 'SessionRecordingFilter',
+        order: 'SessionRecordingOrderField',
+        search: /^SEARCH recordings USING (COVERING )?INDEX recordings_project_distinct_start \(project=\? AND distinct_id=\?/,
+        query: (args: string, selection = 'totalCount nodes { id }') => `{ persons(first: 20) { nodes { recordings(${args}) { ${selection} } } } }`,
+        connection: true,
+      },
+      {
+        list: 'UserSession.userActions',
+        table: t.userActions,
+        filter: 'UserActionFilter',
+        order: 'UserActionOrderField',
+        search: /^SEARCH user_actions USING (COVERING )?INDEX user_actions_session_seq \(session_pk=\?/,
+        query: (args: string) => `{ userSessions(first: 20) { nodes { userActions(${args}) { name } } } }`,
+        connection: false,
+      },
+    ];
+
+    /** For one filter field type: a range (what made SQLite pick a column's index) and an equality. */
+    const conditions: Record<string, string[]> = {
+      IntFilter: ['{ gte: 0 }', '{ eq: 1 }'],
+      FloatFilter: ['{ gte: 0 }', '{ eq: 1 }'],
+      DateTimeFilter: ['{ gte: "2000-01-01T00:00:00Z" }', '{ eq: "2029-12-01T00:00:00Z" }'],
+      StringFilter: ['{ gte: "" }', '{ eq: "Germany" }'],
+      BooleanFilter: ['{ eq: true }'],
+    };
+
+    /** The GraphQL name of every column that leads an index of the table after the project (duration, startTime, country, …). */
+    function indexedFields(table: SQLiteTable): string[] {
+      const names = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [column.name, key]));
+      const columns = getTableConfig(table).indexes.flatMap((i) => i.config.columns.filter((c): c is SQLiteColumn => c instanceof SQLiteColumn && c.name !== 'project'));
+      return [...new Set(columns.map((c) => names.get(c.name)!))];
+    }
+
+    const cases = NESTED.flatMap((nested) => {
+      const filterFields = (schema.getType(nested.filter) as GraphQLInputObjectType).getFields();
+      const orderValues = new Set((schema.getType(nested.order) as GraphQLEnumType).getValues().map((v) => v.name));
+      return indexedFields(nested.table).flatMap((field) => {
+        const type = filterFields[field] && getNamedType(filterFields[field].type).name;
+        const screaming = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+        return [
+          ...(conditions[type ?? ''] ?? []).map((condition) => ({ nested, args: `first: 5, filter: { ${field}: ${condition} }` })),
+          ...(orderValues.has(screaming) ? [{ nested, args: `first: 5, orderBy: [{ field: ${screaming}, direction: DESC }]` }] : []),
+          ...(type && orderValues.has(screaming) ? [{ nested, args: `first: 5, filter: { ${field}: ${conditions[type]![0]} }, orderBy: [{ field: ${screaming}, direction: ASC }]` }] : []),
+        ];
+      });
+    });
+
+    /** Every step of the children's statements that reads the child table must be the parent-key search. */
+    function expectParentKeySearch(statements: { sql: string; plan: string[] }[], nested: (typeof NESTED)[number]) {
+      const table = getTableConfig(nested.table).name;
+      const children = statements.slice(1);
+      expect(children.length).toBeGreaterThan(0);
+      const reads = children.flatMap(({ sql, plan }) => plan.filter((d) => new RegExp(`^(SEARCH|SCAN) ${table}\\b`).test(d)).map((d) => ({ d, sql, plan })));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const { d, sql, plan } of reads) expect(d, `${sql}\n${plan.join('\n')}`).toMatch(nested.search);
+    }
+
+    it('covers the indexed columns (duration, startTime, country, …) of every nested list', () => {
+      const listed = cases.map((c) => `${c.nested.list}(${c.args})`);
+      for (const expected of [
+        'Person.userSessions(first: 5, filter: { duration: { gte: 0 } })',
+        'Person.userSessions(first: 5, filter: { country: { eq: "Germany" } })',
+        'Person.userSessions(first: 5, filter: { startTime: { gte: "2000-01-01T00:00:00Z" } })',
+        'Person.recordings(first: 5, filter: { recordingDuration: { gte: 0 } })',
+        'Person.recordings(first: 5, orderBy: [{ field: CONSOLE_ERROR_COUNT, direction: DESC }])',
+        'UserSession.userActions(first: 5, filter: { duration: { gte: 0 } })',
+        'UserSession.userActions(first: 5, filter: { keyUserAction: { eq: true } })',
+      ]) {
+        expect(listed).toContain(expected);
+      }
+    });
+
+    it.each(cases.map((c) => [c.nested.list, c.args, c] as const))('%s(%s)', async (_list, _args, { nested, args }) => {
+      expectParentKeySearch(await plans(nested.query(args)), nested);
+    });
+
+    it.each(NESTED.filter((n) => n.connection).map((n) => [n.list, n] as const))('%s after a cursor, its totalCount counted apart, searches by the parent key', async (_list, nested) => {
+      const filter = nested.table === t.recordings ? '{ recordingDuration: { gte: 0 } }' : '{ duration: { gte: 0 } }';
+      const first = await run(nested.query(`first: 1, filter: ${filter}`, 'pageInfo { endCursor }'));
+      const cursor = first.persons.nodes.map((p: Record<string, { pageInfo: { endCursor: string | null } }>) => Object.values(p)[0]!.pageInfo.endCursor).find((c: string | null) => c != null);
+      expect(cursor).toBeTruthy();
+      const statements = await plans(nested.query(`first: 5, after: ${JSON.stringify(cursor)}, filter: ${filter}`));
+      expect(statements.length).toBe(3);
+      expectParentKeySearch(statements, nested);
+    });
+
+    it('the same with the filter sent as a variable', async () => {
+      const statements = await plans(
+        'query($f: UserSessionFilter) { persons(first: 20) { nodes { userSessions(first: 5, filter: $f) { totalCount nodes { id } } } } }',
+        { f: { duration: { gte: 0 } } },
+      );
+      expectParentKeySearch(statements, NESTED[0]!);
+    });
   });
 });

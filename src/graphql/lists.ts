@@ -3,8 +3,8 @@
  * `totalCount` is asked for) and nested lists for many parents at once (one statement with a
  * window function, whatever the number of parents).
  */
-import { and, count, eq, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, count, eq, getTableName, is, sql, SQL } from 'drizzle-orm';
+import { getTableConfig, SQLiteColumn, type SelectedFields, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { columnSelection, selectedColumns, type Shape } from './columns.js';
@@ -178,10 +178,62 @@ function windowStatement<T extends Table>(ctx: Context, q: ListQuery<T>, link: P
   return (window.limit == null ? outer : outer.where(sql`${inner.rowNumber} <= ${param.limit}`)).orderBy(sql`${inner.parentKey}`, sql`${inner.rowNumber}`);
 }
 
-/** SELECT … FROM the children's table, joined to the link's table when the parent key lives there. */
+/**
+ * SELECT … FROM the children's table, joined to the link's table when the parent key lives there.
+ * The children's table is read `INDEXED BY` the index of the link (see parentIndex): whatever the
+ * filter and order, SQLite finds each parent's children through the parent key first and checks
+ * the filter on those few rows. Left to itself it may pick an index of a filtered column instead,
+ * e.g. `(project, duration)` for `duration >= 0` (the join's `project = project` makes a
+ * project-leading index usable): every row of the project, once per parent.
+ */
 function selectChildren<T extends Table, S extends SelectedFields>(ctx: Context, q: ListQuery<T>, link: ParentLink, selection: S) {
-  const base = ctx.store.db.select(selection).from(q.table as SQLiteTable);
-  return link.join ? base.innerJoin(link.join.table, link.join.on) : base;
+  const from = ctx.store.db.select(selection).from(q.table as SQLiteTable);
+  const base = link.join ? from.innerJoin(link.join.table, link.join.on) : from;
+  const index = parentIndex(q.table, link);
+  if (!index) return base;
+  // Drizzle has no INDEXED BY, and refuses a FROM that is not a table while the selection names
+  // its columns: the statement it builds gets the table's FROM item replaced.
+  const hinted = sql`${q.table} indexed by ${sql.identifier(index)}`;
+  const query = base as unknown as { getSQL(): SQL };
+  const build = query.getSQL.bind(query);
+  query.getSQL = () => {
+    const statement = build();
+    const at = statement.queryChunks.indexOf(q.table);
+    if (at < 0) throw new Error(`selectChildren: no FROM ${getTableName(q.table)} to hint`);
+    statement.queryChunks.splice(at, 1, hinted);
+    return statement;
+  };
+  return base;
+}
+
+const parentIndexes = new WeakMap<ParentLink, Map<SQLiteTable, string | null>>();
+
+/**
+ * The index of `table` that leads with the columns linking it to its parents (the link's key, or
+ * the table's columns in the link's join condition), e.g. `user_sessions_project_user_start` for
+ * sessions joined on (project, user_id); null when it has none.
+ */
+export function parentIndex(table: SQLiteTable, link: ParentLink): string | null {
+  let byTable = parentIndexes.get(link);
+  if (!byTable) parentIndexes.set(link, (byTable = new Map()));
+  let found = byTable.get(table);
+  if (found !== undefined) return found;
+  const linked = new Set<string>();
+  const collect = (chunk: unknown): void => {
+    if (is(chunk, SQLiteColumn)) {
+      if (chunk.table === table) linked.add(chunk.name);
+    } else if (is(chunk, SQL)) chunk.queryChunks.forEach(collect);
+  };
+  collect(link.join ? link.join.on : link.key);
+  const candidates = getTableConfig(table).indexes.filter((i) => {
+    const leading = i.config.columns.slice(0, linked.size).map((c) => (is(c, SQLiteColumn) ? c.name : null));
+    return linked.size > 0 && leading.length === linked.size && leading.every((name) => name != null && linked.has(name));
+  });
+  // The narrowest such index: the least to read per entry.
+  candidates.sort((a, b) => a.config.columns.length - b.config.columns.length);
+  found = candidates[0]?.config.name ?? null;
+  byTable.set(table, found);
+  return found;
 }
 
 /** Whether the first `limit` children are simply those with `position < limit` (see ParentLink.position). */
