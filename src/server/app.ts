@@ -3,6 +3,8 @@
  * routes, composed as Yoga plugins.
  */
 import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Store } from '../db/open.js';
 import { createContext, type Context } from '../graphql/context.js';
@@ -10,11 +12,12 @@ import { schema, subgraphSchema } from '../graphql/schema.js';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { callerOf, useApiKeys, type AuthMode } from './auth.js';
 import { maskError, useRequestId } from './errors.js';
-import { useOfflineGraphiQL } from './graphiql.js';
-import { useIngestRoutes } from './ingest.js';
+import { GRAPHIQL_ASSET_PREFIX, useOfflineGraphiQL } from './graphiql.js';
+import { ROUTES as INGEST_ROUTES, useIngestRoutes } from './ingest.js';
+import { routeOf, useRoutes } from './routes.js';
 import { withExtensions } from './json-result.js';
 import { useQueryLimits } from './limits.js';
-import { ReadPool, useReadPool } from './read-pool.js';
+import { ReadPool, useReadPool, type ReadPoolOptions } from './read-pool.js';
 
 export interface AppOptions {
   store: Store;
@@ -27,10 +30,18 @@ export interface AppOptions {
   auth?: AuthMode;
   /** false: every nested loader runs one statement per parent (the benchmark's naive variant). */
   batch?: boolean;
-  /** Run queries on this many worker threads with read-only connections (0: on the main thread). */
+  /** Read pool settings beyond the defaults (tests: a short deadline, a small worker heap). */
+  pool?: Pick<ReadPoolOptions, 'deadlineMs' | 'workerHeapMiB'>;
+  /** The one path GraphQL is served at (default /graphql); every other path but ingest, health and GraphiQL's files is a 404. */
+  graphqlPath?: string;
+  /** Run queries on this many worker threads with read-only connections (0: on the main thread). Default: as `npm start`. */
   readWorkers?: number;
 }
 
+/** The one path GraphQL (and the GraphiQL page) is served at, unless `graphqlPath` says otherwise. */
+export const GRAPHQL_ENDPOINT = '/graphql';
+/** Two workers at least: one can run a heavy aggregate while the other answers short reads. */
+export const DEFAULT_READ_WORKERS = Math.max(2, availableParallelism());
 const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
 /**
  * Page cache per read worker. The OS caches the file for all of them anyway; SQLite's own cache
@@ -38,15 +49,24 @@ const DEFAULT_MAX_INGEST_BYTES = 32 * 1024 * 1024;
  */
 const WORKER_CACHE_MIB = 32;
 
-function useHealth(store: Store): Plugin {
+/**
+ * /health/live: the process answers. /health/ready (and /health, as before): the database is
+ * open and, with read workers, at least one of them can take a query; 503 otherwise.
+ */
+function useHealth(store: Store, pool?: ReadPool): Plugin {
   return {
-    onRequest({ url, endResponse }) {
-      if (url.pathname !== '/health') return;
-      const ok = store.sqlite.open;
+    onRequest({ request, url, endResponse }) {
+      if (routeOf(request) !== 'health') return;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        endResponse(new Response(JSON.stringify({ error: `${url.pathname} answers GET and HEAD` }), { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'application/json' } }));
+        return;
+      }
+      const checks = url.pathname === '/health/live' ? {} : { database: store.sqlite.open, ...(pool ? { readWorkers: pool.ready } : {}) };
+      const ok = Object.values(checks).every(Boolean);
       endResponse(
-        new Response(JSON.stringify(ok ? { status: 'ok' } : { status: 'unavailable' }), {
+        new Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable', ...(ok ? {} : { checks }) }), {
           status: ok ? 200 : 503,
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
         }),
       );
     },
@@ -70,11 +90,13 @@ function useSqlStats(): Plugin<Context> {
 
 export function createApp(options: AppOptions, pool?: ReadPool) {
   const { store } = options;
+  const endpoint = options.graphqlPath ?? GRAPHQL_ENDPOINT;
   return createYoga<object, Context>({
     schema: options.federation ? subgraphSchema() : schema,
-    graphqlEndpoint: '/graphql',
-    // Yoga's own liveness probe moves aside: /health answers only once the database is open.
-    healthCheckEndpoint: '/health/live',
+    graphqlEndpoint: endpoint,
+    // Yoga always installs a probe answering any URL that ends in its path; ours (useHealth) are
+    // routed on the exact path, so yoga's is parked where no request can end.
+    healthCheckEndpoint: `/yoga-health-${randomUUID()}`,
     landingPage: false,
     // Yoga's own GraphiQL loads from a CDN; ours is served from this server (works offline).
     graphiql: false,
@@ -89,10 +111,11 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
     // No file uploads here: a multipart body is refused rather than parsed.
     multipart: false,
     plugins: [
+      useRoutes({ graphqlEndpoint: endpoint, ingestPaths: Object.keys(INGEST_ROUTES), assetPrefix: GRAPHIQL_ASSET_PREFIX }),
       useRequestId(),
-      useHealth(store),
+      useHealth(store, pool),
       useApiKeys({ store, mode: options.auth ?? 'off' }),
-      useOfflineGraphiQL({ endpoint: '/graphql', title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY, authRequired: options.auth === 'required' }),
+      useOfflineGraphiQL({ endpoint, title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY, authRequired: options.auth === 'required' }),
       useIngestRoutes({
         store,
         maxBodyBytes: options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES,
@@ -111,8 +134,8 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
 }
 
 export function createHttpServer(options: AppOptions): Server {
-  const workers = options.store.path === ':memory:' ? 0 : (options.readWorkers ?? 0);
-  const pool = workers > 0 ? new ReadPool(options.store.path, workers, { federation: options.federation, cacheMiB: WORKER_CACHE_MIB }) : undefined;
+  const workers = options.store.path === ':memory:' ? 0 : (options.readWorkers ?? DEFAULT_READ_WORKERS);
+  const pool = workers > 0 ? new ReadPool(options.store.path, workers, { federation: options.federation, cacheMiB: WORKER_CACHE_MIB, ...options.pool }) : undefined;
   const app = createApp(options, pool);
   const server = createServer((req, res) => {
     // The adapter builds a URL from the Host header; a malformed one must be a 400, not a crash.
@@ -122,8 +145,16 @@ export function createHttpServer(options: AppOptions): Server {
     }
     void app(req, res);
   });
+  if (pool) pools.set(server, pool);
   server.on('close', () => void pool?.close());
   return server;
+}
+
+const pools = new WeakMap<Server, ReadPool>();
+
+/** The read worker pool behind a server made by createHttpServer (none with `readWorkers: 0`). */
+export function readPoolOf(server: Server): ReadPool | undefined {
+  return pools.get(server);
 }
 
 const EXAMPLE_QUERY = `# Recent sessions with errors, and who had them

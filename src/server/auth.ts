@@ -9,6 +9,7 @@ import { verifyKey, type Caller } from '../db/keys.js';
 import type { Store } from '../db/open.js';
 import type { Context } from '../graphql/context.js';
 import { wantsGraphiQL } from './graphiql.js';
+import { PUBLIC_ROUTES, routeOf } from './routes.js';
 
 export type AuthMode = 'required' | 'off';
 
@@ -19,8 +20,6 @@ export function callerOf(request: Request): Caller | undefined {
   return callers.get(request);
 }
 
-/** Paths anyone may fetch; everything else needs a key (yoga answers GraphQL on any path ending in /graphql). */
-const PUBLIC = /^\/(health(\/live)?|graphiql\/[^/]+)$/;
 
 function unauthorized(message: string): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
@@ -31,10 +30,12 @@ function unauthorized(message: string): Response {
 
 export function useApiKeys(options: { store: Store; mode: AuthMode }): Plugin<Context> {
   return {
-    onRequest({ request, url, endResponse }) {
-      if (options.mode === 'off' || PUBLIC.test(url.pathname)) return;
-      // The GraphiQL page (a browser GET for HTML) is served without a key; its queries are not.
-      if (wantsGraphiQL(request)) return;
+    onRequest({ request, endResponse }) {
+      // Decided on the route the request will be served by (routes.ts), never on a path pattern.
+      const route = routeOf(request);
+      if (options.mode === 'off' || (route && PUBLIC_ROUTES.has(route))) return;
+      // The GraphiQL page (a browser GET for HTML on the endpoint) is served without a key; its queries are not.
+      if (route === 'graphql' && wantsGraphiQL(request)) return;
       const header = request.headers.get('authorization') ?? '';
       const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
       if (!token) {

@@ -8,7 +8,7 @@ import type { Store } from '../db/open.js';
 import { ingest, type RecordKind } from '../ingest/pipeline.js';
 import { readRecords } from '../ingest/read.js';
 
-const ROUTES: Record<string, readonly RecordKind[]> = {
+export const ROUTES: Record<string, readonly RecordKind[]> = {
   '/ingest/posthog/recordings': ['recording', 'person'],
   '/ingest/dynatrace/sessions': ['userSession'],
 };

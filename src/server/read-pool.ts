@@ -12,10 +12,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
-import { getOperationAST, GraphQLError, Kind, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, OperationTypeNode, type OperationDefinitionNode, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context, SqlStats } from '../graphql/context.js';
-import { isAggregate } from '../graphql/limits.js';
+import { isAggregate, QUERY_LIMITS } from '../graphql/limits.js';
 import { selectedFields } from '../graphql/selection.js';
 import { requestIdOf } from './errors.js';
 import { jsonResult } from './json-result.js';
@@ -54,13 +54,60 @@ interface Running<J> {
 }
 
 /**
+ * Waiting queries of one lane, fair between projects: one FIFO per project, served in turn, so
+ * one tenant's burst of dashboards waits behind itself and not in front of everybody else.
+ */
+class FairQueue<J> {
+  private readonly byKey = new Map<string, J[]>();
+  private size = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(key: string, item: J, front = false): void {
+    const queue = this.byKey.get(key) ?? [];
+    if (front) queue.unshift(item);
+    else queue.push(item);
+    // A Map iterates in insertion order: a key re-inserted after being served goes to the back.
+    if (!this.byKey.has(key)) this.byKey.set(key, queue);
+    this.size++;
+  }
+
+  shift(): J | undefined {
+    for (const [key, queue] of this.byKey) {
+      const item = queue.shift();
+      this.byKey.delete(key);
+      if (queue.length) this.byKey.set(key, queue);
+      if (item !== undefined) {
+        this.size--;
+        return item;
+      }
+    }
+    return undefined;
+  }
+
+  remove(item: J): boolean {
+    for (const [key, queue] of this.byKey) {
+      const i = queue.indexOf(item);
+      if (i < 0) continue;
+      queue.splice(i, 1);
+      if (!queue.length) this.byKey.delete(key);
+      this.size--;
+      return true;
+    }
+    return false;
+  }
+}
+
+/**
  * Which queued query runs on which worker: the lane rules above, apart from the threads so they
  * can be checked step by step. Workers `0 … size-2` may run heavy queries; the last is reserved
- * for light ones (with one worker, it runs both).
+ * for light ones (with one worker, it runs both). Within a lane, projects take turns.
  */
 export class LaneScheduler<J> {
   private readonly running: Running<J>[][];
-  private readonly queues: Record<Lane, J[]> = { light: [], heavy: [] };
+  private readonly queues: Record<Lane, FairQueue<J>> = { light: new FairQueue(), heavy: new FairQueue() };
   private lastLight = -Infinity;
 
   constructor(
@@ -74,13 +121,14 @@ export class LaneScheduler<J> {
     return slot < Math.max(1, this.size - 1);
   }
 
-  submit(item: J, lane: Lane): void {
+  /** Queues a query of `lane` for the project `key`; `front` puts it before that project's others (a retry). */
+  submit(item: J, lane: Lane, key = '', front = false): void {
     if (lane === 'light') this.lastLight = this.now();
-    this.queues[lane].push(item);
+    this.queues[lane].push(key, item, front);
   }
 
-  /** Queries to start now, each with its worker. */
-  next(): { slot: number; item: J }[] {
+  /** Queries to start now, each with its worker; `usable(slot)` says whether a worker can take work. */
+  next(usable: (slot: number) => boolean = () => true): { slot: number; item: J }[] {
     const started: { slot: number; item: J }[] = [];
     const start = (slot: number, lane: Lane) => {
       const item = this.queues[lane].shift()!;
@@ -91,17 +139,17 @@ export class LaneScheduler<J> {
     // Without light traffic for a while, heavy queries may borrow the reserved worker too.
     const borrow = this.now() - this.lastLight > LIGHT_IDLE_MS;
     for (let slot = 0; slot < this.size && this.queues.heavy.length; slot++) {
-      if ((this.heavyAllowed(slot) || borrow) && this.running[slot]!.length === 0) start(slot, 'heavy');
+      if ((this.heavyAllowed(slot) || borrow) && usable(slot) && this.running[slot]!.length === 0) start(slot, 'heavy');
     }
-    for (let slot = this.lightSlot(); slot !== undefined && this.queues.light.length; slot = this.lightSlot()) start(slot, 'light');
+    for (let slot = this.lightSlot(usable); slot !== undefined && this.queues.light.length; slot = this.lightSlot(usable)) start(slot, 'light');
     return started;
   }
 
   /** The least loaded worker that may take a light query (a heavy-capable one only when no heavy query waits for it). */
-  private lightSlot(): number | undefined {
+  private lightSlot(usable: (slot: number) => boolean): number | undefined {
     let best: number | undefined;
     this.running.forEach((running, slot) => {
-      if (running.length >= LIGHT_PER_WORKER || running.some((r) => r.lane === 'heavy')) return;
+      if (!usable(slot) || running.length >= LIGHT_PER_WORKER || running.some((r) => r.lane === 'heavy')) return;
       if (this.heavyAllowed(slot) && this.queues.heavy.length) return;
       if (best === undefined || running.length < this.running[best]!.length) best = slot;
     });
@@ -114,54 +162,148 @@ export class LaneScheduler<J> {
     if (i >= 0) running.splice(i, 1);
   }
 
-  /** Forgets what runs on a worker (it died); answers those queries. */
-  clear(slot: number): J[] {
-    return this.running[slot]!.splice(0).map((r) => r.item);
+  /** Drops a query that has not started; false when it is not waiting. */
+  withdraw(item: J): boolean {
+    return this.queues.light.remove(item) || this.queues.heavy.remove(item);
+  }
+
+  /** Forgets what runs on a worker (it died or is being replaced), with each query's lane. */
+  clear(slot: number): Running<J>[] {
+    return this.running[slot]!.splice(0);
   }
 }
 
 interface Pending {
   job: ReadJob;
-  resolve: (reply: ReadReply) => void;
-  reject: (e: Error) => void;
+  lane: Lane;
+  /** The worker running it, once started. */
+  slot?: number;
+  settle(outcome: { reply: ReadReply } | { error: GraphQLError }): void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** The worker has opened its connection and takes jobs. */
+  ready: boolean;
+  spawnedAt: number;
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;
+/** A worker that needs more heap than this dies (ERR_WORKER_OUT_OF_MEMORY) and is replaced; its siblings live on. */
+const WORKER_OLD_GENERATION_MB = 768;
 const REMEMBERED_QUERIES = 1000;
 const REMEMBERED_MAX_TEXT = 16 * 1024;
+/**
+ * Past the in-worker budget (checked between statements) the pool stops a query for good: its
+ * worker is terminated and replaced. The grace lets the worker answer with its own TIMEOUT first.
+ */
+const HARD_DEADLINE_GRACE_MS = 2_000;
+/** A client gone this long into its query gets its worker stopped; shorter ones simply finish unread. */
+const CANCEL_AFTER_MS = 250;
+/** A worker that dies this soon after starting is restarted after a pause, not at once. */
+const RESPAWN_PAUSE_MS = 1_000;
 
 export interface ReadPoolOptions {
   federation?: boolean;
   /** SQLite page cache per worker connection, in MiB. */
   cacheMiB?: number;
+  /** Wall time a query may take from submission to answer, queue included. */
+  deadlineMs?: number;
+  /** Heap of a worker, in MiB (tests make it small). */
+  workerHeapMiB?: number;
+}
+
+function poolError(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
 }
 
 export class ReadPool {
-  private readonly workers: Worker[];
+  private readonly slots: Slot[];
   private readonly scheduler: LaneScheduler<Pending>;
   private readonly byId = new Map<number, Pending>();
   /** Average SQL time by query text (exponentially weighted), to spot slow queries. */
   private readonly runMs = new LRUCache<string, number>({ max: REMEMBERED_QUERIES });
+  private readonly url: URL;
+  private readonly deadlineMs: number;
   private nextId = 1;
+  private closed = false;
+  /** Workers replaced since start (died, stuck past the deadline, or cancelled). */
+  replaced = 0;
 
-  constructor(dbPath: string, size: number, options: ReadPoolOptions = {}) {
+  constructor(
+    private readonly dbPath: string,
+    size: number,
+    private readonly options: ReadPoolOptions = {},
+  ) {
     // From TypeScript sources (npm start, tests) the worker starts through an entry that loads tsx.
-    const url = new URL(import.meta.url.endsWith('.ts') ? './read-worker-entry.mjs' : './read-worker.js', import.meta.url);
+    this.url = new URL(import.meta.url.endsWith('.ts') ? './read-worker-entry.mjs' : './read-worker.js', import.meta.url);
+    this.deadlineMs = options.deadlineMs ?? QUERY_LIMITS.timeoutMs + HARD_DEADLINE_GRACE_MS;
     this.scheduler = new LaneScheduler(size);
-    this.workers = Array.from({ length: size }, (_, slot) => {
-      const workerData = { dbPath, federation: options.federation ?? false, cacheMiB: options.cacheMiB };
-      // A small young generation: a worker's garbage is per request, and every worker's nursery adds to the server's RSS.
-      const worker = new Worker(url, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-      worker.on('message', (reply: ReadReply) => this.finish(slot, reply));
-      worker.on('error', (error) => {
-        for (const pending of this.scheduler.clear(slot)) {
-          this.byId.delete(pending.job.id);
-          pending.reject(error);
-        }
-      });
-      worker.unref();
-      return worker;
+    this.slots = Array.from({ length: size }, (_, slot) => this.spawn(slot));
+  }
+
+  private spawn(slot: number): Slot {
+    const workerData = { dbPath: this.dbPath, federation: this.options.federation ?? false, cacheMiB: this.options.cacheMiB };
+    // A small young generation: a worker's garbage is per request, and every worker's nursery adds to the server's RSS.
+    const worker = new Worker(this.url, {
+      workerData,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.options.workerHeapMiB ?? WORKER_OLD_GENERATION_MB },
     });
+    const entry: Slot = { worker, ready: false, spawnedAt: performance.now() };
+    worker.on('message', (message: ReadReply | { ready: true }) => {
+      if ('ready' in message) {
+        entry.ready = true;
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
+        this.dispatch();
+      } else this.finish(slot, message);
+    });
+    const died = (reason: string) => {
+      if (this.slots[slot]?.worker !== worker || this.closed) return;
+      this.replace(slot, poolError(`The read worker running this query stopped (${reason}); it was replaced and the query was not completed`, 'INTERNAL_SERVER_ERROR'));
+    };
+    worker.on('error', (error) => died((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out of memory' : error.message));
+    worker.on('exit', (code) => died(`exit code ${code}`));
+    worker.unref();
+    return entry;
+  }
+
+  /**
+   * Stops a worker and starts another in its place. The queries it was running fail with `error`
+   * (`culprit` alone, when one query is to blame: the others go back to the front of the queue).
+   */
+  private replace(slot: number, error: GraphQLError, culprit?: Pending): void {
+    const old = this.slots[slot]!;
+    this.replaced++;
+    for (const { item, lane } of this.scheduler.clear(slot)) {
+      item.slot = undefined;
+      if (culprit && item !== culprit) this.scheduler.submit(item, lane, item.job.caller.project, true);
+      else this.fail(item, error);
+    }
+    old.worker.removeAllListeners('exit');
+    old.worker.on('error', () => {}); // late errors of a worker already replaced
+    // terminate() takes effect when the thread next runs JavaScript (a statement inside SQLite finishes first).
+    void old.worker.terminate();
+    const quick = performance.now() - old.spawnedAt < RESPAWN_PAUSE_MS;
+    const respawn = () => {
+      if (this.closed) return;
+      this.slots[slot] = this.spawn(slot);
+    };
+    // Keep the slot unusable until its replacement says ready.
+    this.slots[slot] = { ...old, ready: false };
+    if (quick) setTimeout(respawn, RESPAWN_PAUSE_MS).unref();
+    else respawn();
+  }
+
+  /** True while at least one worker can take a query. */
+  get ready(): boolean {
+    return !this.closed && this.slots.some((s) => s.ready);
+  }
+
+  private readonly readyWaiters: (() => void)[] = [];
+
+  /** Resolves once a worker can take a query (at once if one can). */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Heavy when the operation asks for an aggregate, or this query has run slowly before. */
@@ -169,27 +311,74 @@ export class ReadPool {
     return aggregate || (this.runMs.peek(query) ?? 0) >= SLOW_MS ? 'heavy' : 'light';
   }
 
-  run(job: Omit<ReadJob, 'id'>, lane: Lane = 'light'): Promise<ReadReply> {
+  /**
+   * Runs a query on a worker. It fails cleanly if it is still unanswered at the deadline (the
+   * worker running it is replaced) and is dropped when `signal` aborts (the client left).
+   */
+  run(job: Omit<ReadJob, 'id'>, lane: Lane = 'light', signal?: AbortSignal): Promise<ReadReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const pending = { job: { ...job, id }, resolve, reject };
+      if (this.closed) return reject(poolError('The server is shutting down', 'SERVICE_UNAVAILABLE'));
+      const timer = setTimeout(() => this.stop(pending, poolError(`The request ran out of time (${this.deadlineMs} ms): narrow the query or its filters`, 'TIMEOUT')), this.deadlineMs);
+      const onAbort = () => this.cancel(pending);
+      const pending: Pending = {
+        job: { ...job, id },
+        lane,
+        settle: (outcome) => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          this.byId.delete(id);
+          if ('reply' in outcome) resolve(outcome.reply);
+          else reject(outcome.error);
+        },
+      };
       this.byId.set(id, pending);
-      this.scheduler.submit(pending, lane);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.scheduler.submit(pending, lane, job.caller.project);
       this.dispatch();
     });
   }
 
+  private fail(pending: Pending, error: GraphQLError): void {
+    pending.settle({ error });
+  }
+
+  /** Ends a query now: withdrawn if waiting, its worker replaced if running. */
+  private stop(pending: Pending, error: GraphQLError): void {
+    if (!this.byId.has(pending.job.id)) return;
+    if (pending.slot === undefined) {
+      this.scheduler.withdraw(pending);
+      this.fail(pending, error);
+    } else this.replace(pending.slot, error, pending);
+    this.dispatch();
+  }
+
+  /** The client left: a waiting query is dropped; a running one is stopped unless it is about to finish anyway. */
+  private cancel(pending: Pending): void {
+    const error = poolError('The client closed the request', 'CLIENT_CLOSED_REQUEST');
+    if (pending.slot === undefined) return this.stop(pending, error);
+    setTimeout(() => this.stop(pending, error), CANCEL_AFTER_MS).unref();
+  }
+
   private dispatch(): void {
-    for (const { slot, item } of this.scheduler.next()) this.workers[slot]!.postMessage(item.job);
+    for (const { slot, item } of this.scheduler.next((slot) => this.slots[slot]!.ready)) {
+      item.slot = slot;
+      try {
+        this.slots[slot]!.worker.postMessage(item.job);
+      } catch (error) {
+        // The job could not be copied to the worker (variables nested beyond what can be cloned).
+        this.scheduler.finished(slot, item);
+        this.fail(item, poolError(`The request's variables could not be read: ${(error as Error).message}`, 'BAD_USER_INPUT'));
+      }
+    }
   }
 
   private finish(slot: number, reply: ReadReply): void {
     const pending = this.byId.get(reply.id);
     if (!pending) return;
-    this.byId.delete(reply.id);
     this.scheduler.finished(slot, pending);
     this.remember(pending.job.query, reply.stats.ms);
-    pending.resolve(reply);
+    pending.settle({ reply });
     this.dispatch();
   }
 
@@ -199,8 +388,19 @@ export class ReadPool {
     this.runMs.set(query, before === undefined ? ms : before * 0.7 + ms * 0.3);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  /**
+   * Fails every query not yet answered and stops the workers. True when they all stopped within
+   * `waitMs`; false when one is still inside a long SQLite statement (termination waits for it).
+   */
+  async close(waitMs = 1_000): Promise<boolean> {
+    if (!this.closed) {
+      this.closed = true;
+      for (const pending of [...this.byId.values()]) this.fail(pending, poolError('The server is shutting down', 'SERVICE_UNAVAILABLE'));
+    }
+    return Promise.race([
+      Promise.all(this.slots.map((s) => s.worker.terminate())).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs).unref()),
+    ]);
   }
 }
 
@@ -215,6 +415,19 @@ function selectsAggregate(schema: GraphQLSchema, document: DocumentNode, operati
   return selectedFields([operation.selectionSet], fragments).some((f) => isAggregate(fields[f.name.value]));
 }
 
+/** The errors of the operation's variables (undefined when they coerce), as graphql-js reports them. */
+function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, values: unknown): readonly GraphQLError[] | undefined {
+  if (!operation.variableDefinitions?.length) return undefined;
+  try {
+    const result = getVariableValues(schema, operation.variableDefinitions, (values ?? {}) as Record<string, unknown>, { maxErrors: 50 });
+    return result.errors;
+  } catch (error) {
+    // coerceInputValue recurses: variables nested past the stack are the client's doing.
+    if (error instanceof RangeError) return [poolError('Variables are nested too deeply', 'BAD_USER_INPUT')];
+    throw error;
+  }
+}
+
 /** Executes queries on the pool; mutations (and traced federation requests) run on the main thread. */
 export function useReadPool(pool: ReadPool): Plugin<Context> {
   return {
@@ -224,20 +437,30 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
       const query = ctx.params?.query;
       // ftv1 traces time resolvers in this thread, so a traced request stays here.
       const traced = ctx.request?.headers.get('apollo-federated-include-trace') === 'ftv1';
-      if (!query || operation?.operation !== OperationTypeNode.QUERY || traced) return;
+      if (!query || !operation || operation.operation !== OperationTypeNode.QUERY || traced) return;
       const lane = pool.laneOf(query, selectsAggregate(args.schema, args.document, args.operationName));
       setExecuteFn(async (execArgs) => {
-        const reply = await pool.run(
-          {
-            query,
-            variables: (execArgs.variableValues ?? undefined) as Record<string, unknown> | undefined,
-            operationName: execArgs.operationName ?? null,
-            caller: { project: ctx.project, viewer: ctx.viewer, readOnly: ctx.readOnly },
-            batch: ctx.batch,
-            requestId: ctx.request ? requestIdOf(ctx.request) : 'unknown',
-          },
-          lane,
-        );
+        // Variables are coerced here first, as graphql-js would: a bad or absurdly nested value is
+        // answered with graphql-js' own errors and never reaches a worker.
+        const coerced = coerceVariables(args.schema, operation, execArgs.variableValues);
+        if (coerced) return { errors: coerced };
+        let reply: ReadReply;
+        try {
+          reply = await pool.run(
+            {
+              query,
+              variables: (execArgs.variableValues ?? undefined) as Record<string, unknown> | undefined,
+              operationName: execArgs.operationName ?? null,
+              caller: { project: ctx.project, viewer: ctx.viewer, readOnly: ctx.readOnly },
+              batch: ctx.batch,
+              requestId: ctx.request ? requestIdOf(ctx.request) : 'unknown',
+            },
+            lane,
+            ctx.request?.signal,
+          );
+        } catch (error) {
+          return { data: null, errors: [error instanceof GraphQLError ? error : new GraphQLError('read worker failed', { originalError: error as Error })] };
+        }
         ctx.sql.stats.statements += reply.stats.statements;
         ctx.sql.stats.ms += reply.stats.ms;
         if (reply.json !== undefined) return jsonResult(reply.json);

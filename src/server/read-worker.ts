@@ -4,7 +4,7 @@
  * occupies one worker instead of stalling every request on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { GraphQLError, parse, type ExecutionResult } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { openStore } from '../db/open.js';
@@ -12,37 +12,57 @@ import { createContext, type Context } from '../graphql/context.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 import { schema as plainSchema, subgraphSchema } from '../graphql/schema.js';
 import { maskUnexpected } from './errors.js';
+import { hasSelfReferencingVariable } from './jit-safety.js';
 import type { ReadJob, ReadReply } from './read-pool.js';
 
 const { dbPath, federation, cacheMiB } = workerData as { dbPath: string; federation: boolean; cacheMiB?: number };
 const store = openStore(dbPath, { readonly: true, cacheMiB });
 // The same schema as the main thread serves: the subgraph one answers _service and _entities.
 const schema = federation ? subgraphSchema() : plainSchema;
+// The pool sends queries only once this worker has its connection.
+parentPort!.postMessage({ ready: true });
 
-/** Compiled queries kept, by text (least recently used dropped first); longer texts are compiled each time. */
+/** Prepared operations kept, by text (least recently used dropped first); longer texts are prepared each time. */
 const COMPILED_CACHE_SIZE = 200;
 const COMPILED_CACHE_MAX_TEXT = 16 * 1024;
-const compiled = new LRUCache<string, CompiledQuery>({ max: COMPILED_CACHE_SIZE });
+
+/** An operation ready to run: compiled by graphql-jit, or left to graphql-js (see prepare). */
+type Prepared = { jit: CompiledQuery } | { document: DocumentNode; operationName?: string };
+const prepared = new LRUCache<string, Prepared>({ max: COMPILED_CACHE_SIZE });
 
 /**
  * graphql-jit turns a query into a JavaScript function once; executing it skips graphql-js'
  * per-field interpretation (bench q1, 100 sessions × 10 actions: about a third less time). The
- * main thread has already parsed and validated the document.
+ * main thread has already parsed and validated the document. An operation whose variables have a
+ * self-referencing input type (every filter, through and/or/not) runs on graphql-js instead:
+ * graphql-jit inlines variable coercion without end for such types (see jit-safety.ts).
  */
-function compile(job: ReadJob): CompiledQuery | ExecutionResult {
+function prepare(job: ReadJob): Prepared | ExecutionResult {
   const key = `${job.operationName ?? ''}\n${job.query}`;
-  const hit = compiled.get(key);
+  const hit = prepared.get(key);
   if (hit) return hit;
-  const result = compileQuery(schema, parse(job.query), job.operationName ?? undefined);
-  if (!isCompiledQuery(result)) return result;
-  if (job.query.length <= COMPILED_CACHE_MAX_TEXT) compiled.set(key, result);
+  const document = parse(job.query);
+  const operationName = job.operationName ?? undefined;
+  const operation = getOperationAST(document, operationName);
+  let result: Prepared;
+  if (operation && hasSelfReferencingVariable(schema, operation)) {
+    result = { document, operationName };
+  } else {
+    const jit = compileQuery(schema, document, operationName);
+    if (!isCompiledQuery(jit)) return jit;
+    result = { jit };
+  }
+  if (job.query.length <= COMPILED_CACHE_MAX_TEXT) prepared.set(key, result);
   return result;
 }
 
 async function run(job: ReadJob, ctx: Context): Promise<ExecutionResult> {
-  const query = compile(job);
-  if (!isCompiledQuery(query)) return query;
-  return query.query(undefined, ctx, job.variables ?? {});
+  const ready = prepare(job);
+  if ('jit' in ready) return ready.jit.query(undefined, ctx, job.variables ?? {});
+  if ('document' in ready) {
+    return execute({ schema, document: ready.document, contextValue: ctx, variableValues: job.variables, operationName: ready.operationName });
+  }
+  return ready;
 }
 
 parentPort!.on('message', async (job: ReadJob) => {

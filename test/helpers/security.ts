@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { ROOT } from './cli.js';
 import type { Store } from '../../src/db/open.js';
-import { createHttpServer, type AppOptions } from '../../src/server/app.js';
+import { createHttpServer, readPoolOf, type AppOptions } from '../../src/server/app.js';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -26,6 +26,8 @@ export interface Running {
 /** createHttpServer(options) listening on a free loopback port. */
 export async function listen(options: AppOptions): Promise<Running> {
   const server = createHttpServer(options);
+  // As `npm start`: take requests once a read worker can answer them.
+  await readPoolOf(server)?.whenReady();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
