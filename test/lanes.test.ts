@@ -91,4 +91,24 @@ describe('lanes of the read pool', () => {
     done('H2');
     expect(step()).toEqual(['L1@0']);
   });
+
+  it('projects take turns within a lane: a burst from one waits behind itself, not in front of others', () => {
+    const s = new LaneScheduler<string>(1, () => 10_000);
+    const step = () => s.next().map(({ item }) => item);
+    for (const q of ['A1', 'A2', 'A3', 'A4']) s.submit(q, 'light', 'a');
+    s.submit('B1', 'light', 'b');
+    s.submit('C1', 'light', 'c');
+    expect(step()).toEqual(['A1', 'B1']);
+    s.finished(0, 'A1');
+    expect(step()).toEqual(['C1']);
+    s.finished(0, 'B1');
+    s.finished(0, 'C1');
+    expect(step()).toEqual(['A2', 'A3']);
+    // A retry goes before its project's other waiting queries.
+    s.submit('A0', 'light', 'a', true);
+    s.finished(0, 'A2');
+    expect(step()).toEqual(['A0']);
+    expect(s.withdraw('A4')).toBe(true);
+    expect(s.withdraw('A4')).toBe(false);
+  });
 });

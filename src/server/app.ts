@@ -31,7 +31,7 @@ export interface AppOptions {
   /** false: every nested loader runs one statement per parent (the benchmark's naive variant). */
   batch?: boolean;
   /** Read pool settings beyond the defaults (tests: a short deadline, a small worker heap). */
-  pool?: Pick<ReadPoolOptions, 'deadlineMs' | 'workerHeapMiB'>;
+  pool?: Pick<ReadPoolOptions, 'deadlineMs' | 'workerHeapMiB' | 'workerUrl'>;
   /** The one path GraphQL is served at (default /graphql); every other path but ingest, health and GraphiQL's files is a 404. */
   graphqlPath?: string;
   /** Run queries on this many worker threads with read-only connections (0: on the main thread). Default: as `npm start`. */

@@ -211,6 +211,8 @@ export interface ReadPoolOptions {
   deadlineMs?: number;
   /** Heap of a worker, in MiB (tests make it small). */
   workerHeapMiB?: number;
+  /** The worker module (tests use a scripted stand-in that hangs or dies on demand). */
+  workerUrl?: URL;
 }
 
 function poolError(message: string, code: string): GraphQLError {
@@ -236,7 +238,7 @@ export class ReadPool {
     private readonly options: ReadPoolOptions = {},
   ) {
     // From TypeScript sources (npm start, tests) the worker starts through an entry that loads tsx.
-    this.url = new URL(import.meta.url.endsWith('.ts') ? './read-worker-entry.mjs' : './read-worker.js', import.meta.url);
+    this.url = options.workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './read-worker-entry.mjs' : './read-worker.js', import.meta.url);
     this.deadlineMs = options.deadlineMs ?? QUERY_LIMITS.timeoutMs + HARD_DEADLINE_GRACE_MS;
     this.scheduler = new LaneScheduler(size);
     this.slots = Array.from({ length: size }, (_, slot) => this.spawn(slot));
