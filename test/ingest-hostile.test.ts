@@ -4,12 +4,10 @@
  * huge session imported twice. Real HTTP server (read workers on, as users run it), real SQLite
  * files, the CLI as child processes.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
-import { cli, lineReports, ROOT, TSX, useTempDir, type RunResult } from './helpers/cli.js';
+import { cli, lineReports, useTempDir } from './helpers/cli.js';
 import { answer, expectNoLeak, listen, type Answer, type Running } from './helpers/security.js';
 
 const tmp = useTempDir('sessiongraph-hostile-');
@@ -86,5 +84,85 @@ describe('a body of nothing but rejected lines', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+/** `{"a":{"a":…1…}}` nested `depth` levels. */
+function nested(depth: number): string {
+  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+}
+
+/** A recording whose person's properties nest 6,000 levels deep, as one NDJSON line. */
+const deepRecordingLine = (id: string) =>
+  `{"id":"${id}","distinct_id":"d-${id}","recording_duration":5,"person":{"id":9001,"uuid":"deep-person","distinct_ids":["d-${id}"],"properties":${nested(6000)}}}`;
+
+describe('JSON nested deeper than the limit (32 levels)', () => {
+  it('over HTTP: the line is rejected naming the limit, the rest stored; alone it is a 400 JSON answer', async () => {
+    const body = `${JSON.stringify(recording('nest-ok-1'))}\n${deepRecordingLine('nest-deep-1')}\n${JSON.stringify(recording('nest-ok-2'))}\n`;
+    const r = await post(POSTHOG, body);
+    expect(r.status, r.text.slice(0, 500)).toBe(200);
+    expect(r.body).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(r.body!.errors).toEqual([{ line: 2, message: expect.stringMatching(/person\.properties.*nested deeper than 32 levels/) }]);
+    expect(count('recordings', `id like 'nest-%'`)).toBe(2);
+    expect(count('persons', `uuid = 'deep-person'`)).toBe(0);
+
+    const alone = await post(POSTHOG, `${deepRecordingLine('nest-deep-2')}\n`);
+    expect(alone.status, alone.text.slice(0, 500)).toBe(400);
+    expect(alone.headers.get('content-type')).toMatch(/application\/json/);
+    expect(alone.body).toMatchObject({ accepted: 0, rejected: 1, code: 'NO_RECORD_STORED', errors: [{ line: 1, message: expect.stringMatching(/32/) }] });
+    expectNoLeak(alone.text, 'deep nesting');
+
+    // Exactly at the limit is fine: record (1) › person (2) › properties (3) › 29 levels below it.
+    const atLimit = `{"id":"nest-limit","distinct_id":"d-limit","recording_duration":5,"person":{"id":9002,"uuid":"limit-person","distinct_ids":["d-limit"],"properties":${nested(30)}}}\n`;
+    expect((await post(POSTHOG, atLimit)).status).toBe(200);
+    const overLimit = atLimit.replace(nested(30), nested(31)).replace('nest-limit', 'nest-over');
+    expect((await post(POSTHOG, overLimit)).status).toBe(400);
+  });
+
+  it('through the CLI import: FILE:LINE naming the limit, the other lines imported, exit 1, no stack', async () => {
+    const file = tmp.path('deep.ndjson');
+    writeFileSync(file, `${JSON.stringify(recording('cli-nest-ok'))}\n${deepRecordingLine('cli-nest-deep')}\n`);
+    const db = tmp.path('deep.db');
+    const r = await cli('import', ['--db', db, '--json', file]);
+    expect(r.code, r.stderr).toBe(1);
+    const { reports, other } = lineReports(r.stderr, file);
+    expect(other).toEqual([]);
+    expect([...reports.keys()]).toEqual([2]);
+    expect(reports.get(2)).toMatch(/^person\.properties\.a\.a…: nested deeper than 32 levels/);
+    expectNoLeak(r.stderr, 'CLI deep nesting', [file]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordings: 1, rejected: 1 });
+  });
+});
+
+describe('a full disk', () => {
+  it('is a 507 JSON answer with one line, and what was stored before stays stored', async () => {
+    const before = ndjson(Array.from({ length: 50 }, (_, i) => session(`full-before-${i}`)));
+    expect((await post(DYNATRACE, before)).status).toBe(200);
+    const stored = count('user_sessions');
+    const original = store.sqlite.pragma('max_page_count', { simple: true }) as number;
+    // The file may grow by a few pages only: a big body fills them and SQLite answers SQLITE_FULL.
+    const pages = store.sqlite.pragma('page_count', { simple: true }) as number;
+    store.sqlite.pragma(`max_page_count = ${pages + 8}`);
+    try {
+      const action = { name: 'click on "Checkout"', type: 'Load', targetUrl: `https://example.com/${'x'.repeat(200)}`, duration: 10 };
+      const big = ndjson(Array.from({ length: 2000 }, (_, i) => session(`full-${i}`, { userActions: Array.from({ length: 5 }, () => action) })));
+      const r = await post(DYNATRACE, big);
+      expect(r.status, r.text.slice(0, 500)).toBe(507);
+      expect(r.headers.get('content-type')).toMatch(/application\/json/);
+      expect(r.body).toMatchObject({ code: 'STORE_FULL', error: expect.stringMatching(/^line \d+: the database is full/) });
+      expect(r.body!.error).not.toMatch(/\n/);
+      expectNoLeak(r.text, 'full disk');
+      // Earlier ingests and the batches of this body committed before the disk filled are kept.
+      expect(count('user_sessions', `user_session_id like 'full-before-%'`)).toBe(50);
+      expect(count('user_sessions')).toBe(stored + (r.body!.accepted as number));
+      expect(count('user_actions', `session_pk in (select pk from user_sessions where user_session_id like 'full-%' and user_session_id not like 'full-before-%')`)).toBe(
+        5 * (r.body!.accepted as number),
+      );
+      expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      store.sqlite.pragma(`max_page_count = ${original}`);
+    }
+    // Room again: ingest works again.
+    expect((await post(DYNATRACE, ndjson([session('full-after')]))).status).toBe(200);
   });
 });

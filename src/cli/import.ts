@@ -2,8 +2,10 @@
 import { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename } from 'node:path';
-import { openStore } from '../db/open.js';
+import { openStore, type Store } from '../db/open.js';
+import { IngestFailure, inputFailure } from '../ingest/failure.js';
 import { FILE_IMPORT, importFile, type FileProgress } from '../ingest/files.js';
+import type { IngestSummary } from '../ingest/pipeline.js';
 import { emptyCounts } from '../ingest/write.js';
 import { DEFAULT_PROJECT, defaultDbPath } from '../config.js';
 
@@ -29,27 +31,46 @@ const program = new Command('import')
   .option('--strict', 'write nothing of a file that has any bad record')
   .option('--json', 'print the summary as one JSON object')
   .action(async (files: string[], opts: { db: string; project: string; strict?: boolean; json?: boolean }) => {
-    const store = openStore(opts.db, { cacheMiB: FILE_IMPORT.cacheMiB });
+    let store: Store;
+    try {
+      store = openStore(opts.db, { cacheMiB: FILE_IMPORT.cacheMiB });
+    } catch (e) {
+      fail(`${opts.db}: cannot open the database: ${oneLine(e)}`);
+      return;
+    }
     const total = { ...emptyCounts(), rejected: 0 };
     const progress = terminalProgress();
     // A person in several files is one person.
     const personsSeen = new Set<string>();
+    let failed = false;
     try {
       for (const file of files) {
-        const summary = await importFile(store, file, {
-          project: opts.project,
-          strict: opts.strict,
-          progress,
-          personsSeen,
-          onReject: (line, message) => {
-            process.stderr.write(`${file}:${line}: ${message}\n`);
-          },
-        });
+        let summary: IngestSummary;
+        try {
+          summary = await importFile(store, file, {
+            project: opts.project,
+            strict: opts.strict,
+            progress,
+            personsSeen,
+            onReject: (line, message) => {
+              process.stderr.write(`${file}:${line}: ${message}\n`);
+            },
+          });
+        } catch (e) {
+          // One line, no stack: what stopped the import and what of this file is kept.
+          process.stderr.write(`${failureLine(file, e)}\n`);
+          failed = true;
+          break;
+        }
         if (summary.rolledBack) process.stderr.write(`${file}: --strict: nothing imported from this file\n`);
         for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += summary[key];
       }
     } finally {
-      store.close();
+      try {
+        store.close();
+      } catch {
+        // Closing only tidies up (optimize); what was committed is in the file.
+      }
     }
     if (opts.json) process.stdout.write(`${JSON.stringify(total)}\n`);
     else {
@@ -58,7 +79,25 @@ const program = new Command('import')
           `(${total.userActions} user actions), ${total.persons} persons; rejected ${total.rejected}\n`,
       );
     }
-    if (total.rejected > 0) process.exitCode = 1;
+    if (total.rejected > 0 || failed) process.exitCode = 1;
   });
+
+function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n', 1)[0]!;
+}
+
+function fail(message: string): void {
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 1;
+}
+
+function failureLine(file: string, e: unknown): string {
+  if (!(e instanceof IngestFailure)) return `${file}: ${inputFailure(e) ?? `import failed: ${oneLine(e)}`}`;
+  if (e.code === 'INPUT_UNREADABLE') return `${file}: ${e.message}`;
+  const kept = e.committed.accepted;
+  const where = e.line ? `${file}:${e.line}` : file;
+  const cause = e.code === 'INTERNAL' && e.cause ? ` (${oneLine(e.cause)})` : '';
+  return `${where}: ${e.message}${cause}; ${kept} record${kept === 1 ? '' : 's'} of this file stored before ${kept === 1 ? 'is' : 'are'} kept, import stopped [${e.code}]`;
+}
 
 await program.parseAsync();

@@ -4,9 +4,10 @@
  */
 import type { Store } from '../db/open.js';
 import { withWriteLock } from '../db/write-lock.js';
-import { describeIssue } from './formats/common.js';
+import { describeIssue, MAX_NESTING_DEPTH, tooDeep } from './formats/common.js';
 import { looksLikeUserSession, userSession } from './formats/dynatrace.js';
 import { looksLikePerson, looksLikeRecording, minimalPerson, sessionRecording } from './formats/posthog.js';
+import { IngestFailure, inputFailure, storageFailure, type Committed } from './failure.js';
 import type { RawRecord } from './read.js';
 import { createRecordWriter, emptyCounts, type RecordWriter, type WriteCounts } from './write.js';
 
@@ -99,16 +100,24 @@ async function ingestLocked(
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   let pending = 0;
   let sliceStart = performance.now();
+  /** What an input that fails midway keeps: the batches committed so far. */
+  const committed: Committed = { accepted: 0, rejected: 0 };
+  let line = 0;
+  const commit = () => {
+    sqlite.exec('COMMIT');
+    committed.accepted = summary.accepted;
+    committed.rejected = summary.rejected;
+  };
 
   /** Ends the batch (unless strict) and lets the event loop run: HTTP requests, progress output. */
   const breathe = async () => {
-    const commit = !options.strict && pending > 0;
-    if (commit) {
-      sqlite.exec('COMMIT');
+    const ended = !options.strict && pending > 0;
+    if (ended) {
+      commit();
       pending = 0;
     }
     await new Promise((resolve) => setImmediate(resolve));
-    if (commit) sqlite.exec('BEGIN IMMEDIATE');
+    if (ended) sqlite.exec('BEGIN IMMEDIATE');
     sliceStart = performance.now();
   };
 
@@ -129,9 +138,14 @@ async function ingestLocked(
       reject(record.line, record.error);
       return false;
     }
-    const { line, value } = record;
+    const { value } = record;
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
       reject(line, 'expected a JSON object');
+      return false;
+    }
+    const deep = tooDeep(value);
+    if (deep !== undefined) {
+      reject(line, `${deep}: nested deeper than ${MAX_NESTING_DEPTH} levels (the limit for a record)`);
       return false;
     }
     const kind = kindOf(value as Record<string, unknown>);
@@ -158,6 +172,7 @@ async function ingestLocked(
   try {
     for await (const record of records) {
       options.onRecord?.();
+      line = record.line;
       const written = handle(record);
       if (written) {
         summary.accepted++;
@@ -172,12 +187,26 @@ async function ingestLocked(
       summary.rolledBack = true;
       return { ...summary, ...emptyCounts(), accepted: 0 };
     }
-    sqlite.exec('COMMIT');
+    commit();
   } catch (e) {
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-    throw e;
+    try {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    } catch {
+      // SQLite may have rolled back already (a full disk does); the failure below is what matters.
+    }
+    throw asFailure(e, committed, line);
   }
   return { ...summary, ...counts };
+}
+
+function asFailure(e: unknown, committed: Committed, line: number): IngestFailure {
+  if (e instanceof IngestFailure) return e;
+  const storage = storageFailure(e);
+  const at = line > 0 ? line : undefined;
+  if (storage) return new IngestFailure(storage.code, storage.message, { ...committed }, at, { cause: e });
+  const input = inputFailure(e);
+  if (input) return new IngestFailure('INPUT_UNREADABLE', input, { ...committed }, undefined, { cause: e });
+  return new IngestFailure('INTERNAL', 'an unexpected error stopped the ingest', { ...committed }, at, { cause: e });
 }
 
 function errorMessage(e: unknown): string {

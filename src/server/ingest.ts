@@ -1,10 +1,12 @@
 /**
  * HTTP ingest on the GraphQL server, as a Yoga plugin: the same reader and pipeline as
- * `npm run import`, answering {"accepted","rejected","errors":[{line,message}]}.
+ * `npm run import`, answering {"accepted","rejected","errors":[{line,message}]}. Every other
+ * answer is JSON `{"error": one line, "code": …}` too: never a stack or a driver's message.
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Caller } from '../db/keys.js';
 import type { Store } from '../db/open.js';
+import { IngestFailure, type IngestFailureCode } from '../ingest/failure.js';
 import { ingest, type RecordKind } from '../ingest/pipeline.js';
 import { readRecords } from '../ingest/read.js';
 
@@ -22,6 +24,22 @@ export interface IngestRouteOptions {
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/** 507 Insufficient Storage for a full disk; 503 for a store that cannot be written just now. */
+const FAILURE_STATUS: Record<IngestFailureCode, number> = { STORE_FULL: 507, STORE_UNAVAILABLE: 503, STORE_BUSY: 503, INPUT_UNREADABLE: 400, INTERNAL: 500 };
+
+function failureResponse(e: unknown): Response {
+  if (!(e instanceof IngestFailure)) e = new IngestFailure('INTERNAL', 'an unexpected error stopped the ingest', { accepted: 0, rejected: 0 }, undefined, { cause: e });
+  const failure = e as IngestFailure;
+  // The operator's log gets the cause; the client gets one line.
+  console.error(`ingest failed (${failure.code})${failure.line ? ` at line ${failure.line}` : ''}:`, failure.cause ?? failure);
+  const kept = failure.committed.accepted;
+  return json(FAILURE_STATUS[failure.code], {
+    error: `${failure.line ? `line ${failure.line}: ` : ''}${failure.message}; ${kept} record${kept === 1 ? '' : 's'} of this body stored before ${kept === 1 ? 'is' : 'are'} kept, the rest was not stored`,
+    code: failure.code,
+    accepted: kept,
+  });
 }
 
 /**
@@ -55,26 +73,33 @@ export function useIngestRoutes(options: IngestRouteOptions): Plugin {
       const accept = ROUTES[url.pathname];
       if (!accept) return;
       if (request.method !== 'POST') {
-        endResponse(json(405, { error: `${url.pathname} accepts POST only` }));
+        endResponse(json(405, { error: `${url.pathname} accepts POST only`, code: 'METHOD_NOT_ALLOWED' }));
         return;
       }
-      const caller = options.callerOf(request);
-      if (caller?.readOnly) {
-        endResponse(json(403, { error: 'This API key is read-only: ingest is not allowed' }));
-        return;
+      try {
+        endResponse(await handle(request, accept));
+      } catch (e) {
+        endResponse(failureResponse(e));
       }
-      const body = await readBody(request, options.maxBodyBytes);
-      if (body === 'too-large') {
-        endResponse(json(413, { error: `request body exceeds the ingest limit of ${options.maxBodyBytes} bytes` }));
-        return;
-      }
-      const summary = await ingest(options.store, readRecords([body]), {
-        project: caller?.project ?? 'default',
-        accept,
-      });
-      const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors };
-      if (result.accepted === 0 && result.rejected === 0) result.errors = [{ line: 0, message: 'the body holds no records' }];
-      endResponse(json(result.accepted === 0 ? 400 : 200, result));
     },
   };
+
+  async function handle(request: Request, accept: readonly RecordKind[]): Promise<Response> {
+    const caller = options.callerOf(request);
+    if (caller?.readOnly) return json(403, { error: 'This API key is read-only: ingest is not allowed', code: 'FORBIDDEN' });
+    let body: Uint8Array | 'too-large';
+    try {
+      body = await readBody(request, options.maxBodyBytes);
+    } catch {
+      return json(400, { error: 'the request body could not be read (the upload was cut off)', code: 'BAD_REQUEST' });
+    }
+    if (body === 'too-large') {
+      return json(413, { error: `request body exceeds the ingest limit of ${options.maxBodyBytes} bytes`, code: 'PAYLOAD_TOO_LARGE' });
+    }
+    const summary = await ingest(options.store, readRecords([body]), { project: caller?.project ?? 'default', accept });
+    const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors };
+    if (result.accepted === 0 && result.rejected === 0) result.errors = [{ line: 0, message: 'the body holds no records' }];
+    if (result.accepted > 0) return json(200, result);
+    return json(400, { ...result, error: 'no record of the body could be stored', code: 'NO_RECORD_STORED' });
+  }
 }

@@ -47,3 +47,36 @@ export function camelKeys<T extends Record<string, unknown>>(value: T): CamelKey
   }
   return out as CamelKeys<T>;
 }
+
+/**
+ * How deep a record may nest objects and arrays, the record itself being level 1 (a recording's
+ * `person.properties` is level 3, so it may hold objects 29 levels below itself). Deeper input is
+ * refused before validation: validating, storing and serving it would recurse once per level.
+ */
+export const MAX_NESTING_DEPTH = 32;
+
+/** The path of the first value nested deeper than `max` levels (shortened), or undefined. */
+export function tooDeep(record: unknown, max = MAX_NESTING_DEPTH): string | undefined {
+  type Entry = { value: unknown; depth: number; key: string | number; parent: Entry | undefined };
+  const stack: Entry[] = [{ value: record, depth: 1, key: '', parent: undefined }];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    if (entry.depth > max) return pathOf(entry);
+    const { value } = entry;
+    const children = Array.isArray(value) ? value.entries() : Object.entries(value as object);
+    for (const [key, child] of children) {
+      if (child && typeof child === 'object') stack.push({ value: child, depth: entry.depth + 1, key, parent: entry });
+    }
+  }
+  return undefined;
+
+  function pathOf(entry: Entry): string {
+    const keys: (string | number)[] = [];
+    for (let e: Entry | undefined = entry; e?.parent; e = e.parent) keys.push(e.key);
+    keys.reverse();
+    const shown = keys.slice(0, 4).reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+      '',
+    );
+    return keys.length > 4 ? `${shown}…` : shown;
+  }
+}
