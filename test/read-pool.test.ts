@@ -118,3 +118,48 @@ describe('answers from a worker as JSON text', () => {
     expect(JSON.parse(stringify(copy as never))).toEqual({ data: { a: [2] }, errors: [{ message: 'm' }] });
   });
 });
+
+/**
+ * Filters sent as variables, as every typed client and gateway sends them. graphql-jit compiled
+ * the coercion of a self-referencing input type (and/or/not) without end: the worker spun at
+ * 100% CPU up to 4 GB and died, and the request never answered (issue 12, finding 2).
+ */
+describe('variables of self-referencing input types on the workers', () => {
+  const CASES: [string, string, Json][] = [
+    ['UserSessionFilter', 'query($f: UserSessionFilter) { userSessions(first: 2, filter: $f) { totalCount nodes { id country } } }', { f: { country: { eq: 'Germany' } } }],
+    ['PersonFilter {}', 'query($f: PersonFilter) { persons(first: 3, filter: $f) { totalCount } }', { f: {} }],
+    [
+      'or/not nested',
+      'query($f: UserSessionFilter) { userSessions(first: 5, filter: $f) { totalCount } }',
+      { f: { or: [{ country: { eq: 'Germany' } }, { not: { duration: { lt: 60000 } } }] } },
+    ],
+    [
+      'a filter inside a list of inputs (funnel steps)',
+      'query($s: [UserActionFilter!]!) { funnel(steps: $s) { step sessions } }',
+      { s: [{ type: { eq: 'LOAD' } }, { or: [{ type: { eq: 'XHR' } }] }] },
+    ],
+    ['a default value', 'query($f: UserSessionFilter = { hasError: { eq: true } }) { userSessions(filter: $f) { totalCount } }', {}],
+  ];
+
+  it.each(CASES)('%s: answers as the main thread does', async (_name, query, variables) => {
+    const send = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keyA}` }, body: JSON.stringify({ query, variables }) }).then(
+        (r) => r.json() as Promise<Json>,
+      );
+    const [pooled, inline] = await Promise.all([send(urls.pooled), send(urls.inline)]);
+    expect(pooled.errors).toBeUndefined();
+    expect(pooled.data).toEqual(inline.data);
+  });
+
+  it('a variable that does not coerce gets graphql-js’ own error, without reaching a worker', async () => {
+    const query = 'query($f: UserSessionFilter) { userSessions(first: 2, filter: $f) { totalCount } }';
+    const bad = { f: { country: { eq: 5 }, nope: 1 } };
+    const send = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keyA}` }, body: JSON.stringify({ query, variables: bad }) }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as Json }),
+      );
+    const [pooled, inline] = await Promise.all([send(urls.pooled), send(urls.inline)]);
+    expect(pooled.body.errors?.length).toBeGreaterThan(0);
+    expect(pooled).toEqual(inline);
+  });
+});

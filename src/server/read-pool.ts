@@ -417,17 +417,21 @@ function selectsAggregate(schema: GraphQLSchema, document: DocumentNode, operati
   return selectedFields([operation.selectionSet], fragments).some((f) => isAggregate(fields[f.name.value]));
 }
 
-/** The errors of the operation's variables (undefined when they coerce), as graphql-js reports them. */
+/**
+ * The errors of the operation's variables (undefined when they coerce), as yoga's executor
+ * reports them: request errors with HTTP status 400.
+ */
 function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, values: unknown): readonly GraphQLError[] | undefined {
   if (!operation.variableDefinitions?.length) return undefined;
+  let errors: readonly GraphQLError[] | undefined;
   try {
-    const result = getVariableValues(schema, operation.variableDefinitions, (values ?? {}) as Record<string, unknown>, { maxErrors: 50 });
-    return result.errors;
+    errors = getVariableValues(schema, operation.variableDefinitions, (values ?? {}) as Record<string, unknown>, { maxErrors: 50 }).errors;
   } catch (error) {
     // coerceInputValue recurses: variables nested past the stack are the client's doing.
-    if (error instanceof RangeError) return [poolError('Variables are nested too deeply', 'BAD_USER_INPUT')];
-    throw error;
+    if (!(error instanceof RangeError)) throw error;
+    errors = [poolError('Variables are nested too deeply', 'BAD_USER_INPUT')];
   }
+  return errors?.map((e) => new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError, extensions: { ...e.extensions, http: { status: 400 } } }));
 }
 
 /** Executes queries on the pool; mutations (and traced federation requests) run on the main thread. */
