@@ -27,7 +27,7 @@ afterAll(async () => {
   store?.close();
 });
 
-async function post(path: string, body: string | Uint8Array): Promise<Answer> {
+async function post(path: string, body: string): Promise<Answer> {
   return answer(await fetch(`${app.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body }));
 }
 
