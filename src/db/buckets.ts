@@ -92,6 +92,24 @@ export function nextBucket(start: number, interval: Interval, timeZone = 'UTC'):
   return bucketStart(start + STEP[interval], interval, timeZone);
 }
 
+/** Nominal bucket widths, for estimates only. */
+const NOMINAL: Record<Interval, number> = { minute: MINUTE, hour: HOUR, day: DAY, week: 7 * DAY, month: 30.436875 * DAY };
+
+/**
+ * How many buckets start in [first, last) (first a bucket start): exact while at most `limit`;
+ * above it, an estimate from the nominal width (still above `limit`). Never walks more than
+ * `limit` + 1 buckets, so it is cheap whatever the range.
+ */
+export function countBuckets(first: number, last: number, interval: Interval, timeZone: string, limit: number): number {
+  if (!(last > first)) return 0;
+  if (interval === 'minute' || interval === 'hour') return Math.ceil((last - first) / STEP[interval]);
+  const estimate = Math.ceil((last - first) / NOMINAL[interval]);
+  if (estimate > limit + 2) return estimate;
+  let n = 0;
+  for (let b = first; b < last; b = nextBucket(b, interval, timeZone)) if (++n > limit) return Math.max(n, estimate);
+  return n;
+}
+
 /** SQL for the bucket of a timestamp column (epoch ms). */
 export function bucketSql(column: SQLiteColumn, interval: Interval, timeZone = 'UTC'): SQL {
   if (timeZone !== 'UTC') return sql`sg_bucket(${column}, ${interval}, ${timeZone})`;

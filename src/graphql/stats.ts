@@ -14,7 +14,7 @@ import {
   GraphQLObjectType,
   type GraphQLResolveInfo,
 } from 'graphql';
-import { bucketSql, bucketStart, isValidTimeZone, nextBucket, type Interval } from '../db/buckets.js';
+import { bucketSql, bucketStart, countBuckets, isValidTimeZone, nextBucket, type Interval } from '../db/buckets.js';
 import type { EntitySpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -304,6 +304,18 @@ export function defineStats<Ctx extends Context>(
     if (!order.length) order.push(sql`count(*) desc`);
     groups.forEach((_, i) => order.push(sql.raw(`"g${i}" asc`)));
 
+    // A filled series over a filter's whole startTime range: refused before any SQL when the
+    // range alone holds too many buckets.
+    const fills = interval != null && !having.length && args.first == null && !args.orderBy?.length;
+    if (fills) {
+      const range = timeRange(args.filter, extras.timeField);
+      if (range.from != null && range.to != null) {
+        const first = bucketStart(range.from, interval, timeZone);
+        const buckets = countBuckets(first, range.to, interval, timeZone, MAX_GROUPS);
+        if (buckets > MAX_GROUPS) throw tooManyBuckets(buckets, interval, first, range.to);
+      }
+    }
+
     const limit = Math.min(args.first ?? MAX_GROUPS + 1, MAX_GROUPS + 1);
     const base = ctx.store.db
       .select(selection)
@@ -327,18 +339,27 @@ export function defineStats<Ctx extends Context>(
       ),
       values: Object.fromEntries([...aggregates.keys()].map((k) => [k, (r[aggregateAlias.get(k)!] as number | null) ?? null])),
     }));
-    if (interval && !having.length && args.first == null && !args.orderBy?.length) result = fillBuckets(result, args, interval, timeZone, [...aggregates.keys()]);
-    if (result.length > MAX_GROUPS) throw badInput(`The time series has more than ${MAX_GROUPS} buckets; use a wider interval or a narrower time range`, 'interval');
+    if (fills) result = fillBuckets(result, args, interval!, timeZone, [...aggregates.keys()]);
     return result;
   }
 
-  /** Adds count-0 rows for the buckets with no data, per combination of the other dimensions. */
+  /**
+   * Adds count-0 rows for the buckets with no data, per combination of the other dimensions.
+   * The size of the filled series (series × buckets) is checked before anything is filled.
+   */
   function fillBuckets(rows: StatsRow[], args: StatsArgs, interval: Interval, timeZone: string, keys: string[]): StatsRow[] {
     const range = timeRange(args.filter, extras.timeField);
-    const times = rows.map((r) => (r.dimensions.bucket as Date | null)?.getTime()).filter((t): t is number => t != null);
-    if (!times.length && (range.from == null || range.to == null)) return rows;
-    const first = bucketStart(range.from ?? Math.min(...times), interval, timeZone);
-    const last = range.to != null ? range.to : Math.max(...times) + 1;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const r of rows) {
+      const time = (r.dimensions.bucket as Date | null)?.getTime();
+      if (time == null) continue;
+      if (time < min) min = time;
+      if (time > max) max = time;
+    }
+    if (min === Infinity && (range.from == null || range.to == null)) return rows;
+    const first = bucketStart(range.from ?? min, interval, timeZone);
+    const last = range.to != null ? range.to : max + 1;
     const seen = new Map<string, StatsRow>();
     const series = new Map<string, Record<string, unknown>>();
     for (const r of rows) {
@@ -348,10 +369,20 @@ export function defineStats<Ctx extends Context>(
       seen.set(`${seriesKey}|${(bucket as Date | null)?.getTime()}`, r);
     }
     if (!series.size) series.set('{}', Object.fromEntries([...new Set(args.groupBy ?? [])].map((d) => [d, null])));
+    const untimed = rows.filter((r) => r.dimensions.bucket == null);
+    const buckets = countBuckets(first, last, interval, timeZone, MAX_GROUPS);
+    if (buckets > MAX_GROUPS) throw tooManyBuckets(buckets, interval, first, last);
+    const total = series.size * buckets + untimed.length;
+    if (total > MAX_GROUPS) {
+      const others = series.size > 1 ? `${series.size} series (one per combination of ${[...new Set(args.groupBy ?? [])].map(screaming).join(', ') || 'property'}) × ` : '';
+      throw badInput(
+        `The time series would fill ${others}${buckets} ${interval.toUpperCase()} buckets from ${new Date(first).toISOString()} to ${new Date(last).toISOString()}` +
+          `${untimed.length ? ` + ${untimed.length} rows without a time` : ''} = ${total} rows, more than ${MAX_GROUPS}; narrow the ${extras.timeField} range or the filter, use a wider interval, group by fewer dimensions, or pass "first" (no empty buckets)`,
+        'interval',
+      );
+    }
     const out: StatsRow[] = [];
-    let buckets = 0;
     for (let b = first; b < last; b = nextBucket(b, interval, timeZone)) {
-      if (++buckets > MAX_GROUPS) throw badInput(`The time series has more than ${MAX_GROUPS} buckets; use a wider interval or a narrower time range`, 'interval');
       for (const [key, rest] of series) {
         out.push(
           seen.get(`${key}|${b}`) ?? {
@@ -362,7 +393,7 @@ export function defineStats<Ctx extends Context>(
       }
     }
     // Rows with no time (null timestamps) keep their place at the end.
-    out.push(...rows.filter((r) => r.dimensions.bucket == null));
+    out.push(...untimed);
     return out;
   }
 
@@ -386,6 +417,13 @@ export function defineStats<Ctx extends Context>(
   );
 
   return { Row, DimensionEnum, MeasureEnum };
+}
+
+function tooManyBuckets(buckets: number, interval: Interval, first: number, last: number): GraphQLError {
+  return badInput(
+    `The time series has more than ${MAX_GROUPS} buckets (${buckets} ${interval.toUpperCase()} buckets from ${new Date(first).toISOString()} to ${new Date(last).toISOString()}); use a wider interval or a narrower time range`,
+    'interval',
+  );
 }
 
 /** The time range a filter pins down at its top level, to span the filled series. */

@@ -1,0 +1,149 @@
+/**
+ * Requests whose cost grows with the data or with the arguments (issue 12, "Nothing bounds a
+ * request"), through the real yoga server over HTTP, with its default read workers, over a real
+ * SQLite file: each is refused before the expensive work with a BAD_USER_INPUT that says the
+ * numbers, or answers what the straightforward computation answers. Every request is sent twice,
+ * arguments written inline and as variables, and both must answer the same.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bucketStart, type Interval } from '../src/db/buckets.js';
+import { openStore, type Store } from '../src/db/open.js';
+import { importFile } from '../src/ingest/files.js';
+import { seedStore } from '../src/seed/seed.js';
+import { listen, type Running } from './helpers/security.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+interface Answer {
+  data?: Json;
+  errors?: { message: string; extensions?: { code?: string; argumentName?: string } }[];
+  extensions?: { sql?: { statements: number } };
+}
+
+let store: Store;
+let raw: Database.Database;
+let server: Running;
+
+/** Sessions around the DST changes of 2025 in America/New_York and Europe/Berlin, with actions. */
+function dstSessions(): Json[] {
+  const instants: number[] = [];
+  const around = (iso: string) => {
+    const t = Date.parse(iso);
+    // Every 20 minutes from 30 h before to 30 h after the change.
+    for (let m = -30 * 60; m <= 30 * 60; m += 20) instants.push(t + m * 60_000);
+  };
+  around('2025-03-09T07:00:00Z'); // New York: 02:00 EST → 03:00 EDT
+  around('2025-11-02T06:00:00Z'); // New York: 02:00 EDT → 01:00 EST
+  around('2025-03-30T01:00:00Z'); // Berlin: 02:00 CET → 03:00 CEST
+  around('2025-10-26T01:00:00Z'); // Berlin: 03:00 CEST → 02:00 CET
+  return instants.map((start, i) => ({
+    tenantId: 'dst',
+    userSessionId: `DST${String(i).padStart(6, '0')}`,
+    startTime: start,
+    endTime: start + 5 * 60_000,
+    duration: 300_000,
+    country: i % 3 ? 'Austria' : 'Germany',
+    userActions: [0, 1, 2].map((k) => ({ name: `page /step${k}`, type: 'Load', startTime: start + k * 37_000, endTime: start + k * 37_000 + 1000, duration: 1000 })),
+  }));
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-heavy-'));
+  const file = join(dir, 'store.db');
+  store = openStore(file);
+  await seedStore(store, { persons: 30, seed: 5, end: new Date(Date.UTC(2026, 10, 30)) });
+  const sessions = join(dir, 'dst.ndjson');
+  writeFileSync(sessions, dstSessions().map((s) => JSON.stringify(s)).join('\n') + '\n');
+  const summary = await importFile(store, sessions, { project: 'default' });
+  expect(summary.rejected, JSON.stringify(summary.errors.slice(0, 3))).toBe(0);
+  raw = new Database(file, { readonly: true, fileMustExist: true });
+  server = await listen({ store, debugSql: true });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  raw?.close();
+  store?.close();
+});
+
+async function post(query: string, variables?: Record<string, unknown>): Promise<Answer> {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as Answer;
+}
+
+/**
+ * One root field, sent inline and with every argument as a variable (as typed clients and
+ * gateways send them). Answers both; they must agree on data and errors.
+ */
+async function both(field: string, args: Record<string, [type: string, value: unknown, inline: string]>, selection: string): Promise<Answer> {
+  const entries = Object.entries(args);
+  const inline = await post(`{ ${field}(${entries.map(([name, [, , text]]) => `${name}: ${text}`).join(', ')}) ${selection} }`);
+  const hoisted = await post(
+    `query(${entries.map(([name, [type]]) => `$${name}: ${type}`).join(', ')}) { ${field}(${entries.map(([name]) => `${name}: $${name}`).join(', ')}) ${selection} }`,
+    Object.fromEntries(entries.map(([name, [, value]]) => [name, value])),
+  );
+  expect(hoisted.data, 'the same data as variables as inline').toEqual(inline.data);
+  expect(hoisted.errors?.map((e) => [e.message, e.extensions?.code]), 'the same errors as variables as inline').toEqual(inline.errors?.map((e) => [e.message, e.extensions?.code]));
+  return inline;
+}
+
+function refused(answer: Answer): { message: string; extensions?: { code?: string; argumentName?: string } } {
+  expect(answer.errors?.length, JSON.stringify(answer)).toBe(1);
+  const [error] = answer.errors!;
+  expect(error!.extensions?.code).toBe('BAD_USER_INPUT');
+  return error!;
+}
+
+describe('filling empty time buckets is sized before anything is filled', () => {
+  it('one series per session over 16 years of days: refused with series × buckets, after the one stats statement', async () => {
+    const sessions = (raw.prepare("select count(*) as n from user_sessions where start_time >= ? and project = 'default'").get(Date.UTC(2010, 0, 1)) as { n: number }).n;
+    const answer = await both(
+      'userSessionStats',
+      {
+        groupBy: ['[UserSessionDimension!]', ['USER_SESSION_ID'], '[USER_SESSION_ID]'],
+        interval: ['Interval', 'DAY', 'DAY'],
+        filter: ['UserSessionFilter', { startTime: { gte: '2010-01-01T00:00:00Z' } }, '{ startTime: { gte: "2010-01-01T00:00:00Z" } }'],
+      },
+      '{ dimensions { userSessionId bucket } count }',
+    );
+    const error = refused(answer);
+    // 2010-01-01 to the last session (2026-11-30, the seed's end): 6177 or 6178 days.
+    expect(error.message).toMatch(new RegExp(`would fill ${sessions} series .*USER_SESSION_ID.* × 617\\d DAY buckets from 2010-01-01T00:00:00.000Z to 2026-1`));
+    expect(error.message).toMatch(/= \d+ rows, more than 10000; narrow the startTime range/);
+    expect(answer.extensions?.sql?.statements, 'only the stats statement ran').toBe(1);
+  });
+
+  it('more than 10000 buckets in the filter range alone: refused before any SQL, with the number', async () => {
+    const answer = await both(
+      'userSessionStats',
+      {
+        interval: ['Interval', 'MINUTE', 'MINUTE'],
+        timeZone: ['String', 'Europe/Berlin', '"Europe/Berlin"'],
+        filter: ['UserSessionFilter', { startTime: { gte: '2010-01-01T00:00:00Z', lt: '2026-01-01T00:00:00Z' } }, '{ startTime: { gte: "2010-01-01T00:00:00Z", lt: "2026-01-01T00:00:00Z" } }'],
+      },
+      '{ count }',
+    );
+    const error = refused(answer);
+    expect(error.message).toMatch(/more than 10000 buckets \(8415360 MINUTE buckets from 2010-01-01T00:00:00.000Z to 2026-01-01T00:00:00.000Z\)/);
+    expect(answer.extensions?.sql?.statements).toBe(0);
+  });
+
+  it('a series that fits is still filled (series × buckets ≤ 10000)', async () => {
+    const answer = await both(
+      'userSessionStats',
+      {
+        groupBy: ['[UserSessionDimension!]', ['COUNTRY'], '[COUNTRY]'],
+        interval: ['Interval', 'DAY', 'DAY'],
+        filter: ['UserSessionFilter', { startTime: { gte: '2026-11-01T00:00:00Z', lt: '2026-12-01T00:00:00Z' } }, '{ startTime: { gte: "2026-11-01T00:00:00Z", lt: "2026-12-01T00:00:00Z" } }'],
+      },
+      '{ dimensions { country bucket } count }',
+    );
+    expect(answer.errors).toBeUndefined();
+    const countries = raw.prepare("select count(distinct coalesce(country, '')) as n from user_sessions where start_time >= ? and start_time < ?").get(Date.UTC(2026, 10, 1), Date.UTC(2026, 11, 1)) as { n: number };
+    expect(answer.data.userSessionStats).toHaveLength(countries.n * 30);
+  });
+});
