@@ -166,3 +166,72 @@ describe('a full disk', () => {
     expect((await post(DYNATRACE, ndjson([session('full-after')]))).status).toBe(200);
   });
 });
+
+describe('numbers and dates out of range', () => {
+  const MAX_EPOCH = 2 ** 53 - 1;
+  /** Each bad record with the field its report must name; every one a line of its own. */
+  const badRecordings: [Record<string, unknown>, RegExp][] = [
+    [recording('range-epoch', { start_time: MAX_EPOCH }), /^start_time: out of range: expected a time from 1970-01-01 to 9999-12-31/],
+    [recording('range-year-10000', { end_time: '9999-12-31T23:59:59-14:00' }), /^end_time: out of range/],
+    [recording('range-before-1970', { start_time: '1969-12-31T23:59:59Z' }), /^start_time: out of range/],
+    [recording('range-score', { activity_score: 1.7e308 }), /^activity_score: Too big/],
+    [recording('range-clicks', { click_count: 2.5 }), /^click_count: .*int/i],
+    [recording('range-duration', { recording_duration: -1 }), /^recording_duration: Too small/],
+    [recording('range-huge-duration', { recording_duration: 2 ** 40 }), /^recording_duration: Too big/],
+  ];
+  const goodRecordings = [
+    recording('range-ok-last-ms', { end_time: '9999-12-31T23:59:59.999Z', activity_score: 1e12 }),
+    // Older PostHog versions sent negative inactive seconds: kept as given.
+    recording('range-ok-inactive', { inactive_seconds: -5 }),
+  ];
+  const badSessions: [Record<string, unknown>, RegExp][] = [
+    [session('range-s-epoch', { startTime: MAX_EPOCH }), /^startTime: out of range/],
+    [session('range-s-duration', { duration: -1 }), /^duration: Too small/],
+    [session('range-s-double', { doubleProperties: [{ key: 'revenue', value: 1.7e308 }] }), /^doubleProperties\[0\]\.value: Too big/],
+    [session('range-s-date', { dateProperties: [{ key: 'renewal', value: Date.UTC(10000, 0, 1) }] }), /^dateProperties\[0\]\.value: out of range/],
+    [session('range-s-action', { userActions: [{ name: 'a', duration: 1e15 }] }), /^userActions\[0\]\.duration: Too big/],
+  ];
+  const goodSessions = [session('range-s-ok', { longProperties: [{ key: 'account', value: Number.MAX_SAFE_INTEGER }] })];
+
+  /** Bad records on even lines, good ones around them. */
+  function interleave<T>(good: T[], bad: T[]): T[] {
+    const out: T[] = [];
+    bad.forEach((b, i) => out.push(good[i % good.length]!, b));
+    return out;
+  }
+
+  it('over HTTP: each bad record is {line, message} naming its field; the rest is stored', async () => {
+    const records = interleave(goodRecordings, badRecordings.map(([r]) => r));
+    const r = await post(POSTHOG, ndjson(records));
+    expect(r.status, r.text.slice(0, 500)).toBe(200);
+    expect(r.body!.rejected).toBe(badRecordings.length);
+    expect(r.body!.errors.map((e: { line: number }) => e.line)).toEqual(badRecordings.map((_, i) => 2 * i + 2));
+    r.body!.errors.forEach((e: { message: string }, i: number) => expect(e.message).toMatch(badRecordings[i]![1]));
+    expect(count('recordings', `id like 'range-%'`)).toBe(goodRecordings.length);
+    const stored = store.sqlite.prepare(`select end_time, inactive_seconds from recordings where id in ('range-ok-last-ms', 'range-ok-inactive') order by id`).all();
+    expect(stored).toEqual([
+      { end_time: null, inactive_seconds: -5 },
+      { end_time: Date.UTC(9999, 11, 31, 23, 59, 59, 999), inactive_seconds: null },
+    ]);
+
+    const sessions = await post(DYNATRACE, ndjson(interleave(goodSessions, badSessions.map(([s]) => s))));
+    expect(sessions.status, sessions.text.slice(0, 500)).toBe(200);
+    expect(sessions.body!.errors.map((e: { line: number }) => e.line)).toEqual(badSessions.map((_, i) => 2 * i + 2));
+    sessions.body!.errors.forEach((e: { message: string }, i: number) => expect(e.message).toMatch(badSessions[i]![1]));
+    expect(count('user_sessions', `user_session_id like 'range-s-%'`)).toBe(1);
+  });
+
+  it('through the CLI import: FILE:LINE: field: reason for each, the rest imported', async () => {
+    const file = tmp.path('ranges.ndjson');
+    writeFileSync(file, ndjson([...interleave(goodRecordings, badRecordings.map(([r]) => r)), ...interleave(goodSessions, badSessions.map(([s]) => s))]));
+    const db = tmp.path('ranges.db');
+    const r = await cli('import', ['--db', db, '--json', file]);
+    expect(r.code, r.stderr).toBe(1);
+    const { reports, other } = lineReports(r.stderr, file);
+    expect(other).toEqual([]);
+    const expected = [...badRecordings.map(([, m], i) => [2 * i + 2, m] as const), ...badSessions.map(([, m], i) => [2 * badRecordings.length + 2 * i + 2, m] as const)];
+    expect([...reports.keys()]).toEqual(expected.map(([line]) => line));
+    for (const [line, message] of expected) expect(reports.get(line)).toMatch(message);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recordings: badRecordings.length, userSessions: badSessions.length, rejected: badRecordings.length + badSessions.length });
+  });
+});

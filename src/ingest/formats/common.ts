@@ -7,17 +7,40 @@ import { wireValues } from '../../model/enums.js';
 export const opt = <S extends z.ZodType>(schema: S) =>
   schema.nullish().transform((v): z.output<S> | null => (v === undefined ? null : v));
 
-// SQLite integers are 64-bit, but JSON numbers beyond 2^53 have already lost precision.
-export const int = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
-export const count = int.min(0);
-export const double = z.number().finite();
+/*
+ * Valid ranges (README, "Getting data in"). A value outside them is a broken export, and storing
+ * it would break reads later: times past year 9999 print as `+010000-…`, an epoch past 8.64e15
+ * becomes an invalid Date (stored as NULL), and sums overflow (SQLite's integer sum() fails past
+ * 2^63, a float sum becomes Infinity).
+ */
+/** Largest count or duration: 2^31 − 1 (68 years in seconds, 24 days in milliseconds). */
+export const MAX_COUNT = 2_147_483_647;
+/** Largest magnitude of a floating-point measure (scores, layout shift, double properties). */
+export const MAX_ABS_DOUBLE = 1e12;
+/** Times from 1970-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z. */
+export const MIN_TIME_MS = 0;
+export const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** Epoch milliseconds (Dynatrace) or an ISO-8601 date-time with offset (PostHog). */
+// SQLite integers are 64-bit, but JSON numbers beyond 2^53 have already lost precision.
+/** Identifiers and custom long properties: any integer JSON carries exactly. */
+export const id = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+/** Signed measures (timings and offsets in ms, codes, sequence numbers): 32-bit. */
+export const int = z.number().int().min(-MAX_COUNT - 1).max(MAX_COUNT);
+/** Counts, sizes and durations the products never send negative. */
+export const count = int.min(0);
+export const double = z.number().finite().min(-MAX_ABS_DOUBLE).max(MAX_ABS_DOUBLE);
+
+/** Epoch milliseconds (Dynatrace) or an ISO-8601 date-time with offset (PostHog), 1970–9999. */
 export const timestamp = z
-  .union([int, z.iso.datetime({ offset: true, local: true })], {
+  .union([id, z.iso.datetime({ offset: true, local: true })], {
     error: 'expected epoch milliseconds or an ISO-8601 date-time',
   })
-  .transform((v) => new Date(typeof v === 'number' ? v : Date.parse(v)));
+  .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : Date.parse(v);
+    if (ms >= MIN_TIME_MS && ms <= MAX_TIME_MS) return new Date(ms);
+    ctx.issues.push({ code: 'custom', input: v, message: 'out of range: expected a time from 1970-01-01 to 9999-12-31 (UTC)' });
+    return z.NEVER;
+  });
 
 export const enumOf = <E extends EnumMap>(e: E) => z.enum(wireValues(e));
 

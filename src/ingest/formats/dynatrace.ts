@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import * as E from '../../model/enums.js';
-import { count, double, enumOf, int, opt, timestamp } from './common.js';
+import { count, double, enumOf, id, int, opt, timestamp } from './common.js';
 
 const str = opt(z.string());
 const bool = opt(z.boolean());
@@ -20,7 +20,7 @@ const properties = <V extends z.ZodType>(value: V) => z.array(property(value)).d
 /** The four typed property lists, as Dynatrace sends them on sessions and on actions. */
 const customProperties = {
   stringProperties: properties(z.string()),
-  longProperties: properties(int),
+  longProperties: properties(id),
   doubleProperties: properties(double),
   dateProperties: properties(timestamp),
 };

@@ -3,11 +3,11 @@
  * The zod schemas read the wire shape (snake_case) and output store rows (camelCase).
  */
 import { z } from 'zod';
-import { camelKeys, count, double, int, jsonObject, opt, timestamp } from './common.js';
+import { camelKeys, count, double, id, int, jsonObject, opt, timestamp } from './common.js';
 
 export const minimalPerson = z
   .object({
-    id: int,
+    id,
     uuid: z.string().min(1),
     name: opt(z.string()),
     distinct_ids: z.array(z.string().min(1)).default([]),
@@ -29,7 +29,9 @@ export const sessionRecording = z
     viewers: z.array(z.string()).default([]),
     recording_duration: count,
     active_seconds: opt(count),
-    inactive_seconds: opt(count),
+    // Older PostHog versions computed it as duration − active seconds, which can come out
+    // negative: kept as given, not rejected.
+    inactive_seconds: opt(int),
     start_time: opt(timestamp),
     end_time: opt(timestamp),
     click_count: opt(count),
