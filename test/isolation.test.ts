@@ -288,15 +288,18 @@ describe.each(PROJECTS)('reading with the key of project %s', (p) => {
     );
   });
 
-  it("a cursor from the other project's list pages through the caller's own rows only", async () => {
+  it("a cursor from the other project's list is refused (cursors are sealed per project), and shows none of its rows", async () => {
     const theirs = await as(other(p)).ok('{ userSessions(first: 3) { pageInfo { endCursor } } }');
     const cursor = theirs.userSessions.pageInfo.endCursor as string;
-    const page = await as(p).ok('query($c: String) { userSessions(first: 500, after: $c) { nodes { id country duration } } }', { c: cursor });
-    const own = new Map(
-      all<Json>(`select ${SESSION_ID} as id, country, duration from user_sessions where project = ?`, p).map((r) => [r.id as string, { id: r.id, country: r.country, duration: r.duration }]),
-    );
-    expect((page.userSessions.nodes as Json[]).length).toBeGreaterThan(0);
-    for (const node of page.userSessions.nodes as Json[]) expect(node).toEqual(own.get(node.id as string));
+    const r = await as(p).raw('query($c: String) { userSessions(first: 500, after: $c) { nodes { id country duration } } }', { c: cursor });
+    expect(r.body?.data?.userSessions ?? null, r.text).toBeNull();
+    expect(r.body?.errors?.[0]?.extensions?.code, r.text).toBe('BAD_USER_INPUT');
+    expect(r.body?.errors?.[0]?.message, r.text).toMatch(/Invalid cursor in "after"/);
+    expectNoLeak(r.text, 'a cursor of the other project');
+    // Its own cursor still pages on.
+    const mine = await as(p).ok('{ userSessions(first: 3) { pageInfo { endCursor } } }');
+    const next = await as(p).ok('query($c: String) { userSessions(first: 500, after: $c) { nodes { id } } }', { c: mine.userSessions.pageInfo.endCursor });
+    expect((next.userSessions.nodes as Json[]).length).toBe(all<Json>('select pk from user_sessions where project = ?', p).length - 3);
   });
 
   it('lookups by id answer the own row; an id only the other project has answers exactly like a missing id', async () => {

@@ -7,6 +7,9 @@
  *  - Every table carries `project` so one database can hold many isolated tenants.
  *  - Timestamps are integer epoch milliseconds: range filters and ORDER BY use plain indexes.
  *  - Enums are stored as their documented wire values and CHECKed.
+ *  - One table is not here: `cursor_secret` (drizzle/0003_cursor_secret.sql), the key that seals
+ *    list cursors (graphql/pagination.ts). It is no project's data, so it stays out of the tables
+ *    that dumps, purges and reads enumerate.
  */
 import { sql } from 'drizzle-orm';
 import {

@@ -83,7 +83,7 @@ export function projectGuard(column: SQLiteColumn): SQL {
 
 export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Connection<Row<T>> {
   const { db } = ctx.store;
-  const plan = planPage(args, q.terms, q.table.pk);
+  const plan = planPage(args, q.terms, q.table.pk, ctx);
   const rows = ctx.sql.shaped(
     listShape(q, null, plan.where, 'root', plan.inverted),
     () =>
@@ -344,7 +344,7 @@ export function connectionsOfParents<T extends Table>(
   args: PageArgs,
   cacheKey: string,
 ): Connection<Row<T>>[] {
-  const plan = planPage(args, q.terms, q.table.pk);
+  const plan = planPage(args, q.terms, q.table.pk, ctx);
   const { pages, counts } = childPages(ctx, q, link, parentKeys, { limit: plan.limit, inverted: plan.inverted, bounds: plan.where, count: true });
   const counter = counts ? undefined : requestLoader(ctx, cacheKey, (keys) => countChildren(ctx, q, link, keys));
   return parentKeys.map((key) => ({

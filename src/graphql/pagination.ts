@@ -1,12 +1,14 @@
 /**
  * Ordering and keyset pagination. Every order ends with the row's pk, so equal sort keys still
- * have a stable order; a cursor holds the sort-key values of its row, and the next page is the
- * rows strictly after them in that order (no OFFSET scans). NULLs sort first ascending and last
+ * have a stable order; a cursor holds (sealed, see CursorScope) the sort-key values of its row and
+ * its pk, and the next page is the rows strictly after them in that order (no OFFSET scans). NULLs sort first ascending and last
  * descending, as SQLite does, and the keyset conditions follow the same rule.
  */
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { and, asc, desc, getTableName, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
+import type { Store } from '../db/open.js';
 import type { EntitySpec, FieldSpec } from '../model/fields.js';
 import { builder } from './builder.js';
 import { SortDirection } from './enums.js';
@@ -71,36 +73,98 @@ function signature(terms: OrderTerm[], pk: SQLiteColumn): string {
   return `${getTableName(pk.table)}:${terms.map((t) => `${t.field.name}:${t.direction}`).join(',')}`;
 }
 
-export function encodeCursor(row: Record<string, unknown>, terms: OrderTerm[], pk: SQLiteColumn): string {
-  const values = terms.map((t) => driverValue(row[t.field.name]));
-  return Buffer.from(JSON.stringify([signature(terms, pk), ...values, row.pk])).toString('base64url');
+/**
+ * Cursors are sealed: AES-256-GCM over `[signature, ...sort values, pk]` with the caller's project
+ * as associated data, so a client sees neither the row's pk (global row ids would tell one tenant
+ * how much the others write) nor its sort values, cannot forge or alter one, and a cursor handed to
+ * one project is refused in another. The key comes from the database's `cursor_secret` row, so
+ * every process and read worker serving the same file accepts the others' cursors. The nonce is
+ * derived from the sealed text (a synthetic IV): the same row in the same list and project always
+ * gets the same cursor, and different rows get unrelated ones.
+ */
+export interface CursorScope {
+  store: Pick<Store, 'db'>;
+  project: string;
 }
 
-export function decodeCursor(cursor: string, terms: OrderTerm[], pk: SQLiteColumn, argName: string): unknown[] {
+interface CursorKeys {
+  encrypt: Buffer;
+  nonce: Buffer;
+}
+
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+/** A cursor longer than this (base64url characters) is refused before decoding. */
+export const MAX_CURSOR_LENGTH = 16 * 1024;
+
+const cursorKeysByDb = new WeakMap<object, CursorKeys>();
+
+function cursorKeys(store: CursorScope['store']): CursorKeys {
+  let keys = cursorKeysByDb.get(store.db);
+  if (!keys) {
+    // drizzle/0003_cursor_secret.sql; not a table of the Drizzle schema (it is no project's data).
+    const row = store.db.$client.prepare('select secret from cursor_secret where id = 1').get() as { secret: Buffer } | undefined;
+    if (!row) throw new Error('The database has no cursor secret (cursor_secret): it was not migrated');
+    const derive = (purpose: string) => createHmac('sha256', row.secret).update(purpose).digest();
+    keys = { encrypt: derive('sessiongraph cursor encryption'), nonce: derive('sessiongraph cursor nonce') };
+    cursorKeysByDb.set(store.db, keys);
+  }
+  return keys;
+}
+
+function sealCursor(scope: CursorScope, plain: string): string {
+  const keys = cursorKeys(scope.store);
+  const nonce = createHmac('sha256', keys.nonce).update(scope.project).update('\0').update(plain).digest().subarray(0, NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', keys.encrypt, nonce);
+  cipher.setAAD(Buffer.from(scope.project));
+  const sealed = Buffer.concat([nonce, cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return sealed.toString('base64url');
+}
+
+/** The cursor's text, or null when it was not sealed by this database for this project. */
+function openCursor(scope: CursorScope, cursor: string): string | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(cursor)) return null;
+  const sealed = Buffer.from(cursor, 'base64url');
+  if (sealed.length <= NONCE_BYTES + TAG_BYTES) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cursorKeys(scope.store).encrypt, sealed.subarray(0, NONCE_BYTES));
+    decipher.setAAD(Buffer.from(scope.project));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+function invalidCursor(argName: string, reason: string): GraphQLError {
+  return new GraphQLError(`Invalid cursor in "${argName}": ${reason}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: argName } });
+}
+
+export function encodeCursor(scope: CursorScope, row: Record<string, unknown>, terms: OrderTerm[], pk: SQLiteColumn): string {
+  const values = terms.map((t) => driverValue(row[t.field.name]));
+  return sealCursor(scope, JSON.stringify([signature(terms, pk), ...values, row.pk]));
+}
+
+export function decodeCursor(scope: CursorScope, cursor: string, terms: OrderTerm[], pk: SQLiteColumn, argName: string): unknown[] {
+  if (cursor.length > MAX_CURSOR_LENGTH) throw invalidCursor(argName, `${cursor.length} characters, over the limit of ${MAX_CURSOR_LENGTH}`);
+  const plain = openCursor(scope, cursor);
+  if (plain == null) {
+    throw invalidCursor(argName, 'not a cursor this API handed out to this project (cursors are opaque: pass back endCursor/startCursor unchanged)');
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(plain);
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string') {
-    throw new GraphQLError(`Invalid cursor in "${argName}": not a cursor`, { extensions: { code: 'BAD_USER_INPUT', argumentName: argName } });
-  }
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string') throw invalidCursor(argName, 'not a cursor');
   const [table, order] = [parsed[0].slice(0, parsed[0].indexOf(':')), parsed[0].slice(parsed[0].indexOf(':') + 1)];
-  if (table !== getTableName(pk.table)) {
-    throw new GraphQLError(`Invalid cursor in "${argName}": it belongs to another list`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: argName },
-    });
-  }
+  if (table !== getTableName(pk.table)) throw invalidCursor(argName, 'it belongs to another list');
   if (parsed[0] !== signature(terms, pk) || parsed.length !== terms.length + 2 || typeof parsed.at(-1) !== 'number') {
-    throw new GraphQLError(`Invalid cursor in "${argName}": it was made for a different orderBy (${order})`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: argName },
-    });
+    throw invalidCursor(argName, `it was made for a different orderBy (${order})`);
   }
   for (const v of parsed.slice(1, -1)) {
-    if (v !== null && typeof v !== 'number' && typeof v !== 'string') {
-      throw new GraphQLError(`Invalid cursor in "${argName}"`, { extensions: { code: 'BAD_USER_INPUT', argumentName: argName } });
-    }
+    if (v !== null && typeof v !== 'number' && typeof v !== 'string') throw invalidCursor(argName, 'not a cursor');
   }
   return parsed.slice(1);
 }
@@ -145,6 +209,8 @@ export interface PagePlan {
   inverted: boolean;
   where: SQL | undefined;
   pk: SQLiteColumn;
+  /** Whose cursors the page hands out and accepts. */
+  scope: CursorScope;
 }
 
 /** A page size must be between 0 and MAX_PAGE_SIZE: a larger one is an error, not a silent cut. */
@@ -158,7 +224,7 @@ export function checkPageSize(name: string, value: number | null | undefined): v
   }
 }
 
-export function planPage(args: PageArgs, terms: OrderTerm[], pk: SQLiteColumn): PagePlan {
+export function planPage(args: PageArgs, terms: OrderTerm[], pk: SQLiteColumn, scope: CursorScope): PagePlan {
   checkPageSize('first', args.first);
   checkPageSize('last', args.last);
   if (args.first != null && args.last != null) {
@@ -167,9 +233,9 @@ export function planPage(args: PageArgs, terms: OrderTerm[], pk: SQLiteColumn): 
   const inverted = args.last != null;
   const size = (inverted ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   const bounds: SQL[] = [];
-  if (args.after) bounds.push(afterSql(terms, pk, decodeCursor(args.after, terms, pk, 'after')));
-  if (args.before) bounds.push(afterSql(terms, pk, decodeCursor(args.before, terms, pk, 'before'), true));
-  return { limit: size + 1, size, inverted, where: bounds.length ? and(...bounds) : undefined, pk };
+  if (args.after) bounds.push(afterSql(terms, pk, decodeCursor(scope, args.after, terms, pk, 'after')));
+  if (args.before) bounds.push(afterSql(terms, pk, decodeCursor(scope, args.before, terms, pk, 'before'), true));
+  return { limit: size + 1, size, inverted, where: bounds.length ? and(...bounds) : undefined, pk, scope };
 }
 
 export interface Page<R> {
@@ -182,8 +248,8 @@ export function toPage<R extends { pk: number }>(rows: R[], plan: PagePlan, term
   const more = rows.length > plan.size;
   const kept = rows.slice(0, plan.size);
   if (plan.inverted) kept.reverse();
-  // Cursors are made when read: most selections ask for nodes only (a hundred base64 JSONs saved).
-  const cursorOf = (node: R | undefined) => (node ? encodeCursor(node as Record<string, unknown>, terms, plan.pk) : null);
+  // Cursors are made when read: most selections ask for nodes only (a hundred sealings saved).
+  const cursorOf = (node: R | undefined) => (node ? encodeCursor(plan.scope, node as Record<string, unknown>, terms, plan.pk) : null);
   return {
     edges: kept.map((node) => ({
       node,
