@@ -55,6 +55,24 @@ export async function postGraphQL(url: string, query: string, variables?: Json, 
   }
 }
 
+/**
+ * Waits, as a load balancer's readiness probe would, until /health/ready says the server can
+ * answer (its read workers have started); a server without that endpoint (404) is taken as ready.
+ */
+export async function untilReady(graphqlUrl: string, timeoutMs = 60_000): Promise<void> {
+  const probe = new URL('/health/ready', graphqlUrl);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(probe, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200 || status === 404) return;
+    if (Date.now() > deadline) throw new Error(`${probe} still answers ${status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export interface ServedStore {
   store: Store;
   server: Server;
@@ -79,6 +97,7 @@ export async function serveSeededStore(options: {
   await options.prepare?.(store);
   const server = createHttpServer({ store, ...options.app });
   const url = await listenOnLoopback(server);
+  await untilReady(url);
   return {
     store,
     server,
