@@ -269,5 +269,20 @@ describe('the subgraph itself', () => {
     expect(Number(trace.durationNs)).toBeGreaterThan(0);
     const untraced = await post(subgraphUrl, '{ persons(first: 2) { nodes { id } } }');
     expect(untraced.extensions?.ftv1).toBeUndefined();
+    // Built by the worker that ran the query: same data, each resolver timed down the tree.
+    expect(traced.data).toEqual(untraced.data);
+    const nodes = trace.root?.child?.[0]?.child?.find((c) => c.responseName === 'nodes');
+    expect(nodes?.child?.length).toBe(2);
+    expect(nodes?.child?.[0]?.child?.[0]?.responseName).toBe('id');
+  });
+
+  it('traces a filtered query sent with variables, and reports its errors in the trace', async () => {
+    const query = 'query($f: UserSessionFilter) { userSessions(first: 2, filter: $f) { totalCount } bad: userSession(id: "not-an-id") { id } }';
+    const traced = await post(subgraphUrl, query, { f: { duration: { gte: 0 } } }, { 'apollo-federated-include-trace': 'ftv1' });
+    const plain = await post(subgraphUrl, query, { f: { duration: { gte: 0 } } });
+    expect(traced.data).toEqual(plain.data);
+    expect(traced.errors?.map((e) => e.message)).toEqual(plain.errors?.map((e) => e.message));
+    const trace = Trace.decode(Buffer.from(traced.extensions!.ftv1, 'base64'));
+    expect(trace.root?.child?.map((c) => c.responseName).sort()).toEqual(['bad', 'userSessions']);
   });
 });

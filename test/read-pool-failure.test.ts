@@ -23,7 +23,7 @@ import { listen, type Json, type Running } from './helpers/security.js';
 const SCRIPTED = new URL('./fixtures/workers/scripted-read-worker.mjs', import.meta.url);
 
 function job(query: string, project = 'p'): Omit<ReadJob, 'id'> {
-  return { query, caller: { project, viewer: null, readOnly: false }, batch: true, requestId: 'test' };
+  return { kind: 'query', traced: false, query, caller: { project, viewer: null, readOnly: false }, batch: true, requestId: 'test' };
 }
 
 const pools: ReadPool[] = [];
@@ -151,6 +151,29 @@ describe('over HTTP', () => {
       expect(after.data).toMatchObject({ echo: '{ __typename }' });
       const ready = await fetch(`${app.base}/health/ready`);
       expect(ready.status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('traced requests (ftv1) and mutations run on the workers: the main thread answers /health meanwhile', async () => {
+    const app = await listen({ store, federation: true, pool: { workerUrl: SCRIPTED, deadlineMs: 1_500 } });
+    try {
+      const order: string[] = [];
+      const send = (query: string, headers: Record<string, string> = {}) =>
+        fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })
+          .then((r) => r.json() as Promise<Json>)
+          .then((body) => (order.push(query), body));
+      const traced = send('{ hang: __typename }', { 'apollo-federated-include-trace': 'ftv1' });
+      const mutation = send('mutation { hang: deleteRecording(id: "none") }');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const health = await fetch(`${app.base}/health/live`);
+      order.push('health');
+      expect(health.status).toBe(200);
+      // On the main thread `__typename` would have answered at once; the scripted worker hangs until the deadline.
+      expect((await traced).errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+      expect((await mutation).errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+      expect(order[0]).toBe('health');
     } finally {
       await app.close();
     }

@@ -120,9 +120,10 @@ describe('answers from a worker as JSON text', () => {
 });
 
 /**
- * Filters sent as variables, as every typed client and gateway sends them. graphql-jit compiled
- * the coercion of a self-referencing input type (and/or/not) without end: the worker spun at
- * 100% CPU up to 4 GB and died, and the request never answered (issue 12, finding 2).
+ * Filters and orderings sent as variables, as every typed client and gateway sends them.
+ * graphql-jit compiled the coercion of a self-referencing input type (and/or/not) without end:
+ * the worker spun at 100% CPU up to 4 GB and died, and the request never answered (issue 12,
+ * finding 2); and it lost input field defaults inside lists.
  */
 describe('variables of self-referencing input types on the workers', () => {
   const CASES: [string, string, Json][] = [
@@ -139,6 +140,8 @@ describe('variables of self-referencing input types on the workers', () => {
       { s: [{ type: { eq: 'LOAD' } }, { or: [{ type: { eq: 'XHR' } }] }] },
     ],
     ['a default value', 'query($f: UserSessionFilter = { hasError: { eq: true } }) { userSessions(filter: $f) { totalCount } }', {}],
+    // graphql-jit dropped the default of `direction` inside a list of input objects.
+    ['an ordering relying on an input field default', 'query($o: [UserSessionOrder!]) { userSessions(first: 5, orderBy: $o) { nodes { id duration } } }', { o: [{ field: 'DURATION' }] }],
   ];
 
   it.each(CASES)('%s: answers as the main thread does', async (_name, query, variables) => {

@@ -125,8 +125,9 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
       ...(pool ? [useReadPool(pool)] : []),
       ...(options.debugSql ? [useSqlStats()] : []),
       // Apollo Router / Gateway ask for `ftv1` traces with the apollo-federated-include-trace header.
-      // (This plugin version listens to a misspelt header by default, hence ignoreRequest.)
-      ...(options.federation
+      // (This plugin version listens to a misspelt header by default, hence ignoreRequest.) With
+      // read workers, the worker that runs the operation traces it (read-worker.ts).
+      ...(options.federation && !pool
         ? [useApolloInlineTrace({ ignoreRequest: (request) => request.headers.get('apollo-federated-include-trace') !== 'ftv1' })]
         : []),
     ],

@@ -55,6 +55,11 @@ export function maskUnexpected(errors: readonly GraphQLError[], id: string, log:
   return errors.map((error) => (isUnexpected(error) ? masked(error, id, log) : error));
 }
 
+/** Runs `fn` with `id` as the current request's id (for maskError where no yoga request is at hand). */
+export function withRequestId<T>(id: string, fn: () => T): T {
+  return currentRequest.run(id, fn);
+}
+
 /** Gives every request an id: in the async context (for maskError) and in the response header. */
 export function useRequestId(): Plugin {
   return {

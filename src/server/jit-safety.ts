@@ -1,34 +1,17 @@
 /**
- * Which operations graphql-jit can run. graphql-jit (0.8.9, variables.ts `generateInput`) writes
- * the coercion of a variable's input type as inline code, field by field and list by list, with no
- * memory of the types it is already inside: a self-referencing input type (`UserSessionFilter.and:
- * [UserSessionFilter!]`) expands without end. On the main thread that is a stack overflow after
- * seconds; on a worker it grew to 4 GB before the worker died. Such operations go to graphql-js.
+ * Which operations graphql-jit may run. Its variable coercion (0.8.9, variables.ts
+ * `generateInput`) writes the coercion of each input object as inline code, and gets input
+ * objects wrong in two ways found here:
+ * - a self-referencing input type (`UserSessionFilter.and: [UserSessionFilter!]`) expands
+ *   without end: a stack overflow after seconds on the main thread, a worker grown to 4 GB;
+ * - an input object inside a list loses its fields' defaults (`orderBy: $o` with `[{ field: ID }]`
+ *   fails: "direction of required type SortDirection! was not provided").
+ * So an operation with a variable of an input object type (at any list depth) runs on graphql-js,
+ * which coerces as the main thread does. Variables of scalars and enums, and inline arguments,
+ * which graphql-jit reads from the document, stay compiled.
  */
-import { getNamedType, isInputObjectType, typeFromAST, type GraphQLInputObjectType, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, isInputObjectType, typeFromAST, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
-const leadsToCycle = new WeakMap<GraphQLInputObjectType, boolean>();
-
-/** Whether a cycle of input object types can be reached from `type` (itself included). */
-export function reachesCycle(type: GraphQLInputObjectType, path = new Set<GraphQLInputObjectType>()): boolean {
-  const known = leadsToCycle.get(type);
-  if (known !== undefined) return known;
-  if (path.has(type)) return true;
-  path.add(type);
-  const found = Object.values(type.getFields()).some((field) => {
-    const named = getNamedType(field.type);
-    return isInputObjectType(named) && reachesCycle(named, path);
-  });
-  path.delete(type);
-  // Final even inside a walk: reaching a type on the path means being on a cycle with it.
-  leadsToCycle.set(type, found);
-  return found;
-}
-
-/** Whether any variable of the operation has an input type from which a cycle is reachable. */
-export function hasSelfReferencingVariable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
-  return (operation.variableDefinitions ?? []).some((definition) => {
-    const named = getNamedType(typeFromAST(schema, definition.type as never));
-    return isInputObjectType(named) && reachesCycle(named);
-  });
+export function jitCannotCoerce(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).some((definition) => isInputObjectType(getNamedType(typeFromAST(schema, definition.type as never))));
 }

@@ -22,6 +22,10 @@ import { jsonResult } from './json-result.js';
 
 export interface ReadJob {
   id: number;
+  /** Mutations run on the worker's read-write connection and are never run twice. */
+  kind: 'query' | 'mutation';
+  /** Answer with an Apollo inline trace (`extensions.ftv1`). */
+  traced: boolean;
   query: string;
   variables?: Record<string, unknown>;
   operationName?: string | null;
@@ -36,6 +40,8 @@ export interface ReadReply {
   json?: string;
   data?: Record<string, unknown> | null;
   errors?: GraphQLFormattedError[];
+  /** The result's extensions (a traced reply's ftv1). */
+  extensions?: Record<string, unknown>;
   stats: SqlStats;
 }
 
@@ -278,8 +284,9 @@ export class ReadPool {
     this.replaced++;
     for (const { item, lane } of this.scheduler.clear(slot)) {
       item.slot = undefined;
-      if (culprit && item !== culprit) this.scheduler.submit(item, lane, item.job.caller.project, true);
-      else this.fail(item, error);
+      // A query that only shared the worker runs again; a mutation may have written already, so it is never repeated.
+      if (culprit && item !== culprit && item.job.kind === 'query') this.scheduler.submit(item, lane, item.job.caller.project, true);
+      else this.fail(item, item === culprit || !culprit || item.job.kind === 'query' ? error : poolError('The worker running this mutation was stopped by another request; it may or may not have been applied', 'INTERNAL_SERVER_ERROR'));
     }
     old.worker.removeAllListeners('exit');
     old.worker.on('error', () => {}); // late errors of a worker already replaced
@@ -434,17 +441,18 @@ function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNo
   return errors?.map((e) => new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError, extensions: { ...e.extensions, http: { status: 400 } } }));
 }
 
-/** Executes queries on the pool; mutations (and traced federation requests) run on the main thread. */
+/** Executes every operation on the pool (queries, mutations, traced requests): the main thread only parses, validates and writes answers. */
 export function useReadPool(pool: ReadPool): Plugin<Context> {
   return {
     onExecute({ args, setExecuteFn }) {
       const ctx = args.contextValue as Context & { params?: { query?: string }; request?: Request };
       const operation = getOperationAST(args.document, args.operationName);
       const query = ctx.params?.query;
-      // ftv1 traces time resolvers in this thread, so a traced request stays here.
+      // Apollo Gateway and Router ask for an inline trace (ftv1); the worker builds it.
       const traced = ctx.request?.headers.get('apollo-federated-include-trace') === 'ftv1';
-      if (!query || !operation || operation.operation !== OperationTypeNode.QUERY || traced) return;
-      const lane = pool.laneOf(query, selectsAggregate(args.schema, args.document, args.operationName));
+      if (!query || !operation || operation.operation === OperationTypeNode.SUBSCRIPTION) return;
+      const kind = operation.operation === OperationTypeNode.MUTATION ? 'mutation' : 'query';
+      const lane = kind === 'mutation' ? 'light' : pool.laneOf(query, selectsAggregate(args.schema, args.document, args.operationName));
       setExecuteFn(async (execArgs) => {
         // Variables are coerced here first, as graphql-js would: a bad or absurdly nested value is
         // answered with graphql-js' own errors and never reaches a worker.
@@ -454,6 +462,8 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
         try {
           reply = await pool.run(
             {
+              kind,
+              traced,
               query,
               variables: (execArgs.variableValues ?? undefined) as Record<string, unknown> | undefined,
               operationName: execArgs.operationName ?? null,
@@ -462,7 +472,8 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
               requestId: ctx.request ? requestIdOf(ctx.request) : 'unknown',
             },
             lane,
-            ctx.request?.signal,
+            // A client that leaves cancels its query; a mutation, once sent, is carried out.
+            kind === 'query' ? ctx.request?.signal : undefined,
           );
         } catch (error) {
           return { data: null, errors: [error instanceof GraphQLError ? error : new GraphQLError('read worker failed', { originalError: error as Error })] };
@@ -470,7 +481,7 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
         ctx.sql.stats.statements += reply.stats.statements;
         ctx.sql.stats.ms += reply.stats.ms;
         if (reply.json !== undefined) return jsonResult(reply.json);
-        const result: ExecutionResult = { data: reply.data ?? null };
+        const result: ExecutionResult = { data: reply.data ?? null, ...(reply.extensions ? { extensions: reply.extensions } : {}) };
         if (reply.errors?.length) {
           result.errors = reply.errors.map(
             (e) => new GraphQLError(e.message, { path: e.path as (string | number)[] | undefined, extensions: e.extensions }),

@@ -1,22 +1,30 @@
 /**
- * A read worker: its own read-only connection (WAL lets it read while the main thread writes) and
- * its own copy of the schema. It executes GraphQL queries sent by the pool, so a heavy aggregate
- * occupies one worker instead of stalling every request on the main thread.
+ * A worker of the pool: its own read-only connection (WAL lets it read while another connection
+ * writes) and its own copy of the schema. It executes the GraphQL operations sent by the pool, so
+ * a heavy aggregate occupies one worker instead of stalling every request on the main thread.
+ * Mutations run here too, on a read-write connection opened when the first one comes (SQLite's
+ * lock orders writers across threads), and so do requests asking for an Apollo trace (ftv1):
+ * their payloads and traced resolvers are as heavy as any query.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { execute, getOperationAST, GraphQLError, parse, type DocumentNode, type ExecutionResult } from 'graphql';
+import { execute, getOperationAST, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
-import { openStore } from '../db/open.js';
+import { openStore, type Store } from '../db/open.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { QUERY_LIMITS } from '../graphql/limits.js';
 import { schema as plainSchema, subgraphSchema } from '../graphql/schema.js';
-import { maskUnexpected } from './errors.js';
-import { hasSelfReferencingVariable } from './jit-safety.js';
+import { maskError, maskUnexpected, withRequestId } from './errors.js';
+import { jitCannotCoerce } from './jit-safety.js';
 import type { ReadJob, ReadReply } from './read-pool.js';
 
 const { dbPath, federation, cacheMiB } = workerData as { dbPath: string; federation: boolean; cacheMiB?: number };
 const store = openStore(dbPath, { readonly: true, cacheMiB });
+let writer: Store | undefined;
+/** The connection a job runs on: mutations write. */
+const storeFor = (job: ReadJob): Store => (job.kind === 'mutation' ? (writer ??= openStore(dbPath, { cacheMiB })) : store);
 // The same schema as the main thread serves: the subgraph one answers _service and _entities.
 const schema = federation ? subgraphSchema() : plainSchema;
 // The pool sends queries only once this worker has its connection.
@@ -33,9 +41,9 @@ const prepared = new LRUCache<string, Prepared>({ max: COMPILED_CACHE_SIZE });
 /**
  * graphql-jit turns a query into a JavaScript function once; executing it skips graphql-js'
  * per-field interpretation (bench q1, 100 sessions × 10 actions: about a third less time). The
- * main thread has already parsed and validated the document. An operation whose variables have a
- * self-referencing input type (every filter, through and/or/not) runs on graphql-js instead:
- * graphql-jit inlines variable coercion without end for such types (see jit-safety.ts).
+ * main thread has already parsed and validated the document. An operation with a variable of an
+ * input object type (a filter, an ordering) runs on graphql-js instead: graphql-jit coerces such
+ * variables wrongly or without end (see jit-safety.ts).
  */
 function prepare(job: ReadJob): Prepared | ExecutionResult {
   const key = `${job.operationName ?? ''}\n${job.query}`;
@@ -45,7 +53,7 @@ function prepare(job: ReadJob): Prepared | ExecutionResult {
   const operationName = job.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
   let result: Prepared;
-  if (operation && hasSelfReferencingVariable(schema, operation)) {
+  if (operation && jitCannotCoerce(schema, operation)) {
     result = { document, operationName };
   } else {
     const jit = compileQuery(schema, document, operationName);
@@ -65,19 +73,55 @@ async function run(job: ReadJob, ctx: Context): Promise<ExecutionResult> {
   return ready;
 }
 
+/**
+ * Runs a job the way yoga runs a traced request on the main thread: through a yoga of this worker
+ * with Apollo's inline-trace plugin, which times each resolver and adds `extensions.ftv1`.
+ */
+let tracer: YogaServerInstance<{ job: Context }, Context> | undefined;
+async function traced(job: ReadJob, ctx: Context): Promise<{ data?: unknown; errors?: GraphQLFormattedError[]; extensions?: Record<string, unknown> }> {
+  tracer ??= createYoga<{ job: Context }, Context>({
+    schema,
+    landingPage: false,
+    graphiql: false,
+    context: ({ job: jobContext }) => jobContext,
+    maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    plugins: [useApolloInlineTrace({ ignoreRequest: () => false })],
+  });
+  const response = await withRequestId(job.requestId, () =>
+    tracer!.fetch(
+      'http://worker/graphql',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query: job.query, variables: job.variables, operationName: job.operationName }),
+      },
+      { job: ctx },
+    ),
+  );
+  return (await response.json()) as Awaited<ReturnType<typeof traced>>;
+}
+
+async function answer(job: ReadJob, ctx: Context): Promise<ReadReply> {
+  if (job.traced) {
+    const result = await traced(job, ctx);
+    return { id: job.id, data: (result.data ?? null) as Record<string, unknown> | null, errors: result.errors, extensions: result.extensions, stats: ctx.sql.stats };
+  }
+  const result = await run(job, ctx);
+  const errors = result.errors ? maskUnexpected(result.errors, job.requestId) : undefined;
+  // Without errors the data goes back as JSON text (see json-result.ts): made here, written as is.
+  return errors
+    ? { id: job.id, data: result.data, errors: errors.map((e) => e.toJSON()), stats: ctx.sql.stats }
+    : { id: job.id, json: JSON.stringify(result.data ?? null), stats: ctx.sql.stats };
+}
+
 parentPort!.on('message', async (job: ReadJob) => {
-  const ctx = createContext(store, job.caller, { batch: job.batch });
+  const ctx = createContext(storeFor(job), job.caller, { batch: job.batch });
   ctx.sql.deadline = Date.now() + QUERY_LIMITS.timeoutMs;
   let reply: ReadReply;
   try {
-    const result = await run(job, ctx);
-    const errors = result.errors ? maskUnexpected(result.errors, job.requestId) : undefined;
-    // Without errors the data goes back as JSON text (see json-result.ts): made here, written as is.
-    reply = errors
-      ? { id: job.id, data: result.data, errors: errors.map((e) => e.toJSON()), stats: ctx.sql.stats }
-      : { id: job.id, json: JSON.stringify(result.data ?? null), stats: ctx.sql.stats };
+    reply = await answer(job, ctx);
   } catch (error) {
-    const [masked] = maskUnexpected([new GraphQLError('read worker failed', { originalError: error as Error })], job.requestId);
+    const [masked] = maskUnexpected([new GraphQLError('worker failed', { originalError: error as Error })], job.requestId);
     reply = { id: job.id, data: null, errors: [masked!.toJSON()], stats: ctx.sql.stats };
   }
   parentPort!.postMessage(reply);
