@@ -288,7 +288,7 @@ describe('health and GraphiQL', () => {
     server.store.close();
     const response = await fetch(`${server.base}/health`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'unavailable' });
+    expect(await response.json()).toMatchObject({ status: 'unavailable', checks: { database: false } });
   });
 
   it('GET /graphql with Accept: text/html serves GraphiQL', async () => {
