@@ -102,6 +102,17 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
 }
 
+/**
+ * A second server over the same store that runs queries on the main thread, where the pinned clock
+ * (NOW) holds: for the answers that depend on it (recordings' expiry, ongoing, recordingTtl), which
+ * read workers would judge at the real time. Closing it leaves the store to its first server.
+ */
+export async function pinnedTwin(server: TestServer, options: Pick<StartOptions, 'debugSql' | 'batch'> = {}): Promise<TestServer> {
+  const running = await listen({ store: server.store, debugSql: options.debugSql ?? true, batch: options.batch ?? true, readWorkers: 0 });
+  const { gql, ok } = graphqlClient(running.url);
+  return { ...server, base: running.base, url: running.url, gql, ok, close: () => running.close() };
+}
+
 export interface PageInfo {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
