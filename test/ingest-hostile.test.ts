@@ -4,10 +4,12 @@
  * huge session imported twice. Real HTTP server (read workers on, as users run it), real SQLite
  * files, the CLI as child processes.
  */
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
-import { cli, lineReports, useTempDir } from './helpers/cli.js';
+import { cli, lineReports, ROOT, TSX, useTempDir, type RunResult } from './helpers/cli.js';
 import { answer, expectNoLeak, listen, type Answer, type Running } from './helpers/security.js';
 
 const tmp = useTempDir('sessiongraph-hostile-');
@@ -233,5 +235,81 @@ describe('numbers and dates out of range', () => {
     expect([...reports.keys()]).toEqual(expected.map(([line]) => line));
     for (const [line, message] of expected) expect(reports.get(line)).toMatch(message);
     expect(JSON.parse(r.stdout)).toMatchObject({ recordings: badRecordings.length, userSessions: badSessions.length, rejected: badRecordings.length + badSessions.length });
+  });
+});
+
+describe('two imports of one database at once', () => {
+  /** `tsx src/cli/import.ts ARGS`, with its output readable while it runs. */
+  function startImport(args: string[]) {
+    const child = spawn(TSX, ['src/cli/import.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const result: RunResult = { code: null, stdout: '', stderr: '' };
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (result.stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (result.stderr += d));
+    const done = new Promise<RunResult>((resolve) => child.on('close', (code) => resolve({ ...result, code })));
+    return { result, done, exited: () => child.exitCode !== null };
+  }
+
+  function sessionsFile(name: string, prefix: string, n: number): string {
+    const file = tmp.path(name);
+    writeFileSync(file, ndjson(Array.from({ length: n }, (_, i) => session(`${prefix}-${i}`, { userActions: [{ name: 'load', type: 'Load' }] }))));
+    return file;
+  }
+
+  it('the second waits for the first (one line saying so), both complete, no stack', async () => {
+    const db = tmp.path('concurrent.db');
+    openStore(db).close();
+    const a = sessionsFile('concurrent-a.ndjson', 'conc-a', 1000);
+    const b = sessionsFile('concurrent-b.ndjson', 'conc-b', 1000);
+    // Another process's write transaction holds the database while both imports start: each has to
+    // wait for it (SQLite's own busy timeout, 5 s, is what used to end them with a stack).
+    const holder = new Database(db);
+    holder.exec('BEGIN IMMEDIATE');
+    const first = startImport(['--db', db, '--json', a]);
+    const second = startImport(['--db', db, '--json', b]);
+    const waiting = (p: typeof first) => p.result.stderr.includes('waiting for another process');
+    try {
+      await vi.waitUntil(() => (waiting(first) && waiting(second)) || first.exited() || second.exited(), { timeout: 60_000, interval: 50 });
+    } finally {
+      holder.exec('COMMIT');
+      holder.close();
+    }
+    const results = await Promise.all([first.done, second.done]);
+    results.forEach((r, i) => {
+      const file = [a, b][i]!;
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`${file}: waiting for another process writing to ${db} (up to 600 s)\n`);
+      expect(JSON.parse(r.stdout)).toMatchObject({ userSessions: 1000, userActions: 1000, rejected: 0 });
+    });
+    const check = new Database(db, { readonly: true });
+    try {
+      const n = (sql: string) => (check.prepare(sql).get() as { n: number }).n;
+      expect(n(`select count(*) as n from user_sessions where user_session_id like 'conc-a-%'`)).toBe(1000);
+      expect(n(`select count(*) as n from user_sessions where user_session_id like 'conc-b-%'`)).toBe(1000);
+      expect(n(`select count(*) as n from user_actions`)).toBe(2000);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('past --wait it fails with one clear line and exit status 1', async () => {
+    const db = tmp.path('busy.db');
+    openStore(db).close();
+    const a = sessionsFile('busy.ndjson', 'busy', 10);
+    const holder = new Database(db);
+    holder.exec('BEGIN IMMEDIATE');
+    let r: RunResult;
+    try {
+      r = await cli('import', ['--db', db, '--wait', '0.2', a]);
+    } finally {
+      holder.exec('COMMIT');
+      holder.close();
+    }
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toEqual([
+      `${a}: waiting for another process writing to ${db} (up to 0.2 s)`,
+      `${a}: the database is busy: another process is writing to it (waited 0.2 s; see --wait); 0 records of this file stored before are kept, import stopped [STORE_BUSY]`,
+    ]);
+    expectNoLeak(r.stderr, 'busy import', [a, db]);
   });
 });

@@ -1,5 +1,5 @@
-/** npm run import -- --db PATH [--project NAME] [--strict] [--json] FILE... */
-import { Command } from 'commander';
+/** npm run import -- --db PATH [--project NAME] [--strict] [--json] [--wait SECONDS] FILE... */
+import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { basename } from 'node:path';
 import { openStore, type Store } from '../db/open.js';
@@ -23,6 +23,9 @@ function terminalProgress(): FileProgress | undefined {
   };
 }
 
+/** Two imports of one database run one after the other: the second waits this long at most. */
+const DEFAULT_WAIT_SECONDS = 600;
+
 const program = new Command('import')
   .description('Import PostHog recordings and Dynatrace user sessions (JSON, NDJSON, list responses)')
   .argument('<files...>', 'files to import; their format is detected from their content')
@@ -30,7 +33,8 @@ const program = new Command('import')
   .option('--project <name>', 'project (tenant) the data belongs to', DEFAULT_PROJECT)
   .option('--strict', 'write nothing of a file that has any bad record')
   .option('--json', 'print the summary as one JSON object')
-  .action(async (files: string[], opts: { db: string; project: string; strict?: boolean; json?: boolean }) => {
+  .option('--wait <seconds>', 'how long to wait while another process writes to the database', parseSeconds, DEFAULT_WAIT_SECONDS)
+  .action(async (files: string[], opts: { db: string; project: string; strict?: boolean; json?: boolean; wait: number }) => {
     let store: Store;
     try {
       store = openStore(opts.db, { cacheMiB: FILE_IMPORT.cacheMiB });
@@ -52,13 +56,15 @@ const program = new Command('import')
             strict: opts.strict,
             progress,
             personsSeen,
+            waitMs: opts.wait * 1000,
+            onWait: () => process.stderr.write(`${file}: waiting for another process writing to ${opts.db} (up to ${opts.wait} s)\n`),
             onReject: (line, message) => {
               process.stderr.write(`${file}:${line}: ${message}\n`);
             },
           });
         } catch (e) {
           // One line, no stack: what stopped the import and what of this file is kept.
-          process.stderr.write(`${failureLine(file, e)}\n`);
+          process.stderr.write(`${failureLine(file, e, opts.wait)}\n`);
           failed = true;
           break;
         }
@@ -66,10 +72,13 @@ const program = new Command('import')
         for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += summary[key];
       }
     } finally {
+      // Closing tidies up (PRAGMA optimize) only if no other process is writing just now: it
+      // must not wait for one. What was committed is in the file either way.
+      store.sqlite.pragma('busy_timeout = 0');
       try {
         store.close();
       } catch {
-        // Closing only tidies up (optimize); what was committed is in the file.
+        store.sqlite.close();
       }
     }
     if (opts.json) process.stdout.write(`${JSON.stringify(total)}\n`);
@@ -82,6 +91,12 @@ const program = new Command('import')
     if (total.rejected > 0 || failed) process.exitCode = 1;
   });
 
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of seconds (0 or more)');
+  return n;
+}
+
 function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n', 1)[0]!;
 }
@@ -91,12 +106,12 @@ function fail(message: string): void {
   process.exitCode = 1;
 }
 
-function failureLine(file: string, e: unknown): string {
+function failureLine(file: string, e: unknown, waitSeconds: number): string {
   if (!(e instanceof IngestFailure)) return `${file}: ${inputFailure(e) ?? `import failed: ${oneLine(e)}`}`;
   if (e.code === 'INPUT_UNREADABLE') return `${file}: ${e.message}`;
   const kept = e.committed.accepted;
   const where = e.line ? `${file}:${e.line}` : file;
-  const cause = e.code === 'INTERNAL' && e.cause ? ` (${oneLine(e.cause)})` : '';
+  const cause = e.code === 'INTERNAL' && e.cause ? ` (${oneLine(e.cause)})` : e.code === 'STORE_BUSY' ? ` (waited ${waitSeconds} s; see --wait)` : '';
   return `${where}: ${e.message}${cause}; ${kept} record${kept === 1 ? '' : 's'} of this file stored before ${kept === 1 ? 'is' : 'are'} kept, import stopped [${e.code}]`;
 }
 

@@ -26,9 +26,16 @@ export async function importFile(
   const { progress, ...ingestOptions } = options;
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   progress?.start(file, statSync(file).size);
-  stream.on('data', () => progress?.update(stream.bytesRead));
+  // Progress follows what the reader consumed. (A 'data' listener would start the stream flowing
+  // at once and lose what it read while the ingest waits for the write lock.)
+  async function* tracked() {
+    for await (const chunk of stream) {
+      progress?.update(stream.bytesRead);
+      yield chunk as Buffer;
+    }
+  }
   try {
-    return await ingest(store, readRecords(stream), { batchSize: FILE_IMPORT.batchSize, ...ingestOptions });
+    return await ingest(store, readRecords(tracked()), { batchSize: FILE_IMPORT.batchSize, ...ingestOptions });
   } finally {
     stream.destroy();
     progress?.stop();

@@ -50,6 +50,13 @@ export interface IngestOptions {
    */
   sliceMs?: number;
   onReject?: (line: number, message: string) => void;
+  /**
+   * How long to wait for another process writing to the same database (ms) before failing with
+   * STORE_BUSY. The wait does not block the thread. Default 5,000.
+   */
+  waitMs?: number;
+  /** Called once when the ingest starts waiting for another writer. */
+  onWait?: () => void;
   onRecord?: () => void;
   /** Person uuids already counted (one import of several files counts each person once). */
   personsSeen?: Set<string>;
@@ -71,6 +78,37 @@ export interface IngestSummary extends WriteCounts {
 
 /** Work between two yields to the event loop, by default. */
 const DEFAULT_SLICE_MS = 10;
+
+/** How long an ingest waits for another process's write transaction, by default. */
+const DEFAULT_WAIT_MS = 5000;
+/** Between two tries of the write lock while another process holds it. */
+const WAIT_STEP_MS = 25;
+
+const isBusy = (e: unknown) =>
+  !!e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY');
+
+/**
+ * BEGIN IMMEDIATE (the database's write lock), waiting for another process that holds it without
+ * blocking the thread: SQLite's own busy timeout would sleep inside the call and freeze the
+ * server, and give up after it. Past `waitMs` the SQLITE_BUSY is thrown (a STORE_BUSY failure).
+ */
+async function beginWrite(sqlite: Store['sqlite'], waitMs: number, onWait: () => void): Promise<void> {
+  const deadline = performance.now() + waitMs;
+  const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  for (;;) {
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      sqlite.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (e) {
+      if (!isBusy(e) || performance.now() >= deadline) throw e;
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+    onWait();
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  }
+}
 
 /** At most this many errors are kept for the summary (all are still reported via onReject). */
 const MAX_KEPT_ERRORS = 1000;
@@ -117,7 +155,7 @@ async function ingestLocked(
       pending = 0;
     }
     await new Promise((resolve) => setImmediate(resolve));
-    if (ended) sqlite.exec('BEGIN IMMEDIATE');
+    if (ended) await begin();
     sliceStart = performance.now();
   };
 
@@ -168,8 +206,15 @@ async function ingestLocked(
     return true;
   };
 
-  sqlite.exec('BEGIN IMMEDIATE');
+  let waiting = false;
+  const begin = () =>
+    beginWrite(sqlite, options.waitMs ?? DEFAULT_WAIT_MS, () => {
+      if (!waiting) options.onWait?.();
+      waiting = true;
+    });
+
   try {
+    await begin();
     for await (const record of records) {
       options.onRecord?.();
       line = record.line;
