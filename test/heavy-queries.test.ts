@@ -147,3 +147,85 @@ describe('filling empty time buckets is sized before anything is filled', () => 
     expect(answer.data.userSessionStats).toHaveLength(countries.n * 30);
   });
 });
+
+describe('buckets in a time zone are computed in SQL and equal the JavaScript reference (bucketStart) across DST changes', () => {
+  /** Expected rows of a series with `having: COUNT >= 1` (no filling): every non-empty bucket in time order, with its count. */
+  function expectedBuckets(table: 'user_sessions' | 'user_actions', interval: Interval, timeZone: string, from?: number, to?: number): [string | null, number][] {
+    const where = table === 'user_sessions' ? "tenant_id = 'dst'" : "session_pk in (select pk from user_sessions where tenant_id = 'dst')";
+    const rows = raw.prepare(`select start_time as t from ${table} where project = 'default' and ${where}`).all() as { t: number }[];
+    const counts = new Map<number, number>();
+    for (const { t } of rows) {
+      if ((from != null && t < from) || (to != null && t >= to)) continue;
+      const b = bucketStart(t, interval, timeZone);
+      counts.set(b, (counts.get(b) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => a[0] - b[0]).map(([b, n]) => [new Date(b).toISOString(), n]);
+  }
+
+  const DAYS = [
+    ['America/New_York', 'spring forward', '2025-03-08T00:00:00Z', '2025-03-11T00:00:00Z'],
+    ['America/New_York', 'fall back', '2025-11-01T00:00:00Z', '2025-11-04T00:00:00Z'],
+    ['Europe/Berlin', 'spring forward', '2025-03-29T00:00:00Z', '2025-04-01T00:00:00Z'],
+    ['Europe/Berlin', 'fall back', '2025-10-25T00:00:00Z', '2025-10-28T00:00:00Z'],
+  ] as const;
+
+  it.each(DAYS.flatMap(([zone, change, gte, lt]) => (['HOUR', 'DAY'] as const).map((interval) => [zone, change, interval, gte, lt] as const)))(
+    'userSessionStats in %s (%s), %s buckets',
+    async (zone, _change, interval, gte, lt) => {
+      const answer = await both(
+        'userSessionStats',
+        {
+          interval: ['Interval', interval, interval],
+          timeZone: ['String', zone, JSON.stringify(zone)],
+          filter: ['UserSessionFilter', { tenantId: { eq: 'dst' }, startTime: { gte, lt } }, `{ tenantId: { eq: "dst" }, startTime: { gte: "${gte}", lt: "${lt}" } }`],
+          having: ['[UserSessionStatsCondition!]', [{ aggregate: 'COUNT', gte: 1 }], '[{ aggregate: COUNT, gte: 1 }]'],
+        },
+        '{ dimensions { bucket } count }',
+      );
+      expect(answer.errors).toBeUndefined();
+      const expected = expectedBuckets('user_sessions', interval.toLowerCase() as Interval, zone, Date.parse(gte), Date.parse(lt));
+      expect(expected.length).toBeGreaterThan(interval === 'HOUR' ? 50 : 2);
+      expect(answer.data.userSessionStats.map((r: Json) => [r.dimensions.bucket, r.count])).toEqual(expected);
+    },
+  );
+
+  it.each([
+    ['America/New_York', 'MINUTE'],
+    ['Europe/Berlin', 'HOUR'],
+    ['America/New_York', 'DAY'],
+    ['Europe/Berlin', 'WEEK'],
+    ['America/New_York', 'MONTH'],
+  ] as const)('userActionStats in %s, %s buckets, over the whole data (no startTime range)', async (zone, interval) => {
+    const answer = await both(
+      'userActionStats',
+      {
+        interval: ['Interval', interval, interval],
+        timeZone: ['String', zone, JSON.stringify(zone)],
+        filter: ['UserActionFilter', { name: { startsWith: 'page /step' } }, '{ name: { startsWith: "page /step" } }'],
+        first: ['Int', 10000, '10000'],
+      },
+      '{ dimensions { bucket } count }',
+    );
+    expect(answer.errors).toBeUndefined();
+    const expected = expectedBuckets('user_actions', interval.toLowerCase() as Interval, zone);
+    expect(answer.data.userActionStats.map((r: Json) => [r.dimensions.bucket, r.count])).toEqual(expected);
+  });
+
+  it('a filled series over the day New York falls back: 25 hours, the repeated 01:00 twice', async () => {
+    const answer = await both(
+      'userSessionStats',
+      {
+        interval: ['Interval', 'HOUR', 'HOUR'],
+        timeZone: ['String', 'America/New_York', '"America/New_York"'],
+        filter: ['UserSessionFilter', { tenantId: { eq: 'dst' }, startTime: { gte: '2025-11-02T04:00:00Z', lt: '2025-11-03T05:00:00Z' } }, '{ tenantId: { eq: "dst" }, startTime: { gte: "2025-11-02T04:00:00Z", lt: "2025-11-03T05:00:00Z" } }'],
+      },
+      '{ dimensions { bucket } count }',
+    );
+    expect(answer.errors).toBeUndefined();
+    const buckets = answer.data.userSessionStats.map((r: Json) => r.dimensions.bucket);
+    expect(buckets).toHaveLength(25);
+    expect(buckets.slice(0, 3)).toEqual(['2025-11-02T04:00:00.000Z', '2025-11-02T05:00:00.000Z', '2025-11-02T06:00:00.000Z']);
+    const counts = new Map(expectedBuckets('user_sessions', 'hour', 'America/New_York', Date.parse('2025-11-02T04:00:00Z'), Date.parse('2025-11-03T05:00:00Z')));
+    expect(answer.data.userSessionStats.map((r: Json) => r.count)).toEqual(buckets.map((b: string) => counts.get(b) ?? 0));
+  });
+});

@@ -9,6 +9,7 @@ import { execute, GraphQLEnumType, GraphQLInputObjectType, getNamedType, parse }
 import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig, SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as t from '../src/db/schema.js';
+import { bucketStart } from '../src/db/buckets.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
 import { createContext } from '../src/graphql/context.js';
@@ -223,5 +224,29 @@ describe('query plans', () => {
       );
       expectParentKeySearch(statements, NESTED[0]!);
     });
+  });
+
+  it('time-zone buckets are computed in SQL: no JavaScript call per row, the same buckets as bucketStart', async () => {
+    let calls = 0;
+    store.sqlite.function('sg_bucket', { deterministic: true }, (ms: unknown, interval: unknown, timeZone: unknown) => {
+      calls++;
+      return typeof ms === 'number' ? bucketStart(ms, interval as never, String(timeZone)) : null;
+    });
+    const rows = store.sqlite.prepare("select start_time as t from user_actions where project = 'default'").all() as { t: number | null }[];
+    expect(rows.length).toBeGreaterThan(1000);
+    for (const [interval, zone] of [['MINUTE', 'America/New_York'], ['HOUR', 'Europe/Berlin'], ['DAY', 'America/New_York'], ['WEEK', 'Australia/Lord_Howe'], ['MONTH', 'Asia/Kolkata']] as const) {
+      calls = 0;
+      const data = await run(`{ userActionStats(interval: ${interval}, timeZone: "${zone}", first: 10000) { dimensions { bucket } count } }`);
+      expect(calls, `${interval} ${zone}: sg_bucket calls`).toBe(0);
+      const expected = new Map<string | null, number>();
+      for (const { t: ms } of rows) {
+        const key = ms == null ? null : new Date(bucketStart(ms, interval.toLowerCase() as never, zone)).toISOString();
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      // In-process, buckets are Dates (serialized only over HTTP).
+      const got = data.userActionStats.map((r: { dimensions: { bucket: Date | null }; count: number }) => [r.dimensions.bucket?.toISOString() ?? null, r.count]);
+      const byTime = (a: [string | null, number], b: [string | null, number]) => (a[0] ?? '~').localeCompare(b[0] ?? '~');
+      expect(got.sort(byTime), `${interval} ${zone}`).toEqual([...expected].sort(byTime));
+    }
   });
 });

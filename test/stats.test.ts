@@ -835,7 +835,7 @@ describe('funnel', () => {
 // ====================================================================== 6. one statement per stats field
 
 describe('one SQL statement per stats field', () => {
-  it('many aggregates, orderBy, having, groupByProperty and a time zone: one statement', async () => {
+  it('many aggregates, orderBy, having, groupByProperty and a time zone: one statement (and the lookup of the time range the zone needs)', async () => {
     const r = await srv.gql(
       `query($f: UserSessionFilter) { userSessionStats(filter: $f, groupBy: [COUNTRY, BOUNCE], groupByProperty: "plan",
         interval: WEEK, timeZone: "Europe/Vienna",
@@ -848,7 +848,9 @@ describe('one SQL statement per stats field', () => {
     );
     expect(r.errors).toBeUndefined();
     expect((r.data as { userSessionStats: unknown[] }).userSessionStats.length).toBeGreaterThan(5);
-    expect(r.extensions.sql?.statements).toBe(1);
+    // Buckets in a time zone need the zone's offsets over the data's time range: without a
+    // startTime range in the filter, one more statement reads its two ends off the index.
+    expect(r.extensions.sql?.statements).toBe(2);
   });
 
   it('two stats fields: two statements; three: three', async () => {

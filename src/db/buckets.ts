@@ -1,8 +1,10 @@
 /**
  * Time buckets for time series: the start of the minute/hour/day/week/month containing an
- * instant, in a time zone. UTC buckets are plain SQL arithmetic (index-friendly, no callbacks);
- * other zones go through a SQL function registered on the connection, backed by the same
- * JavaScript used to fill empty buckets, so both always agree.
+ * instant, in a time zone. UTC buckets are plain SQL arithmetic (index-friendly, no callbacks).
+ * Other zones are SQL arithmetic too (zonedBucketSql): the zone's offset changes over the queried
+ * range are found once in JavaScript, and each row takes the shifted truncation of the piece of
+ * time it falls in, which equals bucketStart (the JavaScript that fills empty buckets) for every
+ * instant. The sg_bucket SQL function (bucketStart per row) remains for values outside that range.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -110,11 +112,127 @@ export function countBuckets(first: number, last: number, interval: Interval, ti
   return n;
 }
 
-/** SQL for the bucket of a timestamp column (epoch ms). */
-export function bucketSql(column: SQLiteColumn, interval: Interval, timeZone = 'UTC'): SQL {
-  if (timeZone !== 'UTC') return sql`sg_bucket(${column}, ${interval}, ${timeZone})`;
-  // Literal integers: bound JS numbers arrive as REAL, which would make the division exact.
-  const width = (ms: number) => sql.raw(String(ms));
+/** A literal integer: bound JS numbers arrive as REAL, which would make divisions exact. */
+const int = (n: number) => sql.raw(n < 0 ? `(${Math.trunc(n)})` : String(Math.trunc(n)));
+
+/** How far before its range a zone's offsets are looked at: more than any bucket is long. */
+const LOOK_BACK = 33 * DAY;
+/** Offsets are probed this far apart (time zones change their offset at most every few weeks). */
+const PROBE = 6 * DAY;
+
+/**
+ * The zone's UTC offsets over [from, to]: the first segment starts at `from`, every other one
+ * where the offset changes (found by probing every PROBE and bisecting to the millisecond).
+ */
+export function offsetSegments(timeZone: string, from: number, to: number): { start: number; offset: number }[] {
+  let at = from;
+  let offset = offsetAt(at, timeZone);
+  const segments = [{ start: at, offset }];
+  while (at < to) {
+    const next = Math.min(at + PROBE, to);
+    const nextOffset = offsetAt(next, timeZone);
+    if (nextOffset !== offset) {
+      // The first instant in (at, next] with the new offset.
+      let lo = at;
+      let hi = next;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid, timeZone) === offset) lo = mid;
+        else hi = mid;
+      }
+      const changed = offsetAt(hi, timeZone);
+      segments.push({ start: hi, offset: changed });
+      // Another change before `next` (none in real zones within PROBE, but stay exact).
+      at = hi;
+      offset = changed;
+      continue;
+    }
+    at = next;
+  }
+  return segments;
+}
+
+/** SQL truncating a wall-clock time (epoch ms as if UTC) to its bucket: truncateWallClock in SQL, flooring as it does. */
+function truncateSql(wall: SQL, interval: Interval): SQL {
+  const floorTo = (width: number) => sql`(${wall} - ((${wall} % ${int(width)}) + ${int(width)}) % ${int(width)})`;
+  switch (interval) {
+    case 'minute':
+      return floorTo(MINUTE);
+    case 'hour':
+      return floorTo(HOUR);
+    case 'day':
+      return floorTo(DAY);
+    case 'week': {
+      const days = sql`(${floorTo(DAY)} / ${int(DAY)})`;
+      return sql`((${days} - ((${days} + 3) % 7 + 7) % 7) * ${int(DAY)})`;
+    }
+    case 'month':
+      return sql`(unixepoch(strftime('%Y-%m-01', ${wall} / 1000.0, 'unixepoch')) * 1000)`;
+  }
+}
+
+/** The wall-clock bucket after the one starting at `wall`. */
+function nextWallBucket(wall: number, interval: Interval): number {
+  if (interval === 'month') {
+    const d = new Date(wall);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  }
+  return wall + { minute: MINUTE, hour: HOUR, day: DAY, week: 7 * DAY }[interval];
+}
+
+/**
+ * Pieces of time in which the bucket of an instant is one SQL expression: either the wall-clock
+ * truncation shifted by the one offset in force there, or (for the bucket that began before an
+ * offset change and ends after it) one constant, the bucket start bucketStart gives.
+ */
+function bucketPieces(interval: Interval, timeZone: string, from: number, to: number): { start: number; offset?: number; constant?: number }[] {
+  const segments = offsetSegments(timeZone, from - LOOK_BACK, to + DAY);
+  const pieces: { start: number; offset?: number; constant?: number }[] = [];
+  segments.forEach(({ start, offset }, i) => {
+    const end = segments[i + 1]?.start ?? Infinity;
+    // The bucket holding the segment's first instant may have begun under the previous offset:
+    // then its instants in this segment all share the start bucketStart finds for that bucket.
+    const wall = truncateWallClock(start + offset, interval);
+    const constant = bucketStart(start, interval, timeZone);
+    const until = Math.min(nextWallBucket(wall, interval) - offset, end);
+    if (constant !== wall - offset && until > start) {
+      pieces.push({ start, constant });
+      if (until < end) pieces.push({ start: until, offset });
+    } else {
+      pieces.push({ start, offset });
+    }
+  });
+  return pieces;
+}
+
+/**
+ * The bucket of a timestamp column in a time zone, all in SQL: a binary search (nested CASE)
+ * over the few pieces of [from, to] in which the zone keeps one offset, each a shifted
+ * truncation. Exactly bucketStart's answer for every instant (a test compares them across DST
+ * changes); instants outside [from, to] (none, when the range covers the data) fall back to the
+ * sg_bucket function.
+ */
+export function zonedBucketSql(column: SQLiteColumn, interval: Interval, timeZone: string, from: number, to: number): SQL {
+  const pieces = bucketPieces(interval, timeZone, from, to);
+  const piece = ({ offset, constant }: { offset?: number; constant?: number }): SQL =>
+    constant !== undefined ? int(constant) : sql`(${truncateSql(sql`(${column} + ${int(offset!)})`, interval)} - ${int(offset!)})`;
+  const search = (lo: number, hi: number): SQL => {
+    if (hi - lo === 1) return piece(pieces[lo]!);
+    const mid = Math.floor((lo + hi) / 2);
+    return sql`case when ${column} < ${int(pieces[mid]!.start)} then ${search(lo, mid)} else ${search(mid, hi)} end`;
+  };
+  const outside = sql`sg_bucket(${column}, ${interval}, ${timeZone})`;
+  return sql`(case when ${column} < ${int(pieces[0]!.start)} or ${column} > ${int(to + DAY)} then ${outside} else ${search(0, pieces.length)} end)`;
+}
+
+/**
+ * SQL for the bucket of a timestamp column (epoch ms). In a zone other than UTC, pass the range
+ * the column's values lie in (`span`): the buckets are then computed in SQL from the zone's
+ * offsets over it (zonedBucketSql); without it, by the sg_bucket function, row by row.
+ */
+export function bucketSql(column: SQLiteColumn, interval: Interval, timeZone = 'UTC', span?: { from: number; to: number }): SQL {
+  if (timeZone !== 'UTC') return span ? zonedBucketSql(column, interval, timeZone, span.from, span.to) : sql`sg_bucket(${column}, ${interval}, ${timeZone})`;
+  const width = int;
   switch (interval) {
     case 'minute':
       return sql`(${column} / ${width(MINUTE)}) * ${width(MINUTE)}`;

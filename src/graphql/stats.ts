@@ -266,7 +266,7 @@ export function defineStats<Ctx extends Context>(
       const spec = byName.get(d)!;
       return { key: d, expression: spec.expression ? spec.expression(ctx) : sql`${spec.column}` };
     });
-    if (interval) groups.push({ key: 'bucket', expression: bucketSql(timeColumn, interval, timeZone) });
+    if (interval) groups.push({ key: 'bucket', expression: bucketSql(timeColumn, interval, timeZone, timeZone === 'UTC' ? undefined : timeSpan(ctx, args.filter)) });
     if (args.groupByProperty != null && extras.properties) {
       const p = extras.properties;
       groups.push({
@@ -341,6 +341,25 @@ export function defineStats<Ctx extends Context>(
     }));
     if (fills) result = fillBuckets(result, args, interval!, timeZone, [...aggregates.keys()]);
     return result;
+  }
+
+  /**
+   * The range the time column's values lie in, for buckets in a time zone (bucketSql): the
+   * filter's startTime range where it pins both ends, else the project's earliest and latest
+   * values (two lookups at the ends of the (project, time) index) within it.
+   */
+  function timeSpan(ctx: Ctx, filter: EntityFilter | null | undefined): { from: number; to: number } {
+    const range = timeRange(filter, extras.timeField);
+    if (range.from != null && range.to != null) return { from: range.from, to: Math.max(range.from, range.to) };
+    const table = entity.table;
+    const project = eq(table.project, ctx.project);
+    const [ends] = ctx.sql.raw<{ lo: number | null; hi: number | null }>(
+      sql`select (select min(${timeColumn}) from ${table} where ${project}) as lo, (select max(${timeColumn}) from ${table} where ${project}) as hi`,
+    );
+    if (ends?.lo == null || ends.hi == null) return { from: ctx.now, to: ctx.now };
+    const from = Math.max(Number(ends.lo), range.from ?? -Infinity);
+    const to = Math.min(Number(ends.hi), range.to ?? Infinity);
+    return { from, to: Math.max(from, to) };
   }
 
   /**
