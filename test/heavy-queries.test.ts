@@ -229,3 +229,73 @@ describe('buckets in a time zone are computed in SQL and equal the JavaScript re
     expect(answer.data.userSessionStats.map((r: Json) => r.count)).toEqual(buckets.map((b: string) => counts.get(b) ?? 0));
   });
 });
+
+describe('funnels read each action about once, and answer as before', () => {
+  interface Action {
+    session: number;
+    name: string | null;
+    type: string | null;
+    duration: number | null;
+  }
+  type Step = (a: Action) => boolean;
+  /** ASCII-case-insensitive, as LIKE. */
+  const contains = (text: string): Step => (a) => a.name != null && a.name.toLowerCase().includes(text.toLowerCase());
+
+  /**
+   * The funnel's meaning, straight from its description: per session (of the filter), step 1 is
+   * its first matching action, each further step its first matching action after the previous
+   * step's, in session order.
+   */
+  function reference(steps: Step[], sessionWhere = '1'): number[] {
+    const sessions = new Set((raw.prepare(`select pk from user_sessions where project = 'default' and ${sessionWhere}`).all() as { pk: number }[]).map((r) => r.pk));
+    const actions = raw.prepare("select session_pk as session, name, type, duration from user_actions where project = 'default' order by session_pk, seq").all() as Action[];
+    const reached = steps.map(() => 0);
+    let session = -1;
+    let next = 0;
+    for (const action of actions) {
+      if (action.session !== session) {
+        session = action.session;
+        next = 0;
+      }
+      if (!sessions.has(session) || next >= steps.length || !steps[next]!(action)) continue;
+      reached[next++]!++;
+    }
+    return reached;
+  }
+
+  const LETTERS = ['a', 'e', 'o', 'i', 'page', 'click', '/', 'n', 's', 't'];
+
+  it.each([
+    ['ten `contains` steps', LETTERS.map((l) => ({ name: { contains: l } })), LETTERS.map(contains), '1', undefined],
+    [
+      'three steps over German sessions',
+      [{ name: { contains: 'PAGE' } }, { type: { eq: 'XHR' } }, { name: { contains: 'page' } }],
+      [contains('page'), (a: Action) => a.type === 'Xhr', contains('page')],
+      "country = 'Germany'",
+      { country: { eq: 'Germany' } },
+    ],
+    [
+      'the same step three times: three different actions',
+      [0, 1, 2].map(() => ({ name: { startsWith: 'page /step' } })),
+      [0, 1, 2].map(() => (a: Action) => a.name?.startsWith('page /step') ?? false),
+      '1',
+      undefined,
+    ],
+    ['a step no action matches', [{ duration: { gte: 0 } }, { name: { eq: 'no such action' } }, { duration: { gte: 0 } }], [(a: Action) => a.duration != null && a.duration >= 0, () => false, () => true], '1', undefined],
+  ] as const)('%s', async (_name, steps, predicates, sessionWhere, filter) => {
+    const inlineSteps = JSON.stringify(steps).replace(/"(\w+)":/g, '$1: ').replace(/"(XHR)"/g, '$1');
+    const args: Record<string, [string, unknown, string]> = { steps: ['[UserActionFilter!]!', steps, inlineSteps] };
+    if (filter) args.filter = ['UserSessionFilter', filter, JSON.stringify(filter).replace(/"(\w+)":/g, '$1: ')];
+    const answer = await both('funnel', args, '{ step sessions conversion }');
+    expect(answer.errors).toBeUndefined();
+    const expected = reference(predicates as unknown as Step[], sessionWhere);
+    expect(expected[0]).toBeGreaterThan(0);
+    expect(answer.data.funnel).toEqual(expected.map((sessions, i) => ({ step: i + 1, sessions, conversion: sessions / expected[0]! })));
+    expect(answer.extensions?.sql?.statements).toBe(1);
+  });
+
+  it('eleven steps are refused, with the limit', async () => {
+    const answer = await both('funnel', { steps: ['[UserActionFilter!]!', LETTERS.concat('x').map((l) => ({ name: { contains: l } })), `[${LETTERS.concat('x').map((l) => `{ name: { contains: "${l}" } }`).join(', ')}]`] }, '{ step }');
+    expect(refused(answer).message).toMatch(/1 to 10 steps \(got 11\)/);
+  });
+});

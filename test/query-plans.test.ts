@@ -249,4 +249,15 @@ describe('query plans', () => {
       expect(got.sort(byTime), `${interval} ${zone}`).toEqual([...expected].sort(byTime));
     }
   });
+
+  it('a funnel finds each step through the (session, seq) index from the previous step, never over every action of the project', async () => {
+    const [statement, ...more] = await plans(
+      '{ funnel(steps: [{ name: { contains: "page" } }, { name: { contains: "click" } }, { duration: { gte: 0 } }], filter: { country: { eq: "Germany" } }) { sessions } }',
+    );
+    expect(more).toEqual([]);
+    const actions = statement!.plan.filter((d) => /\buser_actions\b/.test(d));
+    expect(actions, statement!.plan.join('\n')).toHaveLength(3);
+    for (const d of actions) expect(d, statement!.plan.join('\n')).toMatch(/^SEARCH user_actions USING INDEX user_actions_session_seq \(session_pk=\? AND seq>\?\)$/);
+    expect(fullScans(statement!.plan).filter((d) => !/^SCAN (p|s\d+)$/.test(d)), statement!.plan.join('\n')).toEqual([]);
+  });
 });

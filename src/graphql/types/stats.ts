@@ -69,20 +69,27 @@ builder.queryField('funnel', (f) =>
   }),
 );
 
-/** One statement: a CTE per step holding, per session, the position of its first match after the previous step. */
+/**
+ * One statement, a materialized CTE per step: per session that reached the previous step, the
+ * position of its first action matching this step after the previous step's (null when none).
+ * That action is found through the (session, seq) index, in seq order, stopping at the first
+ * match (ORDER BY seq LIMIT 1): each step reads a session's actions only from where the previous
+ * one matched, so a whole funnel reads each action about once, whatever the number of steps. (It
+ * was a join of every action of the project with the previous step, per step: 10 `contains`
+ * steps over 1.6M actions took minutes.)
+ */
 function funnelCounts(ctx: Context, steps: EntityFilter[], sessionFilter: EntityFilter | null): number[] {
   const a = t.userActions;
   const s = t.userSessions;
   const sessions = and(eq(s.project, ctx.project), userSessionFilter.compile(sessionFilter, ctx));
-  const ctes: SQL[] = [sql`s0 as (select ${s.pk} as session_pk, -1 as seq from ${s} where ${sessions})`];
+  const ctes: SQL[] = [sql`s0 as materialized (select ${s.pk} as session_pk, -1 as seq from ${s} where ${sessions})`];
   steps.forEach((step, i) => {
     const condition = userActionFilter.compile(step, ctx) ?? sql`1`;
     const previous = sql.raw(`s${i}`);
-    ctes.push(
-      sql`${sql.raw(`s${i + 1}`)} as (select ${a.sessionPk} as session_pk, min(${a.seq}) as seq from ${a} join ${previous} on ${a.sessionPk} = ${previous}.session_pk and ${a.seq} > ${previous}.seq where ${eq(a.project, ctx.project)} and ${condition} group by ${a.sessionPk})`,
-    );
+    const next = sql`(select ${a.seq} from ${a} indexed by user_actions_session_seq where ${a.sessionPk} = p.session_pk and ${a.seq} > p.seq and +${a.project} = ${ctx.project} and ${condition} order by ${a.seq} limit 1)`;
+    ctes.push(sql`${sql.raw(`s${i + 1}`)} as materialized (select p.session_pk as session_pk, ${next} as seq from ${previous} as p where p.seq is not null)`);
   });
-  const columns = steps.map((_, i) => sql.raw(`(select count(*) from s${i + 1}) as c${i + 1}`));
+  const columns = steps.map((_, i) => sql.raw(`(select count(seq) from s${i + 1}) as c${i + 1}`));
   const query = sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)}`;
   const row = ctx.sql.raw<Record<string, number>>(query)[0] ?? {};
   return steps.map((_, i) => Number(row[`c${i + 1}`] ?? 0));
