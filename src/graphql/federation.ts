@@ -4,6 +4,7 @@
  * one statement. Account is an entity of another subgraph that sessiongraph only references.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { getNamedType, GraphQLError, isUnionType, type GraphQLFieldResolver } from 'graphql';
 import * as t from '../db/schema.js';
 import { builder } from './builder.js';
 import { reads } from './columns.js';
@@ -53,18 +54,28 @@ builder.asEntity(UserSessionRef, {
       const keys = ids.flatMap((id) => {
         try {
           const k = parseUserSessionId(id);
-          return [sql`(${k.tenantId}, ${k.userSessionId}, ${k.partNumber})`];
+          return [[k.tenantId, k.userSessionId, k.partNumber]];
         } catch {
           return []; // a malformed id references nothing
         }
       });
       if (!keys.length) return new Map();
       const s = t.userSessions;
-      const rows = ctx.sql.all(
-        ctx.store.db
-          .select()
-          .from(s)
-          .where(and(eq(s.project, ctx.project), sql`(${s.tenantId}, ${s.userSessionId}, ${s.partNumber}) in (values ${sql.join(keys, sql`, `)})`)),
+      // The keys are one JSON parameter: three SQL variables per id would overflow SQLite's limit
+      // with a few thousand representations.
+      const rows = ctx.sql.shaped(
+        'entity.UserSession',
+        () =>
+          ctx.store.db
+            .select()
+            .from(s)
+            .where(
+              and(
+                eq(s.project, param.project),
+                sql`(${s.tenantId}, ${s.userSessionId}, ${s.partNumber}) in (select value ->> 0, value ->> 1, value ->> 2 from json_each(${param.keys}))`,
+              ),
+            ),
+        { keys: JSON.stringify(keys) },
       );
       return new Map(rows.map((r) => [userSessionId(r), r]));
     }).load(String(ref.id))) ?? null,
@@ -115,3 +126,44 @@ builder.objectFields(PersonRef, (f) => ({
     },
   }),
 }));
+
+/** At most this many representations in one `_entities` request. */
+export const MAX_REPRESENTATIONS = 10_000;
+
+/**
+ * A representation whose `__typename` is not an entity of this subgraph is a client mistake:
+ * refused as BAD_USER_INPUT naming the typename (@apollo/subgraph throws a plain Error for an
+ * unknown type, which masks as an internal error), before anything is resolved.
+ */
+function checkRepresentations(representations: unknown, entities: ReadonlySet<string>): void {
+  if (!Array.isArray(representations)) return;
+  const refuse = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'representations' } });
+  if (representations.length > MAX_REPRESENTATIONS) {
+    throw refuse(`_entities got ${representations.length} representations, over the limit of ${MAX_REPRESENTATIONS}`);
+  }
+  representations.forEach((r: unknown, i) => {
+    const typename = r && typeof r === 'object' ? (r as { __typename?: unknown }).__typename : undefined;
+    if (typeof typename !== 'string' || !entities.has(typename)) {
+      const named = typeof typename === 'string' ? `"${typename.slice(0, 100)}"` : 'missing';
+      throw refuse(`_entities: representation ${i} has __typename ${named}, which is not an entity of this subgraph (one of ${[...entities].join(', ')})`);
+    }
+  });
+}
+
+// The subgraph schema is built by the federation plugin; its `_entities` resolver is wrapped here,
+// where the entities are declared.
+const toSubGraphSchema = builder.toSubGraphSchema.bind(builder);
+builder.toSubGraphSchema = ((...args: Parameters<typeof toSubGraphSchema>) => {
+  const schema = toSubGraphSchema(...args);
+  const field = schema.getQueryType()?.getFields()._entities;
+  const union = field && getNamedType(field.type);
+  if (field?.resolve && isUnionType(union)) {
+    const entities = new Set(union.getTypes().map((type) => type.name));
+    const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve;
+    field.resolve = (source, args: { representations?: unknown }, ctx, info) => {
+      checkRepresentations(args.representations, entities);
+      return resolve(source, args, ctx, info);
+    };
+  }
+  return schema;
+}) as typeof builder.toSubGraphSchema;

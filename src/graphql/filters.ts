@@ -3,30 +3,14 @@
  * kind (and per enum), one `<Type>Filter` per entity with a field per filterable column plus
  * `and`/`or`/`not`, compiled to Drizzle SQL.
  */
-import {
-  and,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  like,
-  lt,
-  lte,
-  ne,
-  not,
-  notInArray,
-  or,
-  sql,
-  SQL,
-} from 'drizzle-orm';
+import { and, eq, gt, gte, isNotNull, isNull, like, lt, lte, ne, not, or, sql, SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EntitySpec, FieldKind, FieldSpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import { enumTypes } from './enums.js';
 import { driverValue } from './pagination.js';
 import { QUERY_LIMITS } from './limits.js';
+import { inKeys } from './lists.js';
 import { GraphQLError } from 'graphql';
 
 type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith';
@@ -46,9 +30,12 @@ const OPERATOR_DOCS: Record<Operator, string> = {
   in: 'one of',
   notIn: 'none of',
   isNull: 'true: the field is null; false: it is not',
-  contains: 'contains this text (case-insensitive for ASCII)',
-  startsWith: 'starts with this text (case-insensitive for ASCII)',
+  contains: 'contains this text (case-insensitive for ASCII; at most 1,000 characters)',
+  startsWith: 'starts with this text (case-insensitive for ASCII; at most 1,000 characters)',
 };
+
+/** Characters of a `contains`/`startsWith` text (SQLite caps LIKE patterns; a longer one is refused). */
+export const MAX_MATCH_TEXT = 1_000;
 
 type ScalarRef = string | object;
 
@@ -98,6 +85,10 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
   const out: SQL[] = [];
   // A column encodes values itself; a computed expression gets them in driver form.
   const encode = column instanceof SQL ? driverValue : (v: unknown) => v;
+  // An in/notIn list is bound as ONE JSON parameter (any length, one SQL variable), so its values
+  // are encoded here as the column would encode them (Dates as epoch ms, booleans as 0/1).
+  const toDriver = column instanceof SQL ? driverValue : (v: unknown) => (v == null ? null : c.mapToDriverValue(v));
+  const jsonList = (values: unknown[]) => JSON.stringify(values.map(toDriver));
   for (const [op, raw] of Object.entries(filter) as [Operator, unknown][]) {
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.map(encode) : encode(raw);
@@ -122,10 +113,10 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
         out.push(lte(c, value));
         break;
       case 'in':
-        out.push((value as unknown[]).length ? inArray(c, value as unknown[]) : sql`0`);
+        out.push((raw as unknown[]).length ? inKeys(column, jsonList(raw as unknown[])) : sql`0`);
         break;
       case 'notIn':
-        if ((value as unknown[]).length) out.push(notInArray(c, value as unknown[]));
+        if ((raw as unknown[]).length) out.push(not(inKeys(column, jsonList(raw as unknown[]))));
         break;
       case 'isNull':
         out.push(value ? isNull(c) : isNotNull(c));
@@ -199,32 +190,53 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
   return { ref, compile: compileChecked };
 }
 
-function tooBig(what: string, value: number, max: number): GraphQLError {
-  return new GraphQLError(`The filter's ${what} is ${value}, over the limit of ${max}`, {
-    extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', limit: what, value, max },
+function tooBig(what: string, value: number, max: number, path?: string): GraphQLError {
+  const where = path ? ` at "${path}"` : '';
+  return new GraphQLError(`The filter's ${what}${where} is ${value}, over the limit of ${max}`, {
+    extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', limit: what, value, max, ...(path ? { path } : {}) },
   });
 }
 
+function badValue(path: string, reason: string): GraphQLError {
+  return new GraphQLError(`Invalid filter value at "${path}": ${reason}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', path } });
+}
+
 /**
- * Filters become SQL expressions, and SQLite caps expression depth and bound variables: a filter
- * too deep, too wide or with too long an `in` list is refused up front, with which and why.
+ * Filters become SQL expressions, and SQLite caps expression depth, bound variables and LIKE
+ * patterns: a filter too deep, too wide, with too long an `in` list or `contains` text, or with a
+ * number that is not finite, is refused up front, with where and why.
  */
 function checkFilterSize(filter: object): void {
   let conditions = 0;
-  const walk = (value: unknown, depth: number): void => {
+  const count = (path: string) => {
+    if (++conditions > QUERY_LIMITS.filterConditions) throw tooBig('number of conditions', conditions, QUERY_LIMITS.filterConditions, path);
+  };
+  const walk = (value: unknown, depth: number, path: string, key: string): void => {
     if (Array.isArray(value)) {
-      if (value.length > QUERY_LIMITS.inValues) throw tooBig('list length', value.length, QUERY_LIMITS.inValues);
+      if (value.length > QUERY_LIMITS.inValues) throw tooBig('list length', value.length, QUERY_LIMITS.inValues, path);
       // An `in` list is one condition; a list of filters (and/or/property) is many.
-      if (value.every((v) => !v || typeof v !== 'object' || v instanceof Date)) walk(null, depth);
-      else for (const item of value) walk(item, depth);
+      if (value.every((v) => !v || typeof v !== 'object' || v instanceof Date)) {
+        value.forEach((v, i) => checkValue(v, `${path}[${i}]`, key));
+        count(path);
+      } else value.forEach((item, i) => walk(item, depth, `${path}[${i}]`, key));
       return;
     }
     if (value && typeof value === 'object' && !(value instanceof Date)) {
-      if (depth > QUERY_LIMITS.filterDepth) throw tooBig('nesting depth', depth, QUERY_LIMITS.filterDepth);
-      for (const v of Object.values(value)) walk(v, depth + 1);
+      if (depth > QUERY_LIMITS.filterDepth) throw tooBig('nesting depth', depth, QUERY_LIMITS.filterDepth, path);
+      for (const [k, v] of Object.entries(value)) walk(v, depth + 1, path ? `${path}.${k}` : k, k);
       return;
     }
-    if (++conditions > QUERY_LIMITS.filterConditions) throw tooBig('number of conditions', conditions, QUERY_LIMITS.filterConditions);
+    checkValue(value, path, key);
+    count(path);
   };
-  walk(filter, 0);
+  walk(filter, 0, '', '');
+}
+
+/** A value SQLite would fail on, or silently mistake: refused with where and why. */
+function checkValue(value: unknown, path: string, key: string): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw badValue(path, `${value} is not a finite number`);
+  if (value instanceof Date && Number.isNaN(value.getTime())) throw badValue(path, 'not a valid date');
+  if ((key === 'contains' || key === 'startsWith') && typeof value === 'string' && value.length > MAX_MATCH_TEXT) {
+    throw badValue(path, `the ${key} text has ${value.length} characters, over the limit of ${MAX_MATCH_TEXT}`);
+  }
 }

@@ -33,10 +33,11 @@ function listSelection<T extends Table>(q: ListQuery<T>) {
 
 /**
  * `column IN (…keys)`, the keys one JSON parameter (`param.keys`, filled by `keyList`): the
- * statement text is the same for any number of keys.
+ * statement text is the same for any number of keys. A filter's `in` list passes its own JSON
+ * array text instead (one SQL variable, however long the list).
  */
-export function inKeys(column: SQLiteColumn | SQL): SQL {
-  return sql`${column} in (select value from json_each(${param.keys}))`;
+export function inKeys(column: SQLiteColumn | SQL, keys: typeof param.keys | string = param.keys): SQL {
+  return sql`${column} in (select value from json_each(${keys}))`;
 }
 
 /** The value of `param.keys`. */

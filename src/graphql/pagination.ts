@@ -4,7 +4,7 @@
  * its pk, and the next page is the rows strictly after them in that order (no OFFSET scans). NULLs sort first ascending and last
  * descending, as SQLite does, and the keyset conditions follow the same rule.
  */
-import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { and, asc, desc, getTableName, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
@@ -74,13 +74,15 @@ function signature(terms: OrderTerm[], pk: SQLiteColumn): string {
 }
 
 /**
- * Cursors are sealed: AES-256-GCM over `[signature, ...sort values, pk]` with the caller's project
- * as associated data, so a client sees neither the row's pk (global row ids would tell one tenant
- * how much the others write) nor its sort values, cannot forge or alter one, and a cursor handed to
- * one project is refused in another. The key comes from the database's `cursor_secret` row, so
- * every process and read worker serving the same file accepts the others' cursors. The nonce is
- * derived from the sealed text (a synthetic IV): the same row in the same list and project always
- * gets the same cursor, and different rows get unrelated ones.
+ * Cursors are sealed, so a client sees neither the row's pk (global row ids would tell one tenant
+ * how much the others write) nor its sort values, cannot forge or alter one, and a cursor handed
+ * to one project is refused in another. Deterministic authenticated encryption in the SIV way: the
+ * tag is HMAC-SHA256 (first 16 bytes) over the project and the text `[signature, ...sort values,
+ * pk]`, and the text is encrypted with AES-256-CTR using that tag as its IV. The same row in the
+ * same list and project always gets the same cursor, different rows unrelated ones, and no nonce
+ * can repeat for two different texts (the weakness of random or derived GCM nonces under one
+ * long-lived key). The keys derive from the database's `cursor_secret` row, so every process and
+ * read worker serving the same file accepts the others' cursors.
  */
 export interface CursorScope {
   store: Pick<Store, 'db'>;
@@ -88,11 +90,10 @@ export interface CursorScope {
 }
 
 interface CursorKeys {
-  encrypt: Buffer;
-  nonce: Buffer;
+  encrypt: KeyObject;
+  authenticate: KeyObject;
 }
 
-const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 /** A cursor longer than this (base64url characters) is refused before decoding. */
 export const MAX_CURSOR_LENGTH = 16 * 1024;
@@ -105,35 +106,35 @@ function cursorKeys(store: CursorScope['store']): CursorKeys {
     // drizzle/0003_cursor_secret.sql; not a table of the Drizzle schema (it is no project's data).
     const row = store.db.$client.prepare('select secret from cursor_secret where id = 1').get() as { secret: Buffer } | undefined;
     if (!row) throw new Error('The database has no cursor secret (cursor_secret): it was not migrated');
-    const derive = (purpose: string) => createHmac('sha256', row.secret).update(purpose).digest();
-    keys = { encrypt: derive('sessiongraph cursor encryption'), nonce: derive('sessiongraph cursor nonce') };
+    const derive = (purpose: string) => createSecretKey(createHmac('sha256', row.secret).update(purpose).digest());
+    keys = { encrypt: derive('sessiongraph cursor encryption'), authenticate: derive('sessiongraph cursor authentication') };
     cursorKeysByDb.set(store.db, keys);
   }
   return keys;
 }
 
-function sealCursor(scope: CursorScope, plain: string): string {
+function cursorTag(keys: CursorKeys, project: string, plain: Buffer): Buffer {
+  return createHmac('sha256', keys.authenticate).update(`${project.length}:${project}:`).update(plain).digest().subarray(0, TAG_BYTES);
+}
+
+function sealCursor(scope: CursorScope, text: string): string {
   const keys = cursorKeys(scope.store);
-  const nonce = createHmac('sha256', keys.nonce).update(scope.project).update('\0').update(plain).digest().subarray(0, NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', keys.encrypt, nonce);
-  cipher.setAAD(Buffer.from(scope.project));
-  const sealed = Buffer.concat([nonce, cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return sealed.toString('base64url');
+  const plain = Buffer.from(text, 'utf8');
+  const tag = cursorTag(keys, scope.project, plain);
+  const cipher = createCipheriv('aes-256-ctr', keys.encrypt, tag);
+  return Buffer.concat([tag, cipher.update(plain), cipher.final()]).toString('base64url');
 }
 
 /** The cursor's text, or null when it was not sealed by this database for this project. */
 function openCursor(scope: CursorScope, cursor: string): string | null {
   if (!/^[A-Za-z0-9_-]*$/.test(cursor)) return null;
   const sealed = Buffer.from(cursor, 'base64url');
-  if (sealed.length <= NONCE_BYTES + TAG_BYTES) return null;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', cursorKeys(scope.store).encrypt, sealed.subarray(0, NONCE_BYTES));
-    decipher.setAAD(Buffer.from(scope.project));
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-  } catch {
-    return null;
-  }
+  if (sealed.length <= TAG_BYTES) return null;
+  const keys = cursorKeys(scope.store);
+  const tag = sealed.subarray(0, TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-ctr', keys.encrypt, tag);
+  const plain = Buffer.concat([decipher.update(sealed.subarray(TAG_BYTES)), decipher.final()]);
+  return timingSafeEqual(tag, cursorTag(keys, scope.project, plain)) ? plain.toString('utf8') : null;
 }
 
 function invalidCursor(argName: string, reason: string): GraphQLError {
