@@ -21,13 +21,15 @@ import { openStore, type Store } from '../src/db/open.js';
 import { printedSubgraphSchema } from '../src/graphql/schema.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { seedStore } from '../src/seed/seed.js';
-import { createHttpServer } from '../src/server/app.js';
+import { createHttpServer, readPoolOf } from '../src/server/app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const servers: Server[] = [];
 async function listen(server: Server): Promise<string> {
   servers.push(server);
+  // As npm start: take requests once a worker can answer them.
+  await readPoolOf(server)?.whenReady();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }

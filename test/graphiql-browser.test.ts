@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
 import { createKey } from '../src/db/keys.js';
 import { seedStore } from '../src/seed/seed.js';
-import { createHttpServer } from '../src/server/app.js';
+import { createHttpServer, readPoolOf } from '../src/server/app.js';
 import { GRAPHIQL_ASSET_PREFIX } from '../src/server/graphiql.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -47,6 +47,8 @@ interface Running {
 /** The real server: offline GraphiQL, and with auth required, real API keys. */
 async function serve(store: Store, authRequired: boolean): Promise<Running> {
   const server: Server = createHttpServer({ store, auth: authRequired ? 'required' : 'off' });
+  // As npm start: take requests once a worker can answer them.
+  await readPoolOf(server)?.whenReady();
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => done());

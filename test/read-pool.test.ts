@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from '../src/db/keys.js';
 import { openStore, type Store } from '../src/db/open.js';
 import { seedStore } from '../src/seed/seed.js';
-import { createHttpServer } from '../src/server/app.js';
+import { createHttpServer, readPoolOf } from '../src/server/app.js';
 import { jsonResult, withExtensions } from '../src/server/json-result.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,6 +24,8 @@ let keyB = '';
 
 async function listen(server: Server): Promise<string> {
   servers.push(server);
+  // As npm start: take requests once a worker can answer them.
+  await readPoolOf(server)?.whenReady();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }

@@ -18,6 +18,8 @@ function parseGraphqlPath(value: string): string {
   return value;
 }
 
+/** Read workers must be able to answer within this long of the start. */
+const WORKERS_START_MS = 60_000;
 /** In-flight requests get this long after SIGTERM/SIGINT; then their connections are closed. */
 const STOP_GRACE_MS = 10_000;
 /** The process is gone this long after the signal, whatever it was doing. */
@@ -75,7 +77,14 @@ const program = new Command('serve')
 
     const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch, readWorkers: opts.readWorkers, graphqlPath: opts.graphqlPath });
     // Announce (and take traffic) once a read worker can answer: /health/ready is true from the first request.
-    await readPoolOf(server)?.whenReady();
+    const pool = readPoolOf(server);
+    if (pool) {
+      const started = await Promise.race([pool.whenReady().then(() => true), new Promise<false>((resolve) => setTimeout(resolve, WORKERS_START_MS, false).unref())]);
+      if (!started) {
+        process.stderr.write(`no read worker started within ${WORKERS_START_MS / 1000} s (see the errors above); try --read-workers 0\n`);
+        process.exit(1);
+      }
+    }
     server.listen(opts.port, opts.host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : opts.port;

@@ -267,6 +267,7 @@ export class ReadPool {
     });
     const died = (reason: string) => {
       if (this.slots[slot]?.worker !== worker || this.closed) return;
+      process.stderr.write(`read worker ${slot} stopped (${reason}); starting another\n`);
       this.replace(slot, poolError(`The read worker running this query stopped (${reason}); it was replaced and the query was not completed`, 'INTERNAL_SERVER_ERROR'));
     };
     worker.on('error', (error) => died((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out of memory' : error.message));
@@ -312,7 +313,10 @@ export class ReadPool {
 
   /** Resolves once a worker can take a query (at once if one can). */
   whenReady(): Promise<void> {
-    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+    if (this.ready) return Promise.resolve();
+    // The workers are unref'd: without this the process could end while it waits for them.
+    const keepAlive = setInterval(() => {}, 1_000);
+    return new Promise<void>((resolve) => this.readyWaiters.push(resolve)).finally(() => clearInterval(keepAlive));
   }
 
   /** Heavy when the operation asks for an aggregate, or this query has run slowly before. */
