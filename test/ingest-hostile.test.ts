@@ -313,3 +313,60 @@ describe('two imports of one database at once', () => {
     expectNoLeak(r.stderr, 'busy import', [a, db]);
   });
 });
+
+describe('re-importing one session with thousands of actions', () => {
+  /** One session of `n` actions; action i has a property holding i and a name from `tag`. */
+  function bigSession(n: number, tag: string) {
+    return session('big-reimport', {
+      userActions: Array.from({ length: n }, (_, i) => ({
+        name: `${tag}-${i}`,
+        type: 'Load',
+        duration: i,
+        longProperties: [{ key: 'position', value: i }],
+        stringProperties: [{ key: 'tag', value: tag }],
+      })),
+      events: Array.from({ length: 50 }, (_, i) => ({ type: 'PageChange', name: `${tag}-event-${i}` })),
+    });
+  }
+
+  it('replaces the nested rows each time: counts, seq without gaps, properties on the right action', async () => {
+    const db = tmp.path('reimport.db');
+    const runs: [number, string][] = [
+      [4000, 'first'],
+      [4000, 'again'], // the same size: every row replaced
+      [2500, 'shorter'], // fewer actions: the tail goes
+    ];
+    for (const [n, tag] of runs) {
+      const file = tmp.path(`reimport-${tag}.ndjson`);
+      writeFileSync(file, ndjson([bigSession(n, tag)]));
+      const r = await cli('import', ['--db', db, '--json', file]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ userSessions: 1, userActions: n, rejected: 0 });
+
+      const check = new Database(db, { readonly: true });
+      try {
+        const one = (sql: string) => check.prepare(sql).get() as Record<string, number>;
+        expect(one(`select count(*) as n from user_sessions`).n).toBe(1);
+        expect(one(`select count(*) as n, min(seq) as lo, max(seq) as hi, count(distinct seq) as distinctSeq from user_actions`)).toEqual({
+          n,
+          lo: 0,
+          hi: n - 1,
+          distinctSeq: n,
+        });
+        // Each action's name, duration and properties are those of its position in this import.
+        expect(one(`select count(*) as n from user_actions where name != '${tag}-' || seq or duration != seq`).n).toBe(0);
+        expect(one(`select count(*) as n from action_properties`).n).toBe(2 * n);
+        expect(
+          one(
+            `select count(*) as n from action_properties p join user_actions a on a.pk = p.action_pk
+             where (p.key = 'position' and p.long_value = a.seq) or (p.key = 'tag' and p.string_value = '${tag}')`,
+          ).n,
+        ).toBe(2 * n);
+        expect(one(`select count(*) as n, min(seq) as lo, max(seq) as hi from user_events where name like '${tag}-event-%'`)).toEqual({ n: 50, lo: 0, hi: 49 });
+        expect(one(`select count(*) as n from user_events`).n).toBe(50);
+      } finally {
+        check.close();
+      }
+    }
+  });
+});

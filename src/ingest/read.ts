@@ -53,23 +53,32 @@ async function* decode(input: AsyncIterable<string | Uint8Array> | Iterable<stri
   if (rest) yield rest;
 }
 
-/** NDJSON: every non-blank line is one value. */
+/**
+ * NDJSON: every non-blank line is one value. A line longer than a chunk (one big session) is kept
+ * as pieces and joined once: appending each chunk to one string and searching it again from the
+ * start cost time growing with the square of the line's length.
+ */
 async function* readLines(first: string, rest: AsyncIterator<string>): AsyncGenerator<RawRecord> {
-  let buffer = first;
+  let pieces: string[] = [];
   let line = 1;
+  let chunk = first;
   for (;;) {
+    let start = 0;
     let nl: number;
-    while ((nl = buffer.indexOf('\n')) >= 0) {
-      const text = buffer.slice(0, nl).trim();
-      buffer = buffer.slice(nl + 1);
+    while ((nl = chunk.indexOf('\n', start)) >= 0) {
+      pieces.push(chunk.slice(start, nl));
+      const text = (pieces.length === 1 ? pieces[0]! : pieces.join('')).trim();
+      pieces = [];
       if (text) yield* expandListResponse(parse(text, line));
       line++;
+      start = nl + 1;
     }
+    if (start < chunk.length) pieces.push(chunk.slice(start));
     const next = await rest.next();
     if (next.done) break;
-    buffer += next.value;
+    chunk = next.value;
   }
-  const text = buffer.trim();
+  const text = pieces.join('').trim();
   if (text) yield* expandListResponse(parse(text, line));
 }
 

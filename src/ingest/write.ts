@@ -48,7 +48,12 @@ export function createRecordWriter(store: Store, project: string, personsSeen = 
   const clearChildren = [t.userActions, t.userEvents, t.userErrors, t.syntheticEvents, t.sessionProperties].map(
     (table) => db.delete(table).where(eq(table.sessionPk, sql.placeholder('pk'))).prepare(),
   );
-  const insertAction = upsertStatement(db, t.userActions, [t.userActions.sessionPk, t.userActions.seq]);
+  // A plain INSERT, its pk read back with last_insert_rowid(): the actions were just cleared, so
+  // nothing conflicts, and INSERT … RETURNING inside the record's savepoint, after the delete of
+  // a big session's old actions, cost time growing with the rows already replaced (a re-import of
+  // 50,000 actions took minutes, one of 361,000 never finished).
+  const insertAction = insertStatement(db, t.userActions);
+  const lastRowid = store.sqlite.prepare('select last_insert_rowid() as pk');
   const insertActionProperty = insertStatement(db, t.actionProperties);
   const insertEvent = insertStatement(db, t.userEvents);
   const insertError = insertStatement(db, t.userErrors);
@@ -88,7 +93,8 @@ export function createRecordWriter(store: Store, project: string, personsSeen = 
       // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
       for (const clear of clearChildren) clear.run({ pk: sessionPk });
       parsed.userActions.forEach(({ row, properties }, seq) => {
-        const actionPk = insertAction.get({ project, sessionPk, seq, ...row });
+        insertAction.run({ project, sessionPk, seq, ...row });
+        const actionPk = (lastRowid.get() as { pk: number }).pk;
         for (const p of properties) insertActionProperty.run({ project, actionPk, ...p });
       });
       parsed.events.forEach((row, seq) => insertEvent.run({ project, sessionPk, seq, ...row }));
