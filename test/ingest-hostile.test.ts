@@ -314,6 +314,47 @@ describe('two imports of one database at once', () => {
   });
 });
 
+describe('an HTTP ingest while another process writes', () => {
+  it('waits without holding the event loop (/health answers meanwhile), then stores the body', async () => {
+    // Another connection (as another process would) holds the write transaction.
+    const holder = new Database(store.path);
+    holder.exec('BEGIN IMMEDIATE');
+    const order: string[] = [];
+    let health: Promise<void> | undefined;
+    const exec = store.sqlite.exec.bind(store.sqlite);
+    const spy = vi.spyOn(store.sqlite, 'exec').mockImplementation((source: string) => {
+      try {
+        return exec(source);
+      } catch (e) {
+        // The ingest found the database busy: ask /health now, and let the other writer finish
+        // once it has answered.
+        if (!health && /SQLITE_BUSY/.test(String((e as { code?: string }).code))) {
+          health = fetch(`${app.base}/health`).then(async (r) => {
+            expect(r.status).toBe(200);
+            await r.text();
+            order.push('health');
+            holder.exec('COMMIT');
+          });
+        }
+        throw e;
+      }
+    });
+    try {
+      const r = await post(DYNATRACE, ndjson([session('while-busy-1'), session('while-busy-2')]));
+      order.push('ingest');
+      await health;
+      expect(r.status, r.text.slice(0, 300)).toBe(200);
+      expect(r.body).toMatchObject({ accepted: 2, rejected: 0 });
+      expect(order).toEqual(['health', 'ingest']);
+      expect(count('user_sessions', `user_session_id like 'while-busy-%'`)).toBe(2);
+    } finally {
+      spy.mockRestore();
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+});
+
 describe('re-importing one session with thousands of actions', () => {
   /** One session of `n` actions; action i has a property holding i and a name from `tag`. */
   function bigSession(n: number, tag: string) {
