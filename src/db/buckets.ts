@@ -152,6 +152,25 @@ export function offsetSegments(timeZone: string, from: number, to: number): { st
   return segments;
 }
 
+/** Offset segments by zone and span (rounded out to whole periods, so that requests share them). */
+const segmentCache = new Map<string, { start: number; offset: number }[]>();
+const SEGMENT_PERIOD = 30 * DAY;
+const SEGMENT_CACHE_SIZE = 200;
+
+/** offsetSegments over a span covering [from, to], from a small cache. */
+function cachedSegments(timeZone: string, from: number, to: number): { start: number; offset: number }[] {
+  const lo = Math.floor(from / SEGMENT_PERIOD) * SEGMENT_PERIOD;
+  const hi = Math.ceil(to / SEGMENT_PERIOD) * SEGMENT_PERIOD;
+  const key = `${timeZone}|${lo}|${hi}`;
+  let segments = segmentCache.get(key);
+  if (!segments) {
+    segments = offsetSegments(timeZone, lo, hi);
+    if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.delete(segmentCache.keys().next().value!);
+    segmentCache.set(key, segments);
+  }
+  return segments;
+}
+
 /** SQL truncating a wall-clock time (epoch ms as if UTC) to its bucket: truncateWallClock in SQL, flooring as it does. */
 function truncateSql(wall: SQL, interval: Interval): SQL {
   const floorTo = (width: number) => sql`(${wall} - ((${wall} % ${int(width)}) + ${int(width)}) % ${int(width)})`;
@@ -186,7 +205,7 @@ function nextWallBucket(wall: number, interval: Interval): number {
  * offset change and ends after it) one constant, the bucket start bucketStart gives.
  */
 function bucketPieces(interval: Interval, timeZone: string, from: number, to: number): { start: number; offset?: number; constant?: number }[] {
-  const segments = offsetSegments(timeZone, from - LOOK_BACK, to + DAY);
+  const segments = cachedSegments(timeZone, from - LOOK_BACK, to + DAY);
   const pieces: { start: number; offset?: number; constant?: number }[] = [];
   segments.forEach(({ start, offset }, i) => {
     const end = segments[i + 1]?.start ?? Infinity;

@@ -26,6 +26,9 @@ import { selectedFields } from './selection.js';
 import type { Table } from './lists.js';
 
 export const MAX_GROUPS = 10_000;
+/** How far before and after the request's moment buckets in a time zone are computed from precomputed offsets (see timeSpan). */
+const ZONE_SPAN_BEFORE_MS = 50 * 366 * 86_400_000;
+const ZONE_SPAN_AFTER_MS = 5 * 366 * 86_400_000;
 
 const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
@@ -262,6 +265,20 @@ export function defineStats<Ctx extends Context>(
     for (const o of args.orderBy ?? []) if (o.by) need({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }, 'orderBy');
     for (const h of args.having ?? []) need({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }, 'having');
 
+    // A filled series (time order: no having, first or orderBy) over a filter's whole startTime
+    // range: refused before any SQL when the range alone holds too many buckets.
+    const HAVING_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const;
+    const hasHaving = (args.having ?? []).some((h) => HAVING_OPS.some((op) => h[op] != null));
+    const fills = interval != null && !hasHaving && args.first == null && !args.orderBy?.length;
+    if (fills) {
+      const range = timeRange(args.filter, extras.timeField);
+      if (range.from != null && range.to != null) {
+        const first = bucketStart(range.from, interval, timeZone);
+        const buckets = countBuckets(first, range.to, interval, timeZone, MAX_GROUPS);
+        if (buckets > MAX_GROUPS) throw tooManyBuckets(buckets, interval, first, range.to);
+      }
+    }
+
     const groups: { key: string; expression: SQL }[] = groupBy.map((d) => {
       const spec = byName.get(d)!;
       return { key: d, expression: spec.expression ? spec.expression(ctx) : sql`${spec.column}` };
@@ -304,18 +321,6 @@ export function defineStats<Ctx extends Context>(
     if (!order.length) order.push(sql`count(*) desc`);
     groups.forEach((_, i) => order.push(sql.raw(`"g${i}" asc`)));
 
-    // A filled series over a filter's whole startTime range: refused before any SQL when the
-    // range alone holds too many buckets.
-    const fills = interval != null && !having.length && args.first == null && !args.orderBy?.length;
-    if (fills) {
-      const range = timeRange(args.filter, extras.timeField);
-      if (range.from != null && range.to != null) {
-        const first = bucketStart(range.from, interval, timeZone);
-        const buckets = countBuckets(first, range.to, interval, timeZone, MAX_GROUPS);
-        if (buckets > MAX_GROUPS) throw tooManyBuckets(buckets, interval, first, range.to);
-      }
-    }
-
     const limit = Math.min(args.first ?? MAX_GROUPS + 1, MAX_GROUPS + 1);
     const base = ctx.store.db
       .select(selection)
@@ -350,15 +355,23 @@ export function defineStats<Ctx extends Context>(
    */
   function timeSpan(ctx: Ctx, filter: EntityFilter | null | undefined): { from: number; to: number } {
     const range = timeRange(filter, extras.timeField);
-    if (range.from != null && range.to != null) return { from: range.from, to: Math.max(range.from, range.to) };
-    const table = entity.table;
-    const project = eq(table.project, ctx.project);
-    const [ends] = ctx.sql.raw<{ lo: number | null; hi: number | null }>(
-      sql`select (select min(${timeColumn}) from ${table} where ${project}) as lo, (select max(${timeColumn}) from ${table} where ${project}) as hi`,
-    );
-    if (ends?.lo == null || ends.hi == null) return { from: ctx.now, to: ctx.now };
-    const from = Math.max(Number(ends.lo), range.from ?? -Infinity);
-    const to = Math.min(Number(ends.hi), range.to ?? Infinity);
+    let from = range.from ?? -Infinity;
+    let to = range.to ?? Infinity;
+    if (range.from == null || range.to == null) {
+      const table = entity.table;
+      const project = eq(table.project, ctx.project);
+      const [ends] = ctx.sql.raw<{ lo: number | null; hi: number | null }>(
+        sql`select (select min(${timeColumn}) from ${table} where ${project}) as lo, (select max(${timeColumn}) from ${table} where ${project}) as hi`,
+      );
+      if (ends?.lo == null || ends.hi == null) return { from: ctx.now, to: ctx.now };
+      from = Math.max(from, Number(ends.lo));
+      to = Math.min(to, Number(ends.hi));
+    }
+    // The zone's offsets are looked up over this span (twice a year in most zones): one stray
+    // timestamp in year 9999 must not make that thousands of pieces. Values outside the span
+    // are still bucketed exactly, row by row (sg_bucket).
+    from = Math.max(from, ctx.now - ZONE_SPAN_BEFORE_MS);
+    to = Math.min(to, ctx.now + ZONE_SPAN_AFTER_MS);
     return { from, to: Math.max(from, to) };
   }
 
