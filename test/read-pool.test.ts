@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKey } from '../src/db/keys.js';
 import { openStore, type Store } from '../src/db/open.js';
 import { seedStore } from '../src/seed/seed.js';
@@ -166,5 +166,23 @@ describe('variables of self-referencing input types on the workers', () => {
     const [pooled, inline] = await Promise.all([send(urls.pooled), send(urls.inline)]);
     expect(pooled.body.errors?.length).toBeGreaterThan(0);
     expect(pooled).toEqual(inline);
+  });
+});
+
+describe('one moment per request', () => {
+  it('the worker judges expiry at the moment the main thread took for the request (a pinned clock reaches it)', async () => {
+    const query = '{ recordings(first: 1) { totalCount } }';
+    const now = (await gql(urls.pooled, query)).data.recordings.totalCount as number;
+    expect(now).toBeGreaterThan(0);
+    // Every seeded recording ends before 2030 and expires within a year: none is served in 2032.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date(Date.UTC(2032, 0, 1)));
+      const [pooled, inline] = await Promise.all([gql(urls.pooled, query), gql(urls.inline, query)]);
+      expect(inline.data.recordings.totalCount).toBe(0);
+      expect(pooled.data.recordings.totalCount).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -130,10 +130,10 @@ export class SqlRunner {
 export function createContext(
   store: Store,
   caller: { project?: string; viewer?: string | null; readOnly?: boolean } = {},
-  options: { batch?: boolean } = {},
+  options: { batch?: boolean; now?: number } = {},
 ): Context {
   const project = caller.project ?? 'default';
-  const now = Date.now();
+  const now = options.now ?? Date.now();
   return {
     store,
     project,

@@ -31,6 +31,8 @@ export interface ReadJob {
   operationName?: string | null;
   caller: { project: string; viewer: string | null; readOnly: boolean };
   batch: boolean;
+  /** The request's moment (epoch ms), taken when it arrived on the main thread. */
+  now: number;
   requestId: string;
 }
 
@@ -473,6 +475,7 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
               operationName: execArgs.operationName ?? null,
               caller: { project: ctx.project, viewer: ctx.viewer, readOnly: ctx.readOnly },
               batch: ctx.batch,
+              now: ctx.now,
               requestId: ctx.request ? requestIdOf(ctx.request) : 'unknown',
             },
             lane,

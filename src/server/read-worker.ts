@@ -115,7 +115,8 @@ async function answer(job: ReadJob, ctx: Context): Promise<ReadReply> {
 }
 
 parentPort!.on('message', async (job: ReadJob) => {
-  const ctx = createContext(storeFor(job), job.caller, { batch: job.batch });
+  // The request's moment was taken on the main thread: one `now` for the whole request, wherever it runs.
+  const ctx = createContext(storeFor(job), job.caller, { batch: job.batch, now: job.now });
   ctx.sql.deadline = Date.now() + QUERY_LIMITS.timeoutMs;
   let reply: ReadReply;
   try {
