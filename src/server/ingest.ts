@@ -96,7 +96,7 @@ export function useIngestRoutes(options: IngestRouteOptions): Plugin {
     if (body === 'too-large') {
       return json(413, { error: `request body exceeds the ingest limit of ${options.maxBodyBytes} bytes`, code: 'PAYLOAD_TOO_LARGE' });
     }
-    const summary = await ingest(options.store, readRecords([body]), { project: caller?.project ?? 'default', accept });
+    const summary = await ingest(options.store, readRecords([body]), { project: caller?.project ?? 'default', accept, commitOnYield: true });
     const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors };
     if (result.accepted === 0 && result.rejected === 0) result.errors = [{ line: 0, message: 'the body holds no records' }];
     if (result.accepted > 0) return json(200, result);
