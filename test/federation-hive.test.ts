@@ -10,7 +10,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ticketsFor, ticketsSchema, TICKETS_SDL, type Ticket } from './helpers/tickets-subgraph.js';
 import { useApolloFederation } from '@envelop/apollo-federation';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices } from '@theguild/federation-composition';
@@ -20,34 +20,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printedSubgraphSchema } from '../src/graphql/schema.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { closeServer, listenOnLoopback, postGraphQL, serveSeededStore, type Json, type ServedStore } from './helpers/served-store.js';
-
-/** The support-tickets team's subgraph: it extends Person with tickets, and points at sessions. */
-const TICKETS_SDL = /* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])
-  enum TicketStatus { OPEN CLOSED }
-  type Ticket @key(fields: "id") {
-    id: ID!
-    subject: String!
-    status: TicketStatus!
-    person: Person!
-    session: UserSession
-  }
-  type Person @key(fields: "id") {
-    id: ID!
-    tickets(status: TicketStatus): [Ticket!]!
-  }
-  type UserSession @key(fields: "id", resolvable: false) { id: ID! }
-  type Account @key(fields: "id") { id: ID! plan: String! }
-  type Query { tickets: [Ticket!]! }
-`;
-
-interface Ticket {
-  id: string;
-  subject: string;
-  status: 'OPEN' | 'CLOSED';
-  personId: string;
-  sessionId: string | null;
-}
 
 let sessiongraph: ServedStore;
 let tickets: Ticket[];
@@ -79,26 +51,8 @@ beforeAll(async () => {
        from persons p join person_distinct_ids d on d.person_pk = p.pk join user_sessions s on s.user_id = d.distinct_id
       group by p.id order by p.id limit 4`,
   );
-  tickets = withSessions.flatMap(({ id, session }, i) => [
-    { id: `T-${i}-1`, subject: `Checkout broken ${i}`, status: 'OPEN' as const, personId: String(id), sessionId: session },
-    { id: `T-${i}-2`, subject: `Invoice question ${i}`, status: 'CLOSED' as const, personId: String(id), sessionId: null },
-  ]);
-  const ticketsSchema = buildSubgraphSchema({
-    typeDefs: parse(TICKETS_SDL),
-    resolvers: {
-      Query: { tickets: () => tickets },
-      Ticket: {
-        person: (t: Ticket) => ({ id: t.personId }),
-        session: (t: Ticket) => (t.sessionId ? { id: t.sessionId } : null),
-      },
-      Person: {
-        tickets: (p: { id: string }, args: { status?: string }) =>
-          tickets.filter((t) => t.personId === p.id && (!args.status || t.status === args.status)),
-      },
-      Account: { __resolveReference: (a: { id: string }) => ({ id: a.id, plan: a.id === 'acc-7' ? 'enterprise' : 'free' }) },
-    } as never,
-  });
-  const ticketsServer = createServer(createYoga({ schema: ticketsSchema, logging: false }));
+  tickets = ticketsFor(withSessions.map(({ id, session }) => ({ personId: id, sessionId: session })));
+  const ticketsServer = createServer(createYoga({ schema: ticketsSchema(() => tickets), logging: false }));
   servers.push(ticketsServer);
   const ticketsUrl = await listenOnLoopback(ticketsServer);
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ticketsFor, ticketsSchema, TICKETS_SDL, type Ticket } from './helpers/tickets-subgraph.js';
 import { Trace } from '@apollo/usage-reporting-protobuf';
 import { useApolloFederation } from '@envelop/apollo-federation';
 import { composeServices } from '@theguild/federation-composition';
@@ -44,34 +44,6 @@ async function post(url: string, query: string, variables?: Json, headers: Recor
   return (await response.json()) as { data?: Json; errors?: Json[]; extensions?: Json };
 }
 
-/** The support-tickets team's subgraph: it extends Person with tickets, and owns Account. */
-const TICKETS_SDL = /* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])
-  enum TicketStatus { OPEN CLOSED }
-  type Ticket @key(fields: "id") {
-    id: ID!
-    subject: String!
-    status: TicketStatus!
-    person: Person!
-    session: UserSession
-  }
-  type Person @key(fields: "id") {
-    id: ID!
-    tickets(status: TicketStatus): [Ticket!]!
-  }
-  type UserSession @key(fields: "id", resolvable: false) { id: ID! }
-  type Account @key(fields: "id") { id: ID! plan: String! }
-  type Query { tickets: [Ticket!]! }
-`;
-
-interface Ticket {
-  id: string;
-  subject: string;
-  status: 'OPEN' | 'CLOSED';
-  personId: string;
-  sessionId: string | null;
-}
-
 let store: Store;
 let subgraphUrl: string;
 let gatewayUrl: string;
@@ -90,29 +62,11 @@ beforeAll(async () => {
               from user_sessions s join person_distinct_ids d on d.distinct_id = s.user_id order by s.pk limit 3`)
     .all() as { pk: number; id: string }[];
   const personIds = store.sqlite.prepare('select id from persons order by pk limit 3').all() as { id: number }[];
-  tickets = personIds.flatMap(({ id }, i) => [
-    { id: `T-${i}-1`, subject: `Checkout broken ${i}`, status: 'OPEN' as const, personId: String(id), sessionId: firstSessions[i]?.id ?? null },
-    { id: `T-${i}-2`, subject: `Invoice question ${i}`, status: 'CLOSED' as const, personId: String(id), sessionId: null },
-  ]);
+  tickets = ticketsFor(personIds.map(({ id }, i) => ({ personId: id, sessionId: firstSessions[i]?.id ?? null })));
 
   subgraphUrl = await listen(createHttpServer({ store, federation: true, debugSql: true }));
 
-  const ticketsSchema = buildSubgraphSchema({
-    typeDefs: parse(TICKETS_SDL),
-    resolvers: {
-      Query: { tickets: () => tickets },
-      Ticket: {
-        person: (t: Ticket) => ({ id: t.personId }),
-        session: (t: Ticket) => (t.sessionId ? { id: t.sessionId } : null),
-      },
-      Person: {
-        tickets: (p: { id: string }, args: { status?: string }) =>
-          tickets.filter((t) => t.personId === p.id && (!args.status || t.status === args.status)),
-      },
-      Account: { __resolveReference: (a: { id: string }) => ({ id: a.id, plan: a.id === 'acc-7' ? 'enterprise' : 'free' }) },
-    } as never,
-  });
-  const ticketsUrl = await listen(createServer(createYoga({ schema: ticketsSchema, logging: false })));
+  const ticketsUrl = await listen(createServer(createYoga({ schema: ticketsSchema(() => tickets), logging: false })));
 
   const composed = composeServices([
     { name: 'sessiongraph', typeDefs: parse(printedSubgraphSchema()), url: subgraphUrl },
