@@ -186,3 +186,14 @@ describe('one moment per request', () => {
     }
   });
 });
+
+describe('field order', () => {
+  it('follows the query on the main thread as on the workers (fields resolved later included)', async () => {
+    const query = '{ persons(first: 3) { nodes { id distinctIds uuid recordings(first: 1) { totalCount } createdAt } } }';
+    const [pooled, inline] = await Promise.all([post(urls.pooled, query), post(urls.inline, query)]);
+    const keys = (body: Json) => body.data.persons.nodes.map((n: Json) => Object.keys(n).join(','));
+    const [p, i] = [(await pooled.json()) as Json, (await inline.json()) as Json];
+    expect(keys(i)).toEqual(keys(p));
+    for (const k of keys(i)) expect(k).toBe('id,distinctIds,uuid,recordings,createdAt');
+  });
+});

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { execute, getOperationAST } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Store } from '../db/open.js';
 import { createContext, type Context } from '../graphql/context.js';
@@ -17,7 +18,7 @@ import { ROUTES as INGEST_ROUTES, useIngestRoutes } from './ingest.js';
 import { routeOf, useRoutes } from './routes.js';
 import { withExtensions } from './json-result.js';
 import { useQueryLimits } from './limits.js';
-import { ReadPool, useReadPool, type ReadPoolOptions } from './read-pool.js';
+import { coerceVariables, ReadPool, useReadPool, type ReadPoolOptions } from './read-pool.js';
 
 export interface AppOptions {
   store: Store;
@@ -73,6 +74,22 @@ function useHealth(store: Store, pool?: ReadPool): Plugin {
   };
 }
 
+/**
+ * Without read workers, operations run here on graphql-js' own execute, as the workers do: yoga's
+ * default executor (@graphql-tools/executor) puts fields that resolve asynchronously after the
+ * others, while the spec orders a response's fields as the query does.
+ */
+function useGraphqlJsExecute(): Plugin {
+  return {
+    onExecute({ args, setExecuteFn }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      // Variables that do not coerce are a request error (400), as yoga's executor reports them.
+      const errors = operation ? coerceVariables(args.schema, operation, args.variableValues) : undefined;
+      setExecuteFn(errors ? () => ({ errors }) : execute);
+    },
+  };
+}
+
 /** Reports how many SQL statements the request ran, and how long they took. */
 function useSqlStats(): Plugin<Context> {
   return {
@@ -122,7 +139,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
         callerOf,
       }),
       ...useQueryLimits(),
-      ...(pool ? [useReadPool(pool)] : []),
+      pool ? useReadPool(pool) : useGraphqlJsExecute(),
       ...(options.debugSql ? [useSqlStats()] : []),
       // Apollo Router / Gateway ask for `ftv1` traces with the apollo-federated-include-trace header.
       // (This plugin version listens to a misspelt header by default, hence ignoreRequest.) With

@@ -434,7 +434,7 @@ function selectsAggregate(schema: GraphQLSchema, document: DocumentNode, operati
  * The errors of the operation's variables (undefined when they coerce), as yoga's executor
  * reports them: request errors with HTTP status 400.
  */
-function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, values: unknown): readonly GraphQLError[] | undefined {
+export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, values: unknown): readonly GraphQLError[] | undefined {
   if (!operation.variableDefinitions?.length) return undefined;
   let errors: readonly GraphQLError[] | undefined;
   try {
