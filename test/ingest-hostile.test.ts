@@ -18,19 +18,26 @@ const DYNATRACE = '/ingest/dynatrace/sessions';
 
 let store: Store;
 let app: Running;
+/**
+ * The same store served with `--read-workers 0`: ingest then runs on the server's own connection,
+ * which the tests of that path watch (spies) and limit (max_page_count) in-process.
+ */
+let mainThread: Running;
 
 beforeAll(async () => {
   store = openStore(tmp.path('http.db'));
   app = await listen({ store });
+  mainThread = await listen({ store, readWorkers: 0 });
 });
 
 afterAll(async () => {
   await app?.close();
+  await mainThread?.close();
   store?.close();
 });
 
-async function post(path: string, body: string): Promise<Answer> {
-  return answer(await fetch(`${app.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body }));
+async function post(path: string, body: string, server: Running = app): Promise<Answer> {
+  return answer(await fetch(`${server.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body }));
 }
 
 function count(table: string, where = '1'): number {
@@ -56,7 +63,25 @@ const session = (userSessionId: string, extra: Record<string, unknown> = {}) => 
 });
 
 describe('a body of nothing but rejected lines', () => {
-  it('does not hold the event loop: /health asked once the ingest is running answers before it', async () => {
+  it('is read and validated on a read worker: /health answers while it runs', async () => {
+    // ~1.2 MiB of `{}` lines: every one rejected (no record kind), none ever written.
+    const order: string[] = [];
+    // Nothing of it runs on the main thread's connection (the main-thread path opens a transaction there).
+    const mainThreadTransactions = vi.spyOn(store.sqlite, 'exec');
+    const ingest = post(POSTHOG, '{}\n'.repeat(400_000)).then((r) => (order.push('ingest'), r));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const health = await fetch(`${app.base}/health/live`);
+    order.push('health');
+    expect(health.status).toBe(200);
+    const r = await ingest;
+    expect(mainThreadTransactions.mock.calls.filter(([sql]) => /^BEGIN/.test(sql))).toEqual([]);
+    mainThreadTransactions.mockRestore();
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ accepted: 0, rejected: 400_000, code: 'NO_RECORD_STORED' });
+    expect(order).toEqual(['health', 'ingest']);
+  });
+
+  it('with --read-workers 0 does not hold the event loop: /health asked once the ingest is running answers before it', async () => {
     // ~1.2 MiB of `{}` lines: every one rejected (no record kind), none ever written.
     const body = '{}\n'.repeat(400_000);
     const order: string[] = [];
@@ -65,7 +90,7 @@ describe('a body of nothing but rejected lines', () => {
     const exec = store.sqlite.exec.bind(store.sqlite);
     const spy = vi.spyOn(store.sqlite, 'exec').mockImplementation((source: string) => {
       if (!health && source.startsWith('BEGIN')) {
-        health = fetch(`${app.base}/health`).then(async (r) => {
+        health = fetch(`${mainThread.base}/health`).then(async (r) => {
           expect(r.status).toBe(200);
           await r.text();
           order.push('health');
@@ -74,7 +99,7 @@ describe('a body of nothing but rejected lines', () => {
       return exec(source);
     });
     try {
-      const ingest = post(POSTHOG, body).then((r) => {
+      const ingest = post(POSTHOG, body, mainThread).then((r) => {
         order.push('ingest');
         return r;
       });
@@ -137,9 +162,10 @@ describe('JSON nested deeper than the limit (32 levels)', () => {
 });
 
 describe('a full disk', () => {
+  // On the server's own connection (--read-workers 0): max_page_count is a setting of one connection.
   it('is a 507 JSON answer with one line, and what was stored before stays stored', async () => {
     const before = ndjson(Array.from({ length: 50 }, (_, i) => session(`full-before-${i}`)));
-    expect((await post(DYNATRACE, before)).status).toBe(200);
+    expect((await post(DYNATRACE, before, mainThread)).status).toBe(200);
     const stored = count('user_sessions');
     const original = store.sqlite.pragma('max_page_count', { simple: true }) as number;
     // The file may grow by a few pages only: a big body fills them and SQLite answers SQLITE_FULL.
@@ -148,7 +174,7 @@ describe('a full disk', () => {
     try {
       const action = { name: 'click on "Checkout"', type: 'Load', targetUrl: `https://example.com/${'x'.repeat(200)}`, duration: 10 };
       const big = ndjson(Array.from({ length: 2000 }, (_, i) => session(`full-${i}`, { userActions: Array.from({ length: 5 }, () => action) })));
-      const r = await post(DYNATRACE, big);
+      const r = await post(DYNATRACE, big, mainThread);
       expect(r.status, r.text.slice(0, 500)).toBe(507);
       expect(r.headers.get('content-type')).toMatch(/application\/json/);
       expect(r.body).toMatchObject({ code: 'STORE_FULL', error: expect.stringMatching(/^line \d+: the database is full/) });
@@ -165,7 +191,7 @@ describe('a full disk', () => {
       store.sqlite.pragma(`max_page_count = ${original}`);
     }
     // Room again: ingest works again.
-    expect((await post(DYNATRACE, ndjson([session('full-after')]))).status).toBe(200);
+    expect((await post(DYNATRACE, ndjson([session('full-after')]), mainThread)).status).toBe(200);
   });
 });
 
@@ -315,7 +341,7 @@ describe('two imports of one database at once', () => {
 });
 
 describe('an HTTP ingest while another process writes', () => {
-  it('waits without holding the event loop (/health answers meanwhile), then stores the body', async () => {
+  it('with --read-workers 0 waits without holding the event loop (/health answers meanwhile), then stores the body', async () => {
     // Another connection (as another process would) holds the write transaction.
     const holder = new Database(store.path);
     holder.exec('BEGIN IMMEDIATE');
@@ -329,7 +355,7 @@ describe('an HTTP ingest while another process writes', () => {
         // The ingest found the database busy: ask /health now, and let the other writer finish
         // once it has answered.
         if (!health && /SQLITE_BUSY/.test(String((e as { code?: string }).code))) {
-          health = fetch(`${app.base}/health`).then(async (r) => {
+          health = fetch(`${mainThread.base}/health`).then(async (r) => {
             expect(r.status).toBe(200);
             await r.text();
             order.push('health');
@@ -340,7 +366,7 @@ describe('an HTTP ingest while another process writes', () => {
       }
     });
     try {
-      const r = await post(DYNATRACE, ndjson([session('while-busy-1'), session('while-busy-2')]));
+      const r = await post(DYNATRACE, ndjson([session('while-busy-1'), session('while-busy-2')]), mainThread);
       order.push('ingest');
       await health;
       expect(r.status, r.text.slice(0, 300)).toBe(200);
@@ -349,6 +375,28 @@ describe('an HTTP ingest while another process writes', () => {
       expect(count('user_sessions', `user_session_id like 'while-busy-%'`)).toBe(2);
     } finally {
       spy.mockRestore();
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+
+  it('on a read worker waits for the other writer while /health answers, then stores the body', async () => {
+    const holder = new Database(store.path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const order: string[] = [];
+      const ingest = post(DYNATRACE, ndjson([session('worker-busy-1'), session('worker-busy-2')])).then((r) => (order.push('ingest'), r));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const health = await fetch(`${app.base}/health/ready`);
+      order.push('health');
+      expect(health.status).toBe(200);
+      holder.exec('COMMIT');
+      const r = await ingest;
+      expect(r.status, r.text.slice(0, 300)).toBe(200);
+      expect(r.body).toMatchObject({ accepted: 2, rejected: 0 });
+      expect(order).toEqual(['health', 'ingest']);
+      expect(count('user_sessions', `user_session_id like 'worker-busy-%'`)).toBe(2);
+    } finally {
       if (holder.inTransaction) holder.exec('ROLLBACK');
       holder.close();
     }

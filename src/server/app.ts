@@ -137,6 +137,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
         store,
         maxBodyBytes: options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES,
         callerOf,
+        pool,
       }),
       ...useQueryLimits(),
       pool ? useReadPool(pool) : useGraphqlJsExecute(),

@@ -9,6 +9,7 @@ import type { Store } from '../db/open.js';
 import { IngestFailure, type IngestFailureCode } from '../ingest/failure.js';
 import { ingest, type RecordKind } from '../ingest/pipeline.js';
 import { readRecords } from '../ingest/read.js';
+import type { IngestReply, ReadPool } from './read-pool.js';
 
 export const ROUTES: Record<string, readonly RecordKind[]> = {
   '/ingest/posthog/recordings': ['recording', 'person'],
@@ -20,6 +21,22 @@ export interface IngestRouteOptions {
   maxBodyBytes: number;
   /** Who sent the request (none when auth is off: the default project). */
   callerOf: (request: Request) => Caller | undefined;
+  /** With read workers, a body is read, validated and written on one of them, not on the main thread. */
+  pool?: ReadPool;
+}
+
+/** The ingest on a worker: its summary, or its failure raised here as on the main thread. */
+async function ingestOnWorker(pool: ReadPool, job: Parameters<ReadPool['ingest']>[0]): Promise<NonNullable<IngestReply['summary']>> {
+  let reply: IngestReply;
+  try {
+    reply = await pool.ingest(job);
+  } catch (e) {
+    // The worker was stopped (deadline, crash, shutdown): batches it committed before stay.
+    const why = e instanceof Error ? e.message : String(e);
+    throw new IngestFailure('STORE_UNAVAILABLE', `the ingest did not finish (${why}); batches committed before it stopped are kept`, { accepted: 0, rejected: 0 });
+  }
+  if (reply.failure) throw new IngestFailure(reply.failure.code, reply.failure.message, reply.failure.committed, reply.failure.line);
+  return reply.summary!;
 }
 
 function json(status: number, body: unknown): Response {
@@ -96,7 +113,10 @@ export function useIngestRoutes(options: IngestRouteOptions): Plugin {
     if (body === 'too-large') {
       return json(413, { error: `request body exceeds the ingest limit of ${options.maxBodyBytes} bytes`, code: 'PAYLOAD_TOO_LARGE' });
     }
-    const summary = await ingest(options.store, readRecords([body]), { project: caller?.project ?? 'default', accept, commitOnYield: true });
+    const project = caller?.project ?? 'default';
+    const summary = options.pool
+      ? await ingestOnWorker(options.pool, { body, accept, caller: { project } })
+      : await ingest(options.store, readRecords([body]), { project, accept, commitOnYield: true });
     const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors };
     if (result.accepted === 0 && result.rejected === 0) result.errors = [{ line: 0, message: 'the body holds no records' }];
     if (result.accepted > 0) return json(200, result);

@@ -16,6 +16,8 @@ import { getOperationAST, getVariableValues, GraphQLError, Kind, OperationTypeNo
 import type { Plugin } from 'graphql-yoga';
 import type { Context, SqlStats } from '../graphql/context.js';
 import { isAggregate, QUERY_LIMITS } from '../graphql/limits.js';
+import type { Committed, IngestFailureCode } from '../ingest/failure.js';
+import type { RecordKind } from '../ingest/pipeline.js';
 import { selectedFields } from '../graphql/selection.js';
 import { requestIdOf } from './errors.js';
 import { jsonResult } from './json-result.js';
@@ -35,6 +37,26 @@ export interface ReadJob {
   now: number;
   requestId: string;
 }
+
+/** An HTTP ingest body to read, validate and write on a worker (its read-write connection). */
+export interface IngestJob {
+  id: number;
+  kind: 'ingest';
+  body: Uint8Array;
+  accept: readonly RecordKind[];
+  caller: { project: string };
+}
+
+export interface IngestReply {
+  id: number;
+  summary?: { accepted: number; rejected: number; errors: { line: number; message: string }[] };
+  /** Why the ingest stopped (an IngestFailure, as plain data). */
+  failure?: { code: IngestFailureCode; message: string; committed: Committed; line?: number };
+  stats: SqlStats;
+}
+
+type PoolJob = ReadJob | IngestJob;
+type PoolReply = ReadReply | IngestReply;
 
 export interface ReadReply {
   id: number;
@@ -182,11 +204,11 @@ export class LaneScheduler<J> {
 }
 
 interface Pending {
-  job: ReadJob;
+  job: PoolJob;
   lane: Lane;
   /** The worker running it, once started. */
   slot?: number;
-  settle(outcome: { reply: ReadReply } | { error: GraphQLError }): void;
+  settle(outcome: { reply: PoolReply } | { error: GraphQLError }): void;
 }
 
 interface Slot {
@@ -208,6 +230,8 @@ const REMEMBERED_MAX_TEXT = 16 * 1024;
 const HARD_DEADLINE_GRACE_MS = 2_000;
 /** A client gone this long into its query gets its worker stopped; shorter ones simply finish unread. */
 const CANCEL_AFTER_MS = 250;
+/** An ingest body (up to 32 MiB) may take minutes to validate and write. */
+const INGEST_DEADLINE_MS = 10 * 60_000;
 /** A worker that dies this soon after starting is restarted after a pause, not at once. */
 const RESPAWN_PAUSE_MS = 1_000;
 
@@ -260,7 +284,7 @@ export class ReadPool {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.options.workerHeapMiB ?? WORKER_OLD_GENERATION_MB },
     });
     const entry: Slot = { worker, ready: false, spawnedAt: performance.now() };
-    worker.on('message', (message: ReadReply | { ready: true }) => {
+    worker.on('message', (message: PoolReply | { ready: true }) => {
       if ('ready' in message) {
         entry.ready = true;
         for (const resolve of this.readyWaiters.splice(0)) resolve();
@@ -287,9 +311,9 @@ export class ReadPool {
     this.replaced++;
     for (const { item, lane } of this.scheduler.clear(slot)) {
       item.slot = undefined;
-      // A query that only shared the worker runs again; a mutation may have written already, so it is never repeated.
+      // A query that only shared the worker runs again; a mutation or an ingest may have written already, so it is never repeated.
       if (culprit && item !== culprit && item.job.kind === 'query') this.scheduler.submit(item, lane, item.job.caller.project, true);
-      else this.fail(item, item === culprit || !culprit || item.job.kind === 'query' ? error : poolError('The worker running this mutation was stopped by another request; it may or may not have been applied', 'INTERNAL_SERVER_ERROR'));
+      else this.fail(item, item === culprit || !culprit || item.job.kind === 'query' ? error : poolError('The worker running this write was stopped by another request; it may or may not have been applied', 'INTERNAL_SERVER_ERROR'));
     }
     old.worker.removeAllListeners('exit');
     old.worker.on('error', () => {}); // late errors of a worker already replaced
@@ -331,19 +355,32 @@ export class ReadPool {
    * worker running it is replaced) and is dropped when `signal` aborts (the client left).
    */
   run(job: Omit<ReadJob, 'id'>, lane: Lane = 'light', signal?: AbortSignal): Promise<ReadReply> {
+    return this.submit<ReadReply>(job, lane, this.deadlineMs, signal);
+  }
+
+  /**
+   * Reads, validates and writes an ingest body on a worker, so a big body never holds the main
+   * thread. Heavy lane; its own deadline (a big body takes long); not cancelled when the client
+   * leaves: what was sent is stored.
+   */
+  ingest(job: Omit<IngestJob, 'id' | 'kind'>): Promise<IngestReply> {
+    return this.submit<IngestReply>({ ...job, kind: 'ingest' }, 'heavy', INGEST_DEADLINE_MS);
+  }
+
+  private submit<R extends PoolReply>(job: Omit<PoolJob, 'id'>, lane: Lane, deadlineMs: number, signal?: AbortSignal): Promise<R> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(poolError('The server is shutting down', 'SERVICE_UNAVAILABLE'));
-      const timer = setTimeout(() => this.stop(pending, poolError(`The request ran out of time (${this.deadlineMs} ms): narrow the query or its filters`, 'TIMEOUT')), this.deadlineMs);
+      const timer = setTimeout(() => this.stop(pending, poolError(`The request ran out of time (${deadlineMs} ms): narrow the query or its filters`, 'TIMEOUT')), deadlineMs);
       const onAbort = () => this.cancel(pending);
       const pending: Pending = {
-        job: { ...job, id },
+        job: { ...job, id } as PoolJob,
         lane,
         settle: (outcome) => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           this.byId.delete(id);
-          if ('reply' in outcome) resolve(outcome.reply);
+          if ('reply' in outcome) resolve(outcome.reply as R);
           else reject(outcome.error);
         },
       };
@@ -388,11 +425,11 @@ export class ReadPool {
     }
   }
 
-  private finish(slot: number, reply: ReadReply): void {
+  private finish(slot: number, reply: PoolReply): void {
     const pending = this.byId.get(reply.id);
     if (!pending) return;
     this.scheduler.finished(slot, pending);
-    this.remember(pending.job.query, reply.stats.ms);
+    if (pending.job.kind !== 'ingest') this.remember(pending.job.query, reply.stats.ms);
     pending.settle({ reply });
     this.dispatch();
   }

@@ -18,13 +18,16 @@ import { QUERY_LIMITS } from '../graphql/limits.js';
 import { schema as plainSchema, subgraphSchema } from '../graphql/schema.js';
 import { maskError, maskUnexpected, withRequestId } from './errors.js';
 import { jitCannotCoerce } from './jit-safety.js';
-import type { ReadJob, ReadReply } from './read-pool.js';
+import type { IngestJob, IngestReply, ReadJob, ReadReply } from './read-pool.js';
+import { IngestFailure } from '../ingest/failure.js';
+import { ingest } from '../ingest/pipeline.js';
+import { readRecords } from '../ingest/read.js';
 
 const { dbPath, federation, cacheMiB } = workerData as { dbPath: string; federation: boolean; cacheMiB?: number };
 const store = openStore(dbPath, { readonly: true, cacheMiB });
 let writer: Store | undefined;
 /** The connection a job runs on: mutations write. */
-const storeFor = (job: ReadJob): Store => (job.kind === 'mutation' ? (writer ??= openStore(dbPath, { cacheMiB })) : store);
+const storeFor = (job: ReadJob | IngestJob): Store => (job.kind === 'query' ? store : (writer ??= openStore(dbPath, { cacheMiB })));
 // The same schema as the main thread serves: the subgraph one answers _service and _entities.
 const schema = federation ? subgraphSchema() : plainSchema;
 // The pool sends queries only once this worker has its connection.
@@ -114,7 +117,26 @@ async function answer(job: ReadJob, ctx: Context): Promise<ReadReply> {
     : { id: job.id, json: JSON.stringify(result.data ?? null), stats: ctx.sql.stats };
 }
 
-parentPort!.on('message', async (job: ReadJob) => {
+/** An HTTP ingest body, through the same pipeline as on the main thread; its failure goes back as plain data. */
+async function ingestBody(job: IngestJob): Promise<IngestReply> {
+  const started = performance.now();
+  const stats = () => ({ statements: 0, ms: performance.now() - started });
+  try {
+    const summary = await ingest(storeFor(job), readRecords([job.body]), { project: job.caller.project, accept: job.accept, commitOnYield: true });
+    return { id: job.id, summary: { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors }, stats: stats() };
+  } catch (e) {
+    const failure = e instanceof IngestFailure ? e : new IngestFailure('INTERNAL', 'an unexpected error stopped the ingest', { accepted: 0, rejected: 0 }, undefined, { cause: e });
+    // The cause stays in this process's log; the client gets the code and one line.
+    console.error(`ingest failed (${failure.code})${failure.line ? ` at line ${failure.line}` : ''}:`, failure.cause ?? failure);
+    return { id: job.id, failure: { code: failure.code, message: failure.message, committed: failure.committed, line: failure.line }, stats: stats() };
+  }
+}
+
+parentPort!.on('message', async (job: ReadJob | IngestJob) => {
+  if (job.kind === 'ingest') {
+    parentPort!.postMessage(await ingestBody(job));
+    return;
+  }
   // The request's moment was taken on the main thread: one `now` for the whole request, wherever it runs.
   const ctx = createContext(storeFor(job), job.caller, { batch: job.batch, now: job.now });
   ctx.sql.deadline = Date.now() + QUERY_LIMITS.timeoutMs;
