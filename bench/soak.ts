@@ -15,7 +15,7 @@
  * generator (bench's data set: seed 1, ending today, ~4.75 user sessions per person), and starts
  * `node dist/cli/serve.js` with its default flags (read workers on) on loopback.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { constants as osConstants, cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildSchema, getNamedType, isEnumType, isLeafType, isNonNullType, type GraphQLInputObjectType, type GraphQLObjectType } from 'graphql';
 import { QUERY_LIMITS } from '../src/graphql/limits.js';
 import { background, freePort, load, peakRss, waitIdle, type LoadResult, type LoadSettings } from './measure.js';
+import { buildServer } from './build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -583,10 +584,7 @@ async function main(opts: Options): Promise<void> {
   const list = scenarios();
   let server: { child: Child; base: string } | undefined;
   try {
-    if (opts.build) {
-      log('npm run build…');
-      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    }
+    if (opts.build) buildServer(root, log);
     log(`seeding ~${sessions.toLocaleString('en')} sessions (${persons.toLocaleString('en')} persons) into ${db}…`);
     const seed = spawnCompiled('cli/seed.js', ['--db', db, '--persons', String(persons), '--seed', '1', '--json']);
     const seedTimer = setTimeout(() => seed.proc.kill('SIGKILL'), 30 * 60_000);
