@@ -5,16 +5,16 @@
  * machine: the plainest code that does the same work (bench/import-floor.ts, bench/floor-server.ts).
  * Absolute figures depend on the machine; the ratios to the floors are what the targets judge.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { writeDatasetNdjson } from '../src/seed/files.js';
 import { startOfTodayUtc } from '../src/seed/generate.js';
 import { buildServer } from './build.js';
+import { cleanup, positiveInt, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
 import { background, freePort, load, peakRss, sample, waitIdle, watchPeakRss, type LoadResult, type LoadSettings } from './measure.js';
 import { pickPerson, QUERIES, requestBody, type QueryKey, type Variables } from './queries.js';
 import { printReport, targetsOf, type Results, type QueryFigures } from './report.js';
@@ -34,71 +34,26 @@ interface Options {
   keep?: boolean;
 }
 
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v.replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
-  return n;
-};
 
 const started = performance.now();
 /** Load average when the run began: anything else busy on the machine skews every figure. */
 const loadAtStart = loadavg();
-const log = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
+const log = timestampedLog(started);
 
 // ---------------------------------------------------------------- child processes
 
-const children = new Set<ChildProcess>();
-
-interface Child {
-  proc: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
 /**
  * `node --import tsx <args>` rather than the tsx binary: the tsx CLI is a wrapper that spawns
- * node, and the figures (pid for peak RSS, exit code) must be the real process's.
+ * node, and the figures (pid for peak RSS, exit code) must be the real process's. sessiongraph's
+ * own commands run compiled, as `npm start` runs them (npm run build, at the start of the run);
+ * the bench's own scripts (the floors) through tsx.
  */
-function spawnNode(args: string[]): Child {
-  const env = { ...process.env };
-  // The bench decides address, port and auth; a developer's environment must not.
-  for (const key of ['SESSIONGRAPH_AUTH', 'SESSIONGRAPH_DB', 'PORT', 'HOST']) delete env[key];
-  // sessiongraph's own commands run compiled, as `npm start` runs them (npm run build, at the
-  // start of the run); the bench's own scripts (the floors) through tsx.
+function spawnBench(args: string[]): Child {
   const compiled = args[0]!.startsWith('src/');
-  const argv = compiled ? [args[0]!.replace(/^src\/(.*)\.ts$/, 'dist/$1.js'), ...args.slice(1)] : ['--import', 'tsx', ...args];
-  const proc = spawn(process.execPath, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(proc);
-  let output = '';
-  proc.stdout!.on('data', (d) => (output += d));
-  proc.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) =>
-    proc.on('exit', (code) => {
-      children.delete(proc);
-      resolve(code);
-    }),
-  );
-  return { proc, output: () => output, exited };
+  return spawnNode(compiled ? [args[0]!.replace(/^src\/(.*)\.ts$/, 'dist/$1.js'), ...args.slice(1)] : ['--import', 'tsx', ...args], root);
 }
 
-function killChildren(): void {
-  for (const c of children) c.kill('SIGKILL');
-}
-
-/** The run's temporary directory, removed however the run ends (unless --keep). */
-let tempDir: string | undefined;
-let keepTemp = false;
-function cleanup(): void {
-  killChildren();
-  if (tempDir && !keepTemp) rmSync(tempDir, { recursive: true, force: true });
-}
-
-async function stop(child: Child): Promise<void> {
-  child.proc.kill('SIGTERM');
-  const timer = setTimeout(() => child.proc.kill('SIGKILL'), 15_000);
-  await child.exited;
-  clearTimeout(timer);
-}
+const stop = (child: Child) => stopChild(child, 15_000);
 
 // ---------------------------------------------------------------- import
 
@@ -111,7 +66,7 @@ interface ImportRun {
 /** Runs an import command as a child process: wall time from spawn to exit, startup included. */
 async function runImport(script: string, db: string, file: string): Promise<ImportRun> {
   const t0 = performance.now();
-  const child = spawnNode([script, '--db', db, '--json', file]);
+  const child = spawnBench([script, '--db', db, '--json', file]);
   const rss = watchPeakRss(child.proc.pid!);
   const code = await child.exited;
   const seconds = (performance.now() - t0) / 1000;
@@ -143,22 +98,9 @@ async function startServer(kind: ServerKind, db: string): Promise<Server | null>
     kind === 'floor'
       ? ['bench/floor-server.ts', '--db', db, '--port', String(port)]
       : ['src/cli/serve.ts', '--db', db, '--port', String(port), '--host', '127.0.0.1', '--no-demo', '--debug-sql', ...(kind === 'naive' ? ['--no-batch'] : [])];
-  const child = spawnNode(args);
-  const ready = kind === 'floor' ? /floor ready/ : /sessiongraph ready/;
-  const outcome = await new Promise<'ready' | 'exited'>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 60 s:\n${child.output()}`)), 60_000);
-    const check = () => {
-      if (ready.test(child.output())) {
-        clearTimeout(timer);
-        resolve('ready');
-      }
-    };
-    child.proc.stdout!.on('data', check);
-    void child.exited.then(() => {
-      clearTimeout(timer);
-      resolve('exited');
-    });
-  });
+  const child = spawnBench(args);
+  const outcome = await untilReady(child, kind === 'floor' ? /floor ready/ : /sessiongraph ready/, 60_000);
+  if (outcome === 'timeout') throw new Error(`${kind} server did not start in 60 s:\n${child.output()}`);
   if (outcome === 'exited') {
     if (kind === 'naive' && /unknown option/i.test(child.output())) return null;
     throw new Error(`${kind} server exited before it was ready:\n${child.output()}`);
@@ -202,8 +144,8 @@ async function main(opts: Options): Promise<void> {
   const settings: LoadSettings = { connections: opts.connections, duration, warmup: Math.min(2, duration / 4) };
   const persons = Math.max(1, Math.round(sessions / SESSIONS_PER_PERSON));
   const smallPersons = Math.max(1, Math.round(persons / 4));
-  const dir = (tempDir = mkdtempSync(join(tmpdir(), 'sessiongraph-bench-')));
-  keepTemp = !!opts.keep;
+  const dir = (runState.tempDir = mkdtempSync(join(tmpdir(), 'sessiongraph-bench-')));
+  runState.keepTemp = !!opts.keep;
   const file = join(dir, 'data.ndjson');
   const smallFile = join(dir, 'small.ndjson');
   const db = join(dir, 'store.db');

@@ -15,16 +15,16 @@
  * generator (bench's data set: seed 1, ending today, ~4.75 user sessions per person), and starts
  * `node dist/cli/serve.js` with its default flags (read workers on) on loopback.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { constants as osConstants, cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { buildSchema, getNamedType, isEnumType, isLeafType, isNonNullType, type GraphQLInputObjectType, type GraphQLObjectType } from 'graphql';
 import { QUERY_LIMITS } from '../src/graphql/limits.js';
 import { background, freePort, load, peakRss, waitIdle, type LoadResult, type LoadSettings } from './measure.js';
 import { buildServer } from './build.js';
+import { cleanup, positiveInt, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child, type StopResult } from './processes.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -57,15 +57,10 @@ interface Options {
   build: boolean;
 }
 
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v.replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
-  return n;
-};
 
 const started = performance.now();
 const loadAtStart = loadavg();
-const log = (message: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
+const log = timestampedLog(started);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- the worst requests
@@ -336,82 +331,14 @@ export function scenarios(): Scenario[] {
 
 // ---------------------------------------------------------------- the server
 
-const children = new Set<ChildProcess>();
-let tempDir: string | undefined;
-let keepTemp = false;
-
-function cleanup(): void {
-  for (const c of children) c.kill('SIGKILL');
-  if (tempDir && !keepTemp) rmSync(tempDir, { recursive: true, force: true });
-}
-
-interface Child {
-  proc: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-}
-
 /** `node dist/<script>.js …`: sessiongraph's commands run compiled, as `npm start` runs them. */
-function spawnCompiled(script: string, args: string[]): Child {
-  const env = { ...process.env };
-  // The soak decides address, port and auth; a developer's environment must not.
-  for (const key of ['SESSIONGRAPH_AUTH', 'SESSIONGRAPH_DB', 'PORT', 'HOST']) delete env[key];
-  const proc = spawn(process.execPath, [join(root, 'dist', script), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(proc);
-  let output = '';
-  // Only the tail is kept: a server's log over a whole soak can be long.
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-64 * 1024));
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) =>
-    proc.on('exit', (code, signal) => {
-      children.delete(proc);
-      resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : null));
-    }),
-  );
-  return { proc, output: () => output, exited };
-}
-
-export interface StopResult {
-  code: number | null;
-  signal: string | null;
-  ms: number;
-  /** SIGKILL was needed (no exit 20 s after SIGTERM). */
-  killed: boolean;
-  output: string;
-}
-
-async function stopChild(child: Child): Promise<StopResult> {
-  const t0 = performance.now();
-  const mark = child.output().length;
-  let killed = false;
-  if (child.proc.exitCode === null && child.proc.signalCode === null) {
-    child.proc.kill('SIGTERM');
-    const timer = setTimeout(() => ((killed = true), child.proc.kill('SIGKILL')), 20_000);
-    await child.exited;
-    clearTimeout(timer);
-  }
-  return { code: child.proc.exitCode, signal: child.proc.signalCode, ms: performance.now() - t0, killed, output: child.output().slice(Math.max(0, mark - 2000)).slice(-2000) };
-}
+const spawnCompiled = (script: string, args: string[]): Child => spawnNode([join(root, 'dist', script), ...args], root);
 
 async function startServer(db: string): Promise<{ child: Child; base: string }> {
   const port = await freePort();
   // Default flags: read workers on, no --debug-sql; only what the soak must decide (where, which file, no demo data).
   const child = spawnCompiled('cli/serve.js', ['--db', db, '--port', String(port), '--host', '127.0.0.1', '--no-demo']);
-  const outcome = await new Promise<'ready' | 'exited' | 'timeout'>((resolve) => {
-    const timer = setTimeout(() => resolve('timeout'), 90_000);
-    const check = () => {
-      if (/sessiongraph ready/.test(child.output())) {
-        clearTimeout(timer);
-        resolve('ready');
-      }
-    };
-    child.proc.stdout!.on('data', check);
-    void child.exited.then(() => {
-      clearTimeout(timer);
-      resolve('exited');
-    });
-  });
+  const outcome = await untilReady(child, /sessiongraph ready/, 90_000);
   if (outcome !== 'ready') {
     const code = outcome === 'exited' ? await child.exited : null;
     if (outcome !== 'exited') await stopChild(child);
@@ -578,8 +505,8 @@ async function main(opts: Options): Promise<void> {
   const lightSeconds = opts.duration ?? (opts.quick ? 1 : 10);
   const warmup = opts.quick ? 0.3 : 2;
   const persons = Math.max(1, Math.round(sessions / SESSIONS_PER_PERSON));
-  const dir = (tempDir = mkdtempSync(join(tmpdir(), 'sessiongraph-soak-')));
-  keepTemp = !!opts.keep;
+  const dir = (runState.tempDir = mkdtempSync(join(tmpdir(), 'sessiongraph-soak-')));
+  runState.keepTemp = !!opts.keep;
   const db = join(dir, 'store.db');
   const list = scenarios();
   let server: { child: Child; base: string } | undefined;

@@ -1,0 +1,99 @@
+/**
+ * What the benchmark and the soak share around child processes: a timestamped log, a CLI number
+ * parser, children spawned with a clean environment and killed however the run ends, stopping a
+ * child (SIGTERM, then SIGKILL), and starting a server that announces itself on stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { InvalidArgumentError } from 'commander';
+
+export const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+
+/** A stderr logger that prefixes each line with the seconds since `started`. */
+export function timestampedLog(started = performance.now()): (message: string) => void {
+  return (message) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
+}
+
+export interface Child {
+  proc: ChildProcess;
+  /** What it printed (stdout and stderr; only the last 64 KiB: a server's log over a long run can be long). */
+  output(): string;
+  /** Its exit code (128 + the signal's number when a signal ended it). */
+  exited: Promise<number | null>;
+}
+
+const children = new Set<ChildProcess>();
+const OUTPUT_KEPT = 64 * 1024;
+
+/** `node <argv>` in `cwd`; the caller decides address, port and auth, a developer's environment must not. */
+export function spawnNode(argv: string[], cwd: string): Child {
+  const env = { ...process.env };
+  for (const key of ['SESSIONGRAPH_AUTH', 'SESSIONGRAPH_DB', 'PORT', 'HOST']) delete env[key];
+  const proc = spawn(process.execPath, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(proc);
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-OUTPUT_KEPT));
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) =>
+    proc.on('exit', (code, signal) => {
+      children.delete(proc);
+      resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : null));
+    }),
+  );
+  return { proc, output: () => output, exited };
+}
+
+/** The run's temporary directory, removed with the children however the run ends (unless kept). */
+export const run = { tempDir: undefined as string | undefined, keepTemp: false };
+
+export function cleanup(): void {
+  for (const c of children) c.kill('SIGKILL');
+  if (run.tempDir && !run.keepTemp) rmSync(run.tempDir, { recursive: true, force: true });
+}
+
+export interface StopResult {
+  code: number | null;
+  signal: string | null;
+  ms: number;
+  /** SIGKILL was needed (no exit `graceMs` after SIGTERM). */
+  killed: boolean;
+  /** The end of what it printed (the last 2,000 characters, from the stop on). */
+  output: string;
+}
+
+export async function stopChild(child: Child, graceMs = 20_000): Promise<StopResult> {
+  const t0 = performance.now();
+  const mark = child.output().length;
+  let killed = false;
+  if (child.proc.exitCode === null && child.proc.signalCode === null) {
+    child.proc.kill('SIGTERM');
+    const timer = setTimeout(() => ((killed = true), child.proc.kill('SIGKILL')), graceMs);
+    await child.exited;
+    clearTimeout(timer);
+  }
+  return { code: child.proc.exitCode, signal: child.proc.signalCode, ms: performance.now() - t0, killed, output: child.output().slice(Math.max(0, mark - 2000)).slice(-2000) };
+}
+
+/** Waits until the child prints `ready`: 'ready', 'exited' (before it did), or 'timeout'. */
+export function untilReady(child: Child, ready: RegExp, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    const check = () => {
+      if (ready.test(child.output())) {
+        clearTimeout(timer);
+        resolve('ready');
+      }
+    };
+    child.proc.stdout!.on('data', check);
+    void child.exited.then(() => {
+      clearTimeout(timer);
+      resolve('exited');
+    });
+  });
+}
