@@ -564,7 +564,7 @@ export type StatsAggregate =
 
 /** Conditions on a String value; all given conditions must hold. */
 export type StringFilter = {
-  /** contains this text (case-insensitive for ASCII) */
+  /** contains this text (case-insensitive for ASCII; at most 1,000 characters) */
   contains?: InputMaybe<Scalars['String']['input']>;
   /** equal to */
   eq?: InputMaybe<Scalars['String']['input']>;
@@ -584,7 +584,7 @@ export type StringFilter = {
   ne?: InputMaybe<Scalars['String']['input']>;
   /** none of */
   notIn?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** starts with this text (case-insensitive for ASCII) */
+  /** starts with this text (case-insensitive for ASCII; at most 1,000 characters) */
   startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
