@@ -127,6 +127,23 @@ describe('readiness and shutdown', () => {
   });
 });
 
+describe('a worker blocked outside JavaScript (as inside a long SQLite statement)', () => {
+  it('is replaced at the deadline without waiting for it; close() says it could not be stopped, so the server ends the hard way', async () => {
+    const p = pool(1, { deadlineMs: 500 });
+    await p.whenReady();
+    expect(await failure(p.run(job('native')))).toMatchObject({ code: 'TIMEOUT' });
+    // The replacement serves while the blocked thread finishes on its own.
+    await p.whenReady();
+    expect(await answer(p, '{ after }')).toMatchObject({ echo: '{ after }' });
+    const blocked = pool(1, { deadlineMs: 60_000 });
+    await blocked.whenReady();
+    const stuck = failure(blocked.run(job('native')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await blocked.close(300)).toBe(false);
+    expect(await stuck).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+});
+
 describe('over HTTP', () => {
   let store: Store;
   let dbPath = '';
