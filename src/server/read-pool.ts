@@ -220,7 +220,7 @@ interface Slot {
 
 const WORKER_YOUNG_GENERATION_MB = 8;
 /** A worker that needs more heap than this dies (ERR_WORKER_OUT_OF_MEMORY) and is replaced; its siblings live on. */
-const WORKER_OLD_GENERATION_MB = 768;
+const WORKER_OLD_GENERATION_MB = 2048;
 const REMEMBERED_QUERIES = 1000;
 const REMEMBERED_MAX_TEXT = 16 * 1024;
 /**
