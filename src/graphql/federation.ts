@@ -4,7 +4,7 @@
  * one statement. Account is an entity of another subgraph that sessiongraph only references.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { getNamedType, GraphQLError, isUnionType, type GraphQLFieldResolver } from 'graphql';
+import { getNamedType, GraphQLError, isUnionType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import * as t from '../db/schema.js';
 import { builder } from './builder.js';
 import { reads } from './columns.js';
@@ -150,11 +150,11 @@ function checkRepresentations(representations: unknown, entities: ReadonlySet<st
   });
 }
 
-// The subgraph schema is built by the federation plugin; its `_entities` resolver is wrapped here,
-// where the entities are declared.
-const toSubGraphSchema = builder.toSubGraphSchema.bind(builder);
-builder.toSubGraphSchema = ((...args: Parameters<typeof toSubGraphSchema>) => {
-  const schema = toSubGraphSchema(...args);
+/**
+ * Wraps the subgraph schema's `_entities` resolver (made by the federation plugin) so every
+ * representation is checked first (checkRepresentations). Called where the subgraph schema is built.
+ */
+export function guardEntities(schema: GraphQLSchema): GraphQLSchema {
   const field = schema.getQueryType()?.getFields()._entities;
   const union = field && getNamedType(field.type);
   if (field?.resolve && isUnionType(union)) {
@@ -166,4 +166,4 @@ builder.toSubGraphSchema = ((...args: Parameters<typeof toSubGraphSchema>) => {
     };
   }
   return schema;
-}) as typeof builder.toSubGraphSchema;
+}

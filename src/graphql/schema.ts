@@ -7,7 +7,7 @@ import './types/recording.js';
 import './types/user-session.js';
 import './types/user-action.js';
 import './types/stats.js';
-import './federation.js';
+import { guardEntities } from './federation.js';
 
 /** The plain schema (schema.graphql). */
 export const schema = builder.toSchema();
@@ -15,7 +15,7 @@ export const schema = builder.toSchema();
 let subgraph: GraphQLSchema | undefined;
 /** The Apollo Federation v2 subgraph schema: the same types plus `_service`, `_entities` and directives. */
 export function subgraphSchema(): GraphQLSchema {
-  subgraph ??= builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+  subgraph ??= guardEntities(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' }));
   return subgraph;
 }
 
