@@ -118,6 +118,17 @@ async function beginWrite(sqlite: Store['sqlite'], waitMs: number, onWait: () =>
 /** At most this many errors are kept for the summary (all are still reported via onReject). */
 const MAX_KEPT_ERRORS = 1000;
 
+/** The bulk API's action lines that precede a document: `{"index": {…}}` or `{"create": {…}}`. */
+const BULK_ACTIONS = new Set(['index', 'create']);
+
+/** An object with one key, `index` or `create`, whose value is an object (the action's metadata). */
+export function isBulkAction(value: Record<string, unknown>): boolean {
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || !BULK_ACTIONS.has(keys[0]!)) return false;
+  const meta = value[keys[0]!];
+  return !!meta && typeof meta === 'object' && !Array.isArray(meta);
+}
+
 function kindOf(value: Record<string, unknown>): RecordKind | undefined {
   return (Object.keys(KINDS) as RecordKind[]).find((kind) => KINDS[kind].looksLike(value));
 }
@@ -186,6 +197,9 @@ async function ingestLocked(
       reject(line, 'expected a JSON object');
       return false;
     }
+    // An Elasticsearch bulk action line (Dynatrace's export "when sending to Elasticsearch"):
+    // part of the file's framing, not a record. Skipped, neither accepted nor rejected.
+    if (isBulkAction(value as Record<string, unknown>)) return false;
     const deep = tooDeep(value);
     if (deep !== undefined) {
       reject(line, `${deep}: nested deeper than ${MAX_NESTING_DEPTH} levels (the limit for a record)`);

@@ -30,13 +30,22 @@ export const int = z.number().int().min(-MAX_COUNT - 1).max(MAX_COUNT);
 export const count = int.min(0);
 export const double = z.number().finite().min(-MAX_ABS_DOUBLE).max(MAX_ABS_DOUBLE);
 
-/** Epoch milliseconds (Dynatrace) or an ISO-8601 date-time with offset (PostHog), 1970–9999. */
+/** An ISO-8601 date-time that ends in a zone: `Z` or an offset. */
+const HAS_ZONE = /(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+
+/**
+ * Epoch milliseconds (Dynatrace) or an ISO-8601 date-time (PostHog), 1970–9999. A date-time
+ * without a zone is UTC; fractions finer than milliseconds (PostHog writes microseconds) are
+ * accepted and cut to the millisecond.
+ */
 export const timestamp = z
   .union([id, z.iso.datetime({ offset: true, local: true })], {
     error: 'expected epoch milliseconds or an ISO-8601 date-time',
   })
   .transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v : Date.parse(v);
+    // A date-time without a zone is UTC (README, "Getting data in"): Date.parse would read it
+    // in the process's local time zone.
+    const ms = typeof v === 'number' ? v : Date.parse(HAS_ZONE.test(v) ? v : `${v}Z`);
     if (ms >= MIN_TIME_MS && ms <= MAX_TIME_MS) return new Date(ms);
     ctx.issues.push({ code: 'custom', input: v, message: 'out of range: expected a time from 1970-01-01 to 9999-12-31 (UTC)' });
     return z.NEVER;
