@@ -61,7 +61,32 @@ export function createRecordWriter(store: Store, project: string, personsSeen = 
   const insertSessionProperty = insertStatement(db, t.sessionProperties);
   // Many recordings carry the same person; the summary counts each person once.
 
-  function writePerson({ person, distinctIds }: ParsedPerson, counts: WriteCounts, alsoDistinctId?: string | null) {
+  // A person's export may lack one of its two keys (README, "Getting data in"): a UUID-string id
+  // (the current /persons API) has no integer id, a 2021 person no uuid.
+  const idOfUuid = store.sqlite.prepare('select id from persons where project = ? and uuid = ?').pluck();
+  const uuidOfId = store.sqlite.prepare('select uuid from persons where project = ? and id = ?').pluck();
+  const nextAssignedId = store.sqlite.prepare('select min(coalesce(min(id), 0), 0) - 1 from persons where project = ?').pluck();
+  const takeUuid = store.sqlite.prepare('update persons set uuid = ? where project = ? and id = ? and uuid = ?');
+
+  /** The person with both keys: the stored ones where the source lacks one, else assigned. */
+  function keysOf(person: ParsedPerson['person']): { id: number; uuid: string } {
+    if (person.id === null) {
+      // Keep the id a previous import gave this uuid; else a negative one, which no PostHog id is.
+      const known = idOfUuid.get(project, person.uuid) as number | undefined;
+      return { id: known ?? (nextAssignedId.get(project) as number), uuid: person.uuid! };
+    }
+    const keyedById = String(person.id);
+    if (person.uuid === null) {
+      // No uuid (PostHog 2021): the person stored under this id, else one keyed by the id's digits.
+      return { id: person.id, uuid: (uuidOfId.get(project, person.id) as string | undefined) ?? keyedById };
+    }
+    // A person first imported without a uuid gets its real one now.
+    takeUuid.run(person.uuid, project, person.id, keyedById);
+    return { id: person.id, uuid: person.uuid };
+  }
+
+  function writePerson({ person: parsed, distinctIds }: ParsedPerson, counts: WriteCounts, alsoDistinctId?: string | null) {
+    const person = { ...parsed, ...keysOf(parsed) };
     const personPk = upsertPerson.get({ project, ...person });
     const ids = new Set(distinctIds);
     if (alsoDistinctId) ids.add(alsoDistinctId);

@@ -5,19 +5,67 @@
 import { z } from 'zod';
 import { camelKeys, count, double, id, int, jsonObject, opt, timestamp } from './common.js';
 
-export const minimalPerson = z
-  .object({
-    id,
-    uuid: z.string().min(1),
-    name: opt(z.string()),
-    distinct_ids: z.array(z.string().min(1)).default([]),
-    properties: jsonObject.default({}),
-    created_at: opt(timestamp),
-  })
-  .transform((p) => ({
-    person: { id: p.id, uuid: p.uuid, name: p.name, properties: p.properties, createdAt: p.created_at },
+/**
+ * A decimal number sent as a JSON string, as older PostHog versions did for some fields (DRF wrote
+ * a `timedelta` as `str(total_seconds())`). Only used where the product is known to send them.
+ */
+const numericString = z
+  .string()
+  .trim()
+  .regex(/^-?\d+(?:\.\d+)?$/, { error: 'expected a number' })
+  .transform(Number);
+
+/**
+ * A recording's duration in seconds: a number, or a decimal string (PostHog 2021,
+ * `"1172.675"`). The store keeps whole seconds: a fraction is rounded to the nearest second.
+ */
+const duration = z.union([z.number(), numericString]).transform((v) => Math.round(v)).pipe(count);
+
+/**
+ * A person's `id` as PostHog sends it: an integer (the recordings API's MinimalPerson), a numeric
+ * string (2021), a UUID string (the current /persons API, where `id` is the person's uuid), or
+ * null (the placeholder PostHog puts on a recording that has no person).
+ */
+const personId = z.union([id, numericString.pipe(id), z.guid(), z.null()], {
+  error: 'expected an integer, a numeric string, a UUID or null',
+});
+
+const personFields = {
+  uuid: opt(z.string().min(1)),
+  name: opt(z.string()),
+  distinct_ids: z.array(z.string().min(1)).default([]),
+  properties: jsonObject.default({}),
+  created_at: opt(timestamp),
+};
+
+type PersonWire = { id: string | number | null; uuid: string | null } & Record<string, unknown>;
+
+/**
+ * What the store keeps of a person: `id` is the integer id (null when the source has none: a
+ * UUID-string id is the uuid, and the writer assigns the id), `uuid` null only when the source
+ * has neither a uuid nor a UUID id (PostHog 2021: the writer keys that person by its id).
+ */
+function toPerson<P extends PersonWire & { name: string | null; distinct_ids: string[]; properties: Record<string, unknown>; created_at: Date | null }>(p: P) {
+  const numeric = typeof p.id === 'number' ? p.id : null;
+  const uuid = p.uuid ?? (typeof p.id === 'string' ? p.id : null);
+  return {
+    person: { id: numeric, uuid, name: p.name, properties: p.properties, createdAt: p.created_at },
     distinctIds: p.distinct_ids,
-  }));
+  };
+}
+
+/** A person on its own (the persons API, or a JSON array of persons): it must carry an id. */
+export const minimalPerson = z
+  .object({ id: personId.refine((v) => v !== null, { error: 'required field is missing (a person id)' }), ...personFields })
+  .transform(toPerson);
+
+/**
+ * The `person` nested in a recording. PostHog's placeholder for a recording without a person has
+ * `"id": null` (and a made-up uuid): that is no person, and parses to null.
+ */
+const nestedPerson = z
+  .object({ id: personId.default(null), ...personFields })
+  .transform((p) => (p.id === null ? null : toPerson(p)));
 
 const outcome = z.looseObject({ description: opt(z.string()), success: opt(z.boolean()) });
 
@@ -27,7 +75,7 @@ export const sessionRecording = z
     distinct_id: opt(z.string()),
     viewed: z.boolean().default(false),
     viewers: z.array(z.string()).default([]),
-    recording_duration: count,
+    recording_duration: duration,
     active_seconds: opt(count),
     // Older PostHog versions computed it as duration − active seconds, which can come out
     // negative: kept as given, not rejected.
@@ -41,7 +89,7 @@ export const sessionRecording = z
     console_warn_count: opt(count),
     console_error_count: opt(count),
     start_url: opt(z.string()),
-    person: opt(minimalPerson),
+    person: opt(nestedPerson),
     retention_period_days: opt(count),
     expiry_time: opt(timestamp),
     recording_ttl: opt(int),
@@ -89,7 +137,7 @@ export function activityScoreOf(r: ActivityInputs): number | null {
 }
 
 export type ParsedRecording = z.output<typeof sessionRecording>;
-export type ParsedPerson = z.output<typeof minimalPerson>;
+export type ParsedPerson = NonNullable<z.output<typeof nestedPerson>>;
 
 /** A record looks like a PostHog recording when it carries a recording's own fields. */
 export function looksLikeRecording(value: Record<string, unknown>): boolean {
