@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { openStore, type Store } from '../src/db/open.js';
 import * as t from '../src/db/schema.js';
+import * as E from '../src/model/enums.js';
 import { jsonOutput, lineReports, run, TSX, useTempDir, type RunResult } from './helpers/cli.js';
 import { client, listen, rowCounts, type Json, type Running } from './helpers/security.js';
 import { dumpFile } from './helpers/store.js';
@@ -435,6 +436,40 @@ describe('negative counters stored as given (posthog-negative-inactive.ndjson)',
         expect(recording.inactiveSeconds).toBe(r.inactive_seconds);
       }
     }
+  });
+
+  it('a re-import is idempotent', async () => {
+    await expectIdempotent([FILE]);
+  });
+});
+
+describe('enum values from Dynatrace’s env-v1 OpenAPI that our lists lacked (dynatrace-enum-values.ndjson)', () => {
+  const FILE = 'dynatrace-enum-values.ndjson';
+  /** The GraphQL name of a wire value (qHD is served as Q_HD, beside QHD). */
+  const nameOf = (enumeration: Record<string, string>, wire: unknown) => Object.entries(enumeration).find(([, v]) => v === wire)?.[0];
+
+  it('qHD and KILLED_INVALID_RESPONSE import, are stored verbatim and served by their GraphQL names', async () => {
+    const recs = records(FILE);
+    const wires = recs.flatMap((s) => [s.displayResolution, s.reasonForNoSessionReplay]);
+    expect(wires).toContain('qHD');
+    expect(wires).toContain('KILLED_INVALID_RESPONSE');
+    const { served } = await importBoth(FILE, 'dynatrace', { userSessions: recs.length });
+    for (const { store, gql } of served) {
+      for (const s of recs) {
+        const id = `${s.tenantId}:${s.userSessionId}:${s.partNumber ?? 0}`;
+        const data = await gql.ok('query($id: ID!) { userSession(id: $id) { displayResolution reasonForNoSessionReplay } }', { id });
+        expect(data.userSession).toEqual({
+          displayResolution: s.displayResolution === undefined ? null : nameOf(E.DisplayResolution, s.displayResolution),
+          reasonForNoSessionReplay: s.reasonForNoSessionReplay === undefined ? null : nameOf(E.ReasonForNoSessionReplay, s.reasonForNoSessionReplay),
+        });
+        const row = store.db.select().from(t.userSessions).where(eq(t.userSessions.userSessionId, s.userSessionId as string)).get();
+        expect(row?.displayResolution ?? undefined).toBe(s.displayResolution);
+      }
+    }
+    // A filter by the new name finds the qHD session (the wire value is what the store compares).
+    const qhd = recs.filter((s) => s.displayResolution === 'qHD').length;
+    const data = await served[0]!.gql.ok('query($f: UserSessionFilter) { userSessions(filter: $f) { totalCount } }', { f: { displayResolution: { eq: 'Q_HD' } } });
+    expect(data.userSessions.totalCount).toBe(qhd);
   });
 
   it('a re-import is idempotent', async () => {

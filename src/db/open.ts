@@ -44,7 +44,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   registerBucketFunction(sqlite);
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
-  if (!options.readonly) migrate(db, { migrationsFolder });
+  if (!options.readonly) migrateKeepingRows(sqlite, db);
   return {
     db,
     sqlite,
@@ -55,6 +55,24 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
       sqlite.close();
     },
   };
+}
+
+/**
+ * Applies the migrations with foreign keys off. A migration that changes a table's CHECKs must
+ * rebuild it (new table, copy, drop, rename), and drizzle's migrator runs in one transaction,
+ * where the migration's own `PRAGMA foreign_keys=OFF` is ignored: with them on, dropping the old
+ * table cascades and deletes every child row (a user session's actions, properties, events).
+ * The keys are checked once the migrations are in; a violation fails the open.
+ */
+function migrateKeepingRows(sqlite: Database.Database, db: Db): void {
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder });
+    const broken = sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`the migrations left ${broken.length} rows whose foreign keys point nowhere`);
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 /** Prepared statements kept per connection, by SQL text (least recently used dropped first). */

@@ -13,6 +13,7 @@ export const UserType = values('REAL_USER', 'ROBOT', 'SYNTHETIC');
 export const ReasonForNoSessionReplay = values(
   'KILLED_EMERGENCY',
   'KILLED_ERROR',
+  'KILLED_INVALID_RESPONSE',
   'KILLED_MIN_JS_AGENT_VERSION',
   'KILLED_NO_LICENSE',
   'KILLED_WRONG_CONTENT_TYPE',
@@ -59,6 +60,8 @@ export const DisplayResolution = {
   WXGAPLUS: 'WXGAPlus',
   _1280X854: '_1280x854',
   NHD: 'nHD',
+  // qHD (960×540) is not QHD (2560×1440): Dynatrace's env-v1 OpenAPI lists both.
+  Q_HD: 'qHD',
 } as const;
 
 export const EndReason = values(

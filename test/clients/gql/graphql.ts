@@ -149,6 +149,7 @@ export type DisplayResolution =
   | 'QVGA'
   | 'QWXGA'
   | 'QXGA'
+  | 'Q_HD'
   | 'SVGA'
   | 'SXGA'
   | 'SXGAMINUS'
@@ -317,6 +318,7 @@ export type PropertyFilter = {
 export type ReasonForNoSessionReplay =
   | 'KILLED_EMERGENCY'
   | 'KILLED_ERROR'
+  | 'KILLED_INVALID_RESPONSE'
   | 'KILLED_MIN_JS_AGENT_VERSION'
   | 'KILLED_NO_LICENSE'
   | 'KILLED_WRONG_CONTENT_TYPE'
