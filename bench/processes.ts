@@ -97,3 +97,23 @@ export function untilReady(child: Child, ready: RegExp, timeoutMs: number): Prom
     });
   });
 }
+
+/**
+ * Runs a command's main: the children and the temporary directory are cleaned up however it ends
+ * (SIGINT/SIGTERM, an error, or normally), and an error is one line of `name failed: …` and exit 1.
+ */
+export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      cleanup();
+      process.exit(130);
+    });
+  }
+  try {
+    await main();
+  } catch (e) {
+    cleanup();
+    process.stderr.write(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -14,7 +14,7 @@ import { Command } from 'commander';
 import { writeDatasetNdjson } from '../src/seed/files.js';
 import { startOfTodayUtc } from '../src/seed/generate.js';
 import { buildServer } from './build.js';
-import { cleanup, positiveInt, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
+import { cleanup, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
 import { background, freePort, load, peakRss, sample, waitIdle, watchPeakRss, type LoadResult, type LoadSettings } from './measure.js';
 import { pickPerson, QUERIES, requestBody, type QueryKey, type Variables } from './queries.js';
 import { printReport, targetsOf, type Results, type QueryFigures } from './report.js';
@@ -313,20 +313,6 @@ const program = new Command('bench')
   .option('--connections <n>', 'concurrent connections per load run', positiveInt('--connections'), 32)
   .option('--out <file>', 'where to write the results', join(root, 'bench/results.json'))
   .option('--keep', 'keep the temporary data directory')
-  .action(async (opts: Options) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.on(signal, () => {
-        cleanup();
-        process.exit(130);
-      });
-    }
-    await main(opts);
-  });
+  .action((opts: Options) => runMain('bench', () => main(opts)));
 
-try {
-  await program.parseAsync();
-} catch (e) {
-  cleanup();
-  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-  process.exitCode = 1;
-}
+await program.parseAsync();

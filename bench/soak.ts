@@ -24,7 +24,7 @@ import { buildSchema, getNamedType, isEnumType, isLeafType, isNonNullType, type 
 import { QUERY_LIMITS } from '../src/graphql/limits.js';
 import { background, freePort, load, peakRss, waitIdle, type LoadResult, type LoadSettings } from './measure.js';
 import { buildServer } from './build.js';
-import { cleanup, positiveInt, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child, type StopResult } from './processes.js';
+import { cleanup, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child, type StopResult } from './processes.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -687,23 +687,9 @@ const program = new Command('soak')
   .option('--json', 'print the results as JSON instead of the table')
   .option('--keep', 'keep the temporary data directory')
   .option('--no-build', 'use dist/ as it is (skip npm run build)')
-  .action(async (opts: Options) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.on(signal, () => {
-        cleanup();
-        process.exit(130);
-      });
-    }
-    await main(opts);
-  });
+  .action((opts: Options) => runMain('soak', () => main(opts)));
 
 // Run only as a script (the test imports nothing from here, but tools may).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  try {
-    await program.parseAsync();
-  } catch (e) {
-    cleanup();
-    process.stderr.write(`soak failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  }
+  await program.parseAsync();
 }
