@@ -320,6 +320,10 @@ describe('an unexpected internal error', () => {
       return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof process.stderr.write);
     const r = await postGraphql(brokenApp.url, undefined, '{ userSessions { nodes { id errors { name } } } }', undefined, { headers });
+    // The query ran on a read worker, whose stderr reaches this process's asynchronously: keep
+    // listening until the log line with the answer's request id has come (bounded).
+    const id = r.headers.get('x-request-id') ?? '';
+    for (let waited = 0; id && !stderr.join('').includes(id) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     vi.mocked(process.stderr.write).mockRestore();
     return r;
   }
