@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
+import { constants as osConstants, cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { InvalidArgumentError } from 'commander';
 
 export const positiveInt = (name: string) => (v: string) => {
@@ -116,4 +116,15 @@ export async function runMain(name: string, main: () => Promise<void>): Promise<
     process.stderr.write(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** The machine a run measured on, for its results file (load average at its start and now). */
+export function describeMachine(loadAtStart: number[]) {
+  const cpuList = cpus();
+  return {
+    os: `${osType()} ${release()} (${process.platform}/${process.arch})`,
+    cpus: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
+    totalMemoryBytes: totalmem(),
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
+  };
 }

@@ -6,7 +6,7 @@
  * Absolute figures depend on the machine; the ratios to the floors are what the targets judge.
  */
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -14,7 +14,7 @@ import { Command } from 'commander';
 import { writeDatasetNdjson } from '../src/seed/files.js';
 import { startOfTodayUtc } from '../src/seed/generate.js';
 import { buildServer } from './build.js';
-import { cleanup, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
+import { cleanup, describeMachine, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
 import { background, freePort, load, peakRss, sample, waitIdle, watchPeakRss, type LoadResult, type LoadSettings } from './measure.js';
 import { pickPerson, QUERIES, requestBody, type QueryKey, type Variables } from './queries.js';
 import { printReport, targetsOf, type Results, type QueryFigures } from './report.js';
@@ -245,17 +245,11 @@ async function main(opts: Options): Promise<void> {
       actionsPerSecond: run.counts.userActions / run.seconds,
       peakRssBytes: run.peakRssBytes,
     });
-    const cpuList = cpus();
     const results: Results = {
       startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
       runtimeSeconds: 0,
       options: { sessions, durationSeconds: duration, connections: settings.connections, quick: !!opts.quick, full: !!opts.full },
-      machine: {
-        os: `${osType()} ${release()} (${process.platform}/${process.arch})`,
-        cpus: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
-        totalMemoryBytes: totalmem(),
-        loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
-      },
+      machine: describeMachine(loadAtStart),
       node: process.version,
       sizes: {
         persons: real.counts.persons,

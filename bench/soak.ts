@@ -16,7 +16,7 @@
  * `node dist/cli/serve.js` with its default flags (read workers on) on loopback.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -24,7 +24,7 @@ import { buildSchema, getNamedType, isEnumType, isLeafType, isNonNullType, type 
 import { QUERY_LIMITS } from '../src/graphql/limits.js';
 import { background, freePort, load, peakRss, waitIdle, type LoadResult, type LoadSettings } from './measure.js';
 import { buildServer } from './build.js';
-import { cleanup, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child, type StopResult } from './processes.js';
+import { cleanup, describeMachine, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child, type StopResult } from './processes.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -603,18 +603,12 @@ async function main(opts: Options): Promise<void> {
     const peak = peakRss(pid) ?? 0;
     const stop = await stopChild(server.child);
     server = undefined;
-    const cpuList = cpus();
     const out: SoakResults = {
       startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
       runtimeSeconds: (performance.now() - started) / 1000,
       command: `npx tsx bench/soak.ts ${process.argv.slice(2).join(' ')}`.trim(),
       options: { sessions, runs, lightSeconds, connections: opts.connections, quick: !!opts.quick },
-      machine: {
-        os: `${osType()} ${release()} (${process.platform}/${process.arch})`,
-        cpus: { model: cpuList[0]?.model.trim() ?? 'unknown', count: cpuList.length },
-        totalMemoryBytes: totalmem(),
-        loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
-      },
+      machine: describeMachine(loadAtStart),
       node: process.version,
       limits: { ...QUERY_LIMITS, deadlineMs: DEADLINE_MS },
       sizes: summary,
