@@ -26,7 +26,7 @@ import { readRecords } from '../ingest/read.js';
 const { dbPath, federation, cacheMiB } = workerData as { dbPath: string; federation: boolean; cacheMiB?: number };
 const store = openStore(dbPath, { readonly: true, cacheMiB });
 let writer: Store | undefined;
-/** The connection a job runs on: mutations write. */
+/** The connection a job runs on: mutations and ingest write (read-write connection, opened when first needed). */
 const storeFor = (job: ReadJob | IngestJob): Store => (job.kind === 'query' ? store : (writer ??= openStore(dbPath, { cacheMiB })));
 // The same schema as the main thread serves: the subgraph one answers _service and _entities.
 const schema = federation ? subgraphSchema() : plainSchema;
