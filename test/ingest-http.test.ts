@@ -67,7 +67,7 @@ describe('POST /ingest/posthog/recordings', () => {
     const r = await post(server, POSTHOG_PATH, fixtureText('posthog-list.json'), { 'content-type': 'application/json' });
     expect(r.status).toBe(200);
     expect(r.contentType).toMatch(/application\/json/);
-    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [] });
+    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [], warnings: expect.any(Array) });
     expect(await recordingIds(server)).toEqual(records.map((x) => String(x.id)).sort());
     const first = records[0]!;
     const data = await server.ok(`query($id: ID!) { recording(id: $id) { id distinctId recordingDuration startTime startUrl viewers person { uuid } } }`, {
@@ -88,7 +88,7 @@ describe('POST /ingest/posthog/recordings', () => {
     const records = readFixture('posthog-recordings.ndjson');
     const r = await post(server, POSTHOG_PATH, fixtureText('posthog-recordings.ndjson'));
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [] });
+    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [], warnings: expect.any(Array) });
     for (const rec of records) {
       const data = await server.ok(`query($id: ID!) { recording(id: $id) { id clickCount snapshotLibrary } }`, { id: rec.id });
       expect(data.recording).toEqual({ id: rec.id, clickCount: rec.click_count, snapshotLibrary: rec.snapshot_library });
@@ -100,7 +100,7 @@ describe('POST /ingest/posthog/recordings', () => {
     const person = { id: 777, uuid: '01900000-0000-7000-8000-000000000777', name: 'solo', distinct_ids: ['array-person'], properties: { plan: 'pro' } };
     const r = await post(server, POSTHOG_PATH, JSON.stringify([...recs, person], null, 2), { 'content-type': 'application/json' });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ accepted: recs.length + 1, rejected: 0, errors: [] });
+    expect(r.body).toEqual({ accepted: recs.length + 1, rejected: 0, errors: [], warnings: expect.any(Array) });
     const data = await server.ok(`{ personByDistinctId(distinctId: "array-person") { uuid recordings { totalCount nodes { id } } } }`);
     expect(data.personByDistinctId.uuid).toBe(person.uuid);
     expect(data.personByDistinctId.recordings.totalCount).toBe(recs.length);
@@ -145,7 +145,7 @@ describe('POST /ingest/dynatrace/sessions', () => {
     const records = readFixture('dynatrace-sessions.ndjson');
     const r = await post(server, DYNATRACE_PATH, fixtureText('dynatrace-sessions.ndjson'));
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [] });
+    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [], warnings: expect.any(Array) });
     expect(await sessionIds(server)).toEqual(records.map(sessionId).sort());
     for (const s of records) {
       const data = await server.ok(
@@ -170,7 +170,7 @@ describe('POST /ingest/dynatrace/sessions', () => {
     const records = readFixture('dynatrace-sessions.json');
     const r = await post(server, DYNATRACE_PATH, fixtureText('dynatrace-sessions.json'), { 'content-type': 'application/json' });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [] });
+    expect(r.body).toEqual({ accepted: records.length, rejected: 0, errors: [], warnings: expect.any(Array) });
     const ids = await sessionIds(server);
     for (const s of records) expect(ids).toContain(sessionId(s));
   });

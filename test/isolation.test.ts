@@ -59,11 +59,6 @@ let federation: Running;
 const keys = {} as Record<Project, string>;
 let readOnlyKeyA: string;
 let revokedKey: string;
-/**
- * Which recordings are visible (not expired) is judged at the real time: the read workers, where the
- * suite runs as users run the server, see no pinned clock. No expiry of the data falls within seconds of it.
- */
-const NOW_MS = Date.now();
 
 // ------------------------------------------------------------------ data
 
@@ -167,7 +162,12 @@ afterAll(async () => {
 const all = <T = Json>(sql: string, ...params: unknown[]): T[] => store.sqlite.prepare(sql).all(...params) as T[];
 const one = <T = Json>(sql: string, ...params: unknown[]): T | undefined => store.sqlite.prepare(sql).get(...params) as T | undefined;
 
-const VISIBLE = `(expiry_time is null or expiry_time > ${NOW_MS})`;
+/**
+ * Which recordings are served: all of them, expired or not, under the server's default
+ * `--retention keep` (the fixtures' dates fall out of PostHog's retention as the calendar moves on,
+ * and this suite must not depend on the day it runs).
+ */
+const VISIBLE = `1`;
 const SESSION_ID = `tenant_id || ':' || user_session_id || ':' || part_number`;
 const splitSession = (id: string) => {
   const [tenant, session, part] = id.split(':');
@@ -594,7 +594,7 @@ describe.each(PROJECTS)('writing with the key of project %s', (p) => {
       ]),
     });
     expect(posthog.status).toBe(200);
-    expect(await posthog.json()).toEqual({ accepted: 2, rejected: 0, errors: [] });
+    expect(await posthog.json()).toEqual({ accepted: 2, rejected: 0, errors: [], warnings: expect.any(Array) });
     const sessionTemplate = fixtureRecords('test/fixtures/dynatrace-sessions.ndjson')[0]!;
     const dynatrace = await fetch(`${app.base}/ingest/dynatrace/sessions`, {
       method: 'POST',
@@ -602,7 +602,7 @@ describe.each(PROJECTS)('writing with the key of project %s', (p) => {
       body: ndjson([{ ...sessionTemplate, country: `ingested-by-${p}` }, { ...sessionTemplate, userSessionId: `INGESTED-BY-${p}`, country: `ingested-by-${p}` }]),
     });
     expect(dynatrace.status).toBe(200);
-    expect(await dynatrace.json()).toEqual({ accepted: 2, rejected: 0, errors: [] });
+    expect(await dynatrace.json()).toEqual({ accepted: 2, rejected: 0, errors: [], warnings: expect.any(Array) });
 
     expect(sqlRecording(p, SHARED.recording)!.recording_duration).toBe(duration);
     expect(sqlRecording(p, `rec-ingested-by-${p}`)).toBeDefined();

@@ -31,35 +31,80 @@ function migrationsBefore(tag: string): string {
   return folder;
 }
 
+/**
+ * A database at the schema before `tag`, holding the rows of a seeded current store (the columns
+ * both schemas have): today's seeder writes today's columns, so the old rows are copied over.
+ */
+async function olderDatabase(tag: string): Promise<{ path: string; counts: Record<string, number> }> {
+  const current = openStore(tmp.path(`current-${tag}.db`));
+  await seedStore(current, { persons: 12, seed: 5, end: new Date(Date.UTC(2030, 0, 1)) });
+  current.close();
+  const path = tmp.path(`old-${tag}.db`);
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as unknown as Db;
+  migrate(db, { migrationsFolder: migrationsBefore(tag) });
+  // Parents and children are copied table by table, in no particular order.
+  sqlite.pragma('foreign_keys = OFF');
+  sqlite.prepare('attach database ? as current').run(tmp.path(`current-${tag}.db`));
+  const tables = sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%'`).pluck().all() as string[];
+  sqlite.transaction(() => {
+    for (const table of tables) {
+      const columns = (sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[]).filter(
+        (c) => (sqlite.prepare(`select count(*) from pragma_table_info(?, 'current') where name = ?`).pluck().get(table, c) as number) > 0,
+      );
+      const list = columns.map((c) => `"${c}"`).join(', ');
+      sqlite.prepare(`insert or replace into main."${table}" (${list}) select ${list} from current."${table}"`).run();
+    }
+  })();
+  sqlite.prepare('detach database current').run();
+  const counts = rowCounts({ sqlite } as never);
+  sqlite.close();
+  return { path, counts };
+}
+
+/** Opens (and so upgrades) the database; every row is still there and the keys hold. */
+function upgradeKeepsEveryRow(path: string, before: Record<string, number>, check: (sqlite: Database.Database) => void) {
+  const store = openStore(path);
+  try {
+    const after = rowCounts(store);
+    const { __drizzle_migrations: _old, ...rowsBefore } = before;
+    const { __drizzle_migrations: _new, ...rowsAfter } = after;
+    expect(rowsAfter).toEqual(rowsBefore);
+    expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    check(store.sqlite);
+  } finally {
+    store.close();
+  }
+}
+
 describe('upgrading an older database', () => {
   it('0004 (enum values, a rebuilt user_sessions) keeps every session and every child row', async () => {
-    const path = tmp.path('old.db');
-    const sqlite = new Database(path);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as unknown as Db;
-    migrate(db, { migrationsFolder: migrationsBefore('0004_enum_values') });
-    const old = { db, sqlite, path, close: () => sqlite.close() };
-    await seedStore(old, { persons: 12, seed: 5, end: new Date(Date.UTC(2030, 0, 1)) });
-    const before = rowCounts(old as never);
-    expect(before.user_actions).toBeGreaterThan(0);
-    expect(before.session_properties).toBeGreaterThan(0);
+    const { path, counts } = await olderDatabase('0004_enum_values');
+    expect(counts.user_actions).toBeGreaterThan(0);
+    expect(counts.session_properties).toBeGreaterThan(0);
+    expect(counts.recording_viewers).toBeGreaterThan(0);
     // The schema before 0004 refuses the new value.
-    expect(() => sqlite.prepare(`update user_sessions set display_resolution = 'qHD' where pk = (select min(pk) from user_sessions)`).run()).toThrow(/CHECK/);
-    sqlite.close();
+    const old = new Database(path);
+    expect(() => old.prepare(`update user_sessions set display_resolution = 'qHD' where pk = (select min(pk) from user_sessions)`).run()).toThrow(/CHECK/);
+    old.close();
+    upgradeKeepsEveryRow(path, counts, (sqlite) => {
+      sqlite.prepare(`update user_sessions set display_resolution = 'qHD' where pk = (select min(pk) from user_sessions)`).run();
+    });
+  });
 
-    const store = openStore(path);
-    try {
-      const after = rowCounts(store);
-      const { __drizzle_migrations: migrationsBeforeCount, ...rowsBefore } = before;
-      const { __drizzle_migrations: migrationsAfterCount, ...rowsAfter } = after;
-      expect(rowsAfter).toEqual(rowsBefore);
-      expect(migrationsAfterCount).toBe(migrationsBeforeCount! + 1);
-      expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
-      expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-      store.sqlite.prepare(`update user_sessions set display_resolution = 'qHD' where pk = (select min(pk) from user_sessions)`).run();
-    } finally {
-      store.close();
-    }
+  it('0005 (open enums, extra columns, ongoing as sent: four rebuilt tables) keeps every row and its values', async () => {
+    const { path, counts } = await olderDatabase('0005_open_enums_extra');
+    const old = new Database(path);
+    const ongoingBefore = old.prepare('select id, ongoing, activity_score from recordings order by id').all();
+    expect(() => old.prepare(`update user_actions set type = 'SoftNavigation' where pk = (select min(pk) from user_actions)`).run()).toThrow(/CHECK/);
+    old.close();
+    upgradeKeepsEveryRow(path, counts, (sqlite) => {
+      expect(sqlite.prepare('select id, ongoing, activity_score from recordings order by id').all()).toEqual(ongoingBefore);
+      sqlite.prepare(`update user_actions set type = 'SoftNavigation' where pk = (select min(pk) from user_actions)`).run();
+      sqlite.prepare(`update recordings set ongoing = null, extra = '{"storage":"object_storage"}' where pk = (select min(pk) from recordings)`).run();
+      expect(sqlite.prepare(`select count(*) from user_sessions where extra is not null`).pluck().get()).toBe(0);
+    });
   });
 });

@@ -23,7 +23,7 @@ import { listen, type Json, type Running } from './helpers/security.js';
 const SCRIPTED = new URL('./fixtures/workers/scripted-read-worker.mjs', import.meta.url);
 
 function job(query: string, project = 'p'): Omit<ReadJob, 'id'> {
-  return { kind: 'query', traced: false, query, caller: { project, viewer: null, readOnly: false }, batch: true, now: Date.now(), requestId: 'test' };
+  return { kind: 'query', traced: false, query, caller: { project, viewer: null, readOnly: false }, batch: true, now: Date.now(), retention: 'keep', requestId: 'test' };
 }
 
 const pools: ReadPool[] = [];

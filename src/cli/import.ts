@@ -7,6 +7,7 @@ import { IngestFailure, inputFailure } from '../ingest/failure.js';
 import { FILE_IMPORT, importFile, type FileProgress } from '../ingest/files.js';
 import type { IngestSummary } from '../ingest/pipeline.js';
 import { emptyCounts } from '../ingest/write.js';
+import { WARNING_KINDS, type ImportWarning } from '../ingest/warnings.js';
 import { DEFAULT_PROJECT, defaultDbPath } from '../config.js';
 
 function terminalProgress(): FileProgress | undefined {
@@ -46,6 +47,7 @@ const program = new Command('import')
     const progress = terminalProgress();
     // A person in several files is one person.
     const personsSeen = new Set<string>();
+    const warnings = new Map<string, FileWarning>();
     let failed = false;
     try {
       for (const file of files) {
@@ -70,6 +72,7 @@ const program = new Command('import')
         }
         if (summary.rolledBack) process.stderr.write(`${file}: --strict: nothing imported from this file\n`);
         for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += summary[key];
+        addWarnings(warnings, file, summary.warnings);
       }
     } finally {
       // Closing tidies up (PRAGMA optimize) only if no other process is writing just now: it
@@ -81,15 +84,48 @@ const program = new Command('import')
         store.sqlite.close();
       }
     }
-    if (opts.json) process.stdout.write(`${JSON.stringify(total)}\n`);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ...total, warnings: [...warnings.values()] })}\n`);
     else {
       process.stdout.write(
         `imported ${total.recordings} recordings, ${total.userSessions} user sessions ` +
           `(${total.userActions} user actions), ${total.persons} persons; rejected ${total.rejected}\n`,
       );
+      process.stdout.write(warningTable([...warnings.values()]));
     }
     if (total.rejected > 0 || failed) process.exitCode = 1;
   });
+
+/** A warning over all the files: where it was first seen, as FILE:LINE. */
+type FileWarning = Omit<ImportWarning, 'line'> & { first: string };
+
+function addWarnings(into: Map<string, FileWarning>, file: string, warnings: ImportWarning[]): void {
+  for (const { line, ...w } of warnings) {
+    const key = `${w.kind}\0${w.name}`;
+    const known = into.get(key);
+    if (known) known.count += w.count;
+    else into.set(key, { ...w, first: `${file}:${line}` });
+  }
+}
+
+/** The warnings as a short table, most frequent first ('' when there are none). */
+function warningTable(warnings: FileWarning[]): string {
+  if (warnings.length === 0) return '';
+  const rows = [...warnings].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const width = (get: (w: FileWarning) => string, title: string) => Math.max(title.length, ...rows.map((w) => get(w).length));
+  const cols: [string, (w: FileWarning) => string][] = [
+    ['count', (w) => String(w.count)],
+    ['what', (w) => w.name],
+    ['first seen', (w) => w.first],
+    ['meaning', (w) => WARNING_KINDS[w.kind]],
+  ];
+  const widths = cols.map(([title, get]) => width(get, title));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()}\n`;
+  return (
+    `warnings (nothing was refused for these; README "Getting data in"):\n` +
+    line(cols.map(([title]) => title)) +
+    rows.map((w) => line(cols.map(([, get]) => get(w)))).join('')
+  );
+}
 
 function parseSeconds(value: string): number {
   const n = Number(value);

@@ -9,6 +9,7 @@ import { withWriteLock } from '../db/write-lock.js';
 import { createHttpServer, DEFAULT_READ_WORKERS, readPoolOf } from '../server/app.js';
 import type { AuthMode } from '../server/auth.js';
 import { defaultDbPath, parsePositiveInt } from '../config.js';
+import { RETENTIONS, type Retention } from '../graphql/context.js';
 
 function parseGraphqlPath(value: string): string {
   if (!/^\/[\w./-]*$/.test(value) || value.includes('//') || value.endsWith('/') || /(^|\/)\.\.?(\/|$)/.test(value)) {
@@ -52,11 +53,17 @@ const program = new Command('serve')
   .option('--read-workers <n>', 'worker threads that run queries (0: the main thread)', (v) => Number.parseInt(v, 10), DEFAULT_READ_WORKERS)
   .option('--no-batch', 'benchmark only: run nested loaders one statement per parent (the naive variant)')
   .addOption(
+    new Option('--retention <mode>', 'recordings past their expiry: keep (served, expired: true) or enforce (hidden, deleted hourly, as PostHog does)')
+      .choices(RETENTIONS)
+      .default('keep')
+      .env('SESSIONGRAPH_RETENTION'),
+  )
+  .addOption(
     new Option('--auth <mode>', 'API keys: required, or off (loopback addresses only); default off on loopback, else required')
       .choices(['required', 'off'])
       .env('SESSIONGRAPH_AUTH'),
   )
-  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers: number; graphqlPath: string }) => {
+  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers: number; graphqlPath: string; retention: Retention }) => {
     const loopback = isLoopback(opts.host);
     const auth: AuthMode = opts.auth ?? (loopback ? 'off' : 'required');
     if (auth === 'off' && !loopback) {
@@ -70,12 +77,19 @@ const program = new Command('serve')
       const seeded = await seedStore(store, { persons: 200, seed: 1 });
       process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
     }
-    // Expired recordings are never served; deleting them is housekeeping, hourly.
-    const purge = () => withWriteLock(store, () => purgeExpiredRecordings(store));
-    await purge();
-    const purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
+    // Imported history is never deleted unasked. Under `enforce`, expired recordings are not served
+    // (see recordingVisible), and deleting them is housekeeping, hourly.
+    let purgeTimer: NodeJS.Timeout | undefined;
+    if (opts.retention === 'enforce') {
+      const purge = async () => {
+        const purged = await withWriteLock(store, () => purgeExpiredRecordings(store));
+        if (purged > 0) process.stdout.write(`--retention enforce: deleted ${purged} expired recording${purged === 1 ? '' : 's'}\n`);
+      };
+      await purge();
+      purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
+    }
 
-    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch, readWorkers: opts.readWorkers, graphqlPath: opts.graphqlPath });
+    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch, readWorkers: opts.readWorkers, graphqlPath: opts.graphqlPath, retention: opts.retention });
     // Announce (and take traffic) once a read worker can answer: /health/ready is true from the first request.
     const pool = readPoolOf(server);
     if (pool) {

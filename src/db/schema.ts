@@ -6,7 +6,10 @@
  *  - `pk` is the internal integer row id used for joins; natural keys are unique per `project`.
  *  - Every table carries `project` so one database can hold many isolated tenants.
  *  - Timestamps are integer epoch milliseconds: range filters and ORDER BY use plain indexes.
- *  - Enums are stored as their documented wire values and CHECKed.
+ *  - Enums are stored as their wire values, verbatim and open: a value the documented lists do not
+ *    have yet (Dynatrace adds values over time) is kept as sent, not refused (graphql/enums.ts).
+ *  - `extra` holds, per row, the source fields the tables do not model (a JSON object, NULL when
+ *    there were none): an import loses nothing of a record it accepts.
  *  - One table is not here: `cursor_secret` (drizzle/0003_cursor_secret.sql), the key that seals
  *    list cursors (graphql/pagination.ts). It is no project's data, so it stays out of the tables
  *    that dumps, purges and reads enumerate.
@@ -29,7 +32,9 @@ const project = () => text().notNull().default('default');
 const timestamp = () => integer({ mode: 'timestamp_ms' });
 const bool = () => integer({ mode: 'boolean' });
 const json = <T>() => text({ mode: 'json' }).$type<T>();
-const enumText = <M extends E.EnumMap>(_e: M) => text().$type<M[keyof M]>();
+/** An enum column: typed by its documented values, but open (a value beyond them is kept as sent). */
+const enumText = <M extends E.EnumMap>(_e: M) => text().$type<M[keyof M] | (string & {})>();
+const extra = () => json<JsonObject>();
 
 /** CHECK that a column holds one of an enum's wire values (or NULL). */
 function oneOf(name: string, column: AnySQLiteColumn, e: E.EnumMap) {
@@ -51,6 +56,7 @@ export const persons = sqliteTable(
     name: text(),
     properties: json<JsonObject>().notNull().default({}),
     createdAt: timestamp(),
+    extra: extra(),
   },
   (t) => [
     uniqueIndex('persons_project_uuid').on(t.project, t.uuid),
@@ -105,11 +111,13 @@ export const recordings = sqliteTable(
     recordingTtl: integer(),
     snapshotSource: text(),
     snapshotLibrary: text(),
-    ongoing: bool().notNull().default(false),
+    /** As the source sent it; NULL when it did not (the graph then derives it from endTime). */
+    ongoing: bool(),
     activityScore: real(),
     hasSummary: bool().notNull().default(false),
     summaryOutcome: json<SummaryOutcome>(),
     externalReferences: json<JsonObject[]>().notNull().default([]),
+    extra: extra(),
   },
   (t) => [
     uniqueIndex('recordings_project_id').on(t.project, t.id),
@@ -196,6 +204,7 @@ export const userSessions = sqliteTable(
     clientTimeOffset: integer(),
     rootedOrJailbroken: bool(),
     hasError: bool(),
+    extra: extra(),
   },
   (t) => [
     uniqueIndex('user_sessions_natural_key').on(t.project, t.tenantId, t.userSessionId, t.partNumber),
@@ -205,15 +214,6 @@ export const userSessions = sqliteTable(
     index('user_sessions_project_browser').on(t.project, t.browserFamily),
     index('user_sessions_project_duration').on(t.project, t.duration),
     index('user_sessions_project_errors').on(t.project, t.totalErrorCount),
-    oneOf('user_sessions_user_type', t.userType, E.UserType),
-    oneOf('user_sessions_no_replay', t.reasonForNoSessionReplay, E.ReasonForNoSessionReplay),
-    oneOf('user_sessions_no_replay_mobile', t.reasonForNoSessionReplayMobile, E.ReasonForNoSessionReplayMobile),
-    oneOf('user_sessions_application_type', t.applicationType, E.ApplicationType),
-    oneOf('user_sessions_screen_orientation', t.screenOrientation, E.ScreenOrientation),
-    oneOf('user_sessions_display_resolution', t.displayResolution, E.DisplayResolution),
-    oneOf('user_sessions_end_reason', t.endReason, E.EndReason),
-    oneOf('user_sessions_ux_score', t.userExperienceScore, E.UserExperienceScore),
-    oneOf('user_sessions_connection_type', t.connectionType, E.ConnectionType),
   ],
 );
 
@@ -276,6 +276,7 @@ export const userActions = sqliteTable(
     syntheticEvent: text(),
     syntheticEventId: text(),
     matchingConversionGoals: json<string[]>(),
+    extra: extra(),
   },
   (t) => [
     uniqueIndex('user_actions_session_seq').on(t.sessionPk, t.seq),
@@ -283,8 +284,6 @@ export const userActions = sqliteTable(
     index('user_actions_project_duration').on(t.project, t.duration),
     index('user_actions_project_key_duration').on(t.project, t.keyUserAction, t.duration),
     index('user_actions_project_name').on(t.project, t.name),
-    oneOf('user_actions_type', t.type, E.UserActionType),
-    oneOf('user_actions_apdex', t.apdexCategory, E.ApdexCategory),
   ],
 );
 
@@ -303,11 +302,11 @@ export const userEvents = sqliteTable(
     pageGroup: text(),
     pageReferrer: text(),
     pageReferrerGroup: text(),
+    extra: extra(),
   },
   (t) => [
     uniqueIndex('user_events_session_seq').on(t.sessionPk, t.seq),
     index('user_events_project_start').on(t.project, t.startTime),
-    oneOf('user_events_type', t.type, E.UserEventType),
   ],
 );
 
@@ -321,6 +320,7 @@ export const userErrors = sqliteTable(
     startTime: timestamp(),
     application: text(),
     internalApplicationId: text(),
+    extra: extra(),
   },
   (t) => [
     uniqueIndex('user_errors_session_seq').on(t.sessionPk, t.seq),
@@ -339,6 +339,7 @@ export const syntheticEvents = sqliteTable(
     type: text(),
     errorCode: integer(),
     errorName: text(),
+    extra: extra(),
   },
   (t) => [uniqueIndex('synthetic_events_session_seq').on(t.sessionPk, t.seq)],
 );
@@ -350,12 +351,14 @@ export const syntheticEvents = sqliteTable(
  * numbers as numbers and dates as dates.
  */
 const propertyColumns = () => ({
-  type: enumText(E.PropertyType).notNull(),
+  // Ours, not a source's: closed (CHECKed).
+  type: text().$type<(typeof E.PropertyType)[keyof typeof E.PropertyType]>().notNull(),
   key: text().notNull(),
   stringValue: text(),
   longValue: integer(),
   doubleValue: real(),
   dateValue: timestamp(),
+  extra: extra(),
 });
 
 function propertyChecks(prefix: string, t: { type: AnySQLiteColumn }): ReturnType<typeof check>[] {

@@ -4,6 +4,14 @@ import { fillPlaceholders, sql, type SQL } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Store } from '../db/open.js';
 
+/**
+ * What happens to recordings past their expiry time. `keep` (the default): imported history stays
+ * and is served (`expired: true`); `enforce`: they are hidden at once and deleted hourly, as PostHog
+ * does. README, "Getting data in".
+ */
+export type Retention = 'keep' | 'enforce';
+export const RETENTIONS: readonly Retention[] = ['keep', 'enforce'];
+
 export interface SqlStats {
   statements: number;
   ms: number;
@@ -17,6 +25,8 @@ export interface Context {
   viewer: string | null;
   /** The moment of the request (epoch ms): TTLs, ongoing and expiry are judged against it. */
   now: number;
+  /** Whether recordings past their expiry are served (`keep`) or hidden as PostHog hides them (`enforce`). */
+  retention: Retention;
   /** A read-only key may not mutate. */
   readOnly: boolean;
   /** DataLoaders batch (normal); false only for the benchmark's naive, one-statement-per-parent variant. */
@@ -33,6 +43,8 @@ export interface Context {
 export const param = {
   project: sql.placeholder('project'),
   now: sql.placeholder('now'),
+  /** Recordings whose expiry is at or before this are not served: the request's moment, or -1 (every time is later) under `keep`. */
+  expiryCutoff: sql.placeholder('expiryCutoff'),
   /** A JSON array of keys (see lists.ts inKeys). */
   keys: sql.placeholder('keys'),
   limit: sql.placeholder('limit'),
@@ -63,7 +75,7 @@ export class SqlRunner {
 
   constructor(
     private readonly db: Store['db'],
-    private readonly scope: { project: string; now: number },
+    private readonly scope: { project: string; now: number; expiryCutoff: number },
   ) {}
 
   /** Runs a query; `values` fill its placeholders beside the request's project and moment. */
@@ -130,10 +142,11 @@ export class SqlRunner {
 export function createContext(
   store: Store,
   caller: { project?: string; viewer?: string | null; readOnly?: boolean } = {},
-  options: { batch?: boolean; now?: number } = {},
+  options: { batch?: boolean; now?: number; retention?: Retention } = {},
 ): Context {
   const project = caller.project ?? 'default';
   const now = options.now ?? Date.now();
+  const retention = options.retention ?? 'keep';
   return {
     store,
     project,
@@ -141,7 +154,8 @@ export function createContext(
     readOnly: caller.readOnly ?? false,
     batch: options.batch ?? true,
     now,
-    sql: new SqlRunner(store.db, { project, now }),
+    retention,
+    sql: new SqlRunner(store.db, { project, now, expiryCutoff: retention === 'enforce' ? now : -1 }),
   };
 }
 

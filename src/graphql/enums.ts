@@ -1,13 +1,41 @@
-/** GraphQL enums from the seed enums: names are the generator names, values the wire values. */
+/**
+ * GraphQL enums from the seed enums: names are the generator names, values the wire values.
+ *
+ * The enums are open (README, "Getting data in"): the store keeps any value a source sends, and
+ * a value outside the documented list is served as the member OTHER, its exact text in the
+ * field's sibling `<field>Raw: String`. A filter on OTHER matches every such value.
+ */
+import { GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import * as E from '../model/enums.js';
-import type { EnumName } from '../model/fields.js';
+import { OTHER_VALUE, type EnumName } from '../model/fields.js';
 import { builder } from './builder.js';
+
+const OTHER_DOC = 'A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field.';
 
 function enumType(name: string, values: E.EnumMap, description?: string) {
   return builder.enumType(name, {
     description,
-    values: Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value }])),
+    values: {
+      ...Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value }])),
+      OTHER: { value: OTHER_VALUE, description: OTHER_DOC },
+    },
   });
+}
+
+/**
+ * graphql-js refuses to serialize a value its enum does not list; an open enum serves it as OTHER.
+ * Done on the built types because Pothos builds the GraphQLEnumType itself; graphql-jit calls the
+ * same `serialize`.
+ */
+export function openEnumTypes(schema: GraphQLSchema): GraphQLSchema {
+  for (const name of Object.keys(descriptions)) {
+    const type = schema.getType(name);
+    if (!(type instanceof GraphQLEnumType)) throw new Error(`${name} is not an enum of the schema`);
+    const listed = new Set(type.getValues().map((v) => v.value as unknown));
+    const serialize = type.serialize.bind(type);
+    type.serialize = (value: unknown) => serialize(value === null || value === undefined || listed.has(value) ? value : OTHER_VALUE);
+  }
+  return schema;
 }
 
 const descriptions: Record<EnumName, string> = {

@@ -25,17 +25,46 @@ export function columnFields(
 ): Record<string, unknown> {
   return Object.fromEntries(
     entity.fields
-      .filter((f) => f.kind !== 'json' && !skip.includes(f.name))
-      .map((f) => [
-        f.name,
-        t.field({
-          type: graphqlTypeOf(f),
-          nullable: f.nullable,
-          ...(f.pii ? { tag: 'pii' } : {}),
-          ...reads(f.name),
-          ...extra[f.name],
-          resolve: (row: Record<string, unknown>) => (f.name === 'id' ? String(row.id) : row[f.name]),
-        }),
-      ]),
+      .filter((f) => f.kind !== 'json' && !f.virtual && !skip.includes(f.name))
+      .flatMap((f) => [
+        [
+          f.name,
+          t.field({
+            type: graphqlTypeOf(f),
+            nullable: f.nullable,
+            ...(f.pii ? { tag: 'pii' } : {}),
+            ...reads(f.name),
+            ...extra[f.name],
+            resolve: (row: Record<string, unknown>) => (f.name === 'id' ? String(row.id) : row[f.name]),
+          }),
+        ],
+        ...(f.kind === 'enum' ? [[rawName(f), rawField(t, f)]] : []),
+      ])
+      .concat(entity.fields.some((f) => f.name === 'extra') && !skip.includes('extra') ? [['extra', extraField(t)]] : []),
   );
+}
+
+/** An open enum's sibling that serves the stored text verbatim (graphql/enums.ts). */
+export const rawName = (f: FieldSpec) => `${f.name}Raw`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function rawField(t: any, f: FieldSpec) {
+  return t.string({
+    nullable: true,
+    description: `\`${f.name}\` exactly as the source sent it, also when it is outside the list (OTHER).`,
+    ...reads(f.name),
+    resolve: (row: Record<string, unknown>) => row[f.name] ?? null,
+  });
+}
+
+/** The `extra` field of a row type: the source fields the store does not model, verbatim. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function extraField(t: any) {
+  return t.field({
+    type: 'JSON',
+    nullable: true,
+    description: 'The fields of the source record that this type does not model, as the source sent them; null when there were none.',
+    ...reads('extra'),
+    resolve: (row: { extra?: unknown }) => row.extra ?? null,
+  });
 }

@@ -8,6 +8,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EntitySpec, FieldKind, FieldSpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import { enumTypes } from './enums.js';
+import { rawName } from './fields.js';
 import { driverValue } from './pagination.js';
 import { QUERY_LIMITS } from './limits.js';
 import { inKeys } from './lists.js';
@@ -154,10 +155,14 @@ export interface EntityFilterType<Ctx extends ReadScope> {
 export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extension?: () => FilterExtension<Ctx>): EntityFilterType<Ctx> {
   const ref = builder.inputRef<EntityFilter>(`${entity.name}Filter`);
   const filterable = entity.fields.filter((f) => f.filterable);
+  const openEnums = filterable.filter((f) => f.kind === 'enum');
   ref.implement({
     description: `Conditions on ${entity.name}; all given conditions must hold.`,
     fields: (t) => ({
       ...Object.fromEntries(filterable.map((f) => [f.name, t.field({ type: operatorFilterFor(f) as never, required: false })])),
+      ...Object.fromEntries(
+        openEnums.map((f) => [rawName(f), t.field({ type: scalarFilters.string, required: false, description: `On the text of \`${f.name}\` as sent.` })]),
+      ),
       ...(extension ? extension().fields(t) : {}),
       and: t.field({ type: [ref], required: false, description: 'All of these hold.' }),
       or: t.field({ type: [ref], required: false, description: 'At least one of these holds.' }),
@@ -175,6 +180,10 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
     for (const f of filterable) {
       const ops = filter[f.name] as OperatorFilter | null | undefined;
       if (ops) parts.push(...compileOperators(f.expression ? f.expression(ctx) : f.column, ops));
+    }
+    for (const f of openEnums) {
+      const ops = filter[rawName(f)] as OperatorFilter | null | undefined;
+      if (ops) parts.push(...compileOperators(f.column, ops));
     }
     if (extension) parts.push(...extension().compile(filter, ctx));
     if (filter.and?.length) parts.push(...filter.and.map((f) => compile(f, ctx) ?? sql`1`));

@@ -8,14 +8,15 @@ import './types/user-session.js';
 import './types/user-action.js';
 import './types/stats.js';
 import { guardEntities } from './federation.js';
+import { openEnumTypes } from './enums.js';
 
 /** The plain schema (schema.graphql). */
-export const schema = builder.toSchema();
+export const schema = openEnumTypes(builder.toSchema());
 
 let subgraph: GraphQLSchema | undefined;
 /** The Apollo Federation v2 subgraph schema: the same types plus `_service`, `_entities` and directives. */
 export function subgraphSchema(): GraphQLSchema {
-  subgraph ??= guardEntities(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' }));
+  subgraph ??= openEnumTypes(guardEntities(builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' })));
   return subgraph;
 }
 

@@ -10,6 +10,7 @@ import { looksLikePerson, looksLikeRecording, minimalPerson, sessionRecording } 
 import { IngestFailure, inputFailure, storageFailure, type Committed } from './failure.js';
 import type { RawRecord } from './read.js';
 import { createRecordWriter, emptyCounts, type RecordWriter, type WriteCounts } from './write.js';
+import { noting, WarningTally, type ImportWarning } from './warnings.js';
 
 /** What one input record can be, and how each kind is validated and written. */
 const KINDS = {
@@ -79,6 +80,8 @@ export interface IngestSummary extends WriteCounts {
   errors: RecordError[];
   /** True when --strict discarded the whole input. */
   rolledBack: boolean;
+  /** What was noticed in the stored records without refusing them (warnings.ts). */
+  warnings: ImportWarning[];
 }
 
 /** Work between two yields to the event loop, by default. */
@@ -149,7 +152,8 @@ async function ingestLocked(
   const { sqlite } = store;
   const writer = createRecordWriter(store, options.project ?? 'default', options.personsSeen);
   const counts = emptyCounts();
-  const summary: IngestSummary = { ...counts, accepted: 0, rejected: 0, errors: [], rolledBack: false };
+  const summary: IngestSummary = { ...counts, accepted: 0, rejected: 0, errors: [], rolledBack: false, warnings: [] };
+  const warnings = new WarningTally();
   const batchSize = options.batchSize ?? 500;
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   let pending = 0;
@@ -199,7 +203,10 @@ async function ingestLocked(
     }
     // An Elasticsearch bulk action line (Dynatrace's export "when sending to Elasticsearch"):
     // part of the file's framing, not a record. Skipped, neither accepted nor rejected.
-    if (isBulkAction(value as Record<string, unknown>)) return false;
+    if (isBulkAction(value as Record<string, unknown>)) {
+      warnings.add('bulkActionLine', Object.keys(value)[0]!, line);
+      return false;
+    }
     const deep = tooDeep(value);
     if (deep !== undefined) {
       reject(line, `${deep}: nested deeper than ${MAX_NESTING_DEPTH} levels (the limit for a record)`);
@@ -216,12 +223,14 @@ async function ingestLocked(
       if (!parsed.success) reject(line, describeIssue(parsed.error));
       return false;
     }
+    let notes;
     try {
-      writeOne(kind, value);
+      notes = noting(() => writeOne(kind, value)).notes;
     } catch (e) {
       reject(line, errorMessage(e));
       return false;
     }
+    for (const [warning, name] of notes) warnings.add(warning, name, line);
     return true;
   };
 
@@ -249,7 +258,7 @@ async function ingestLocked(
     if (options.strict && summary.rejected > 0) {
       sqlite.exec('ROLLBACK');
       summary.rolledBack = true;
-      return { ...summary, ...emptyCounts(), accepted: 0 };
+      return { ...summary, ...emptyCounts(), accepted: 0, warnings: [] };
     }
     commit();
   } catch (e) {
@@ -260,7 +269,7 @@ async function ingestLocked(
     }
     throw asFailure(e, committed, line);
   }
-  return { ...summary, ...counts };
+  return { ...summary, ...counts, warnings: warnings.list() };
 }
 
 function asFailure(e: unknown, committed: Committed, line: number): IngestFailure {

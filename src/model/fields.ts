@@ -33,10 +33,15 @@ export interface FieldSpec {
   dimension: boolean;
   /** Stats can aggregate it: numbers, and booleans as 0/1 (so avg(BOUNCE) is the bounce rate). */
   measure: boolean;
-  /** A field computed per request (who asks, when): filters and stats use this, not the column. */
+  /**
+   * A field computed per request (who asks, when), or an open enum's value as served (OTHER_VALUE
+   * for a value outside the list): filters and stats use this, not the column.
+   */
   expression?: (scope: ReadScope) => SQL;
   /** Personal data: tagged so a public federation contract can hide it. */
   pii: boolean;
+  /** A field with no column (its description): its object field is written by hand beside its type. */
+  virtual?: string;
 }
 
 export interface EntitySpec<T extends SQLiteTable = SQLiteTable> {
@@ -45,6 +50,21 @@ export interface EntitySpec<T extends SQLiteTable = SQLiteTable> {
   table: T;
   fields: FieldSpec[];
   field(name: string): FieldSpec;
+}
+
+/** What an open enum's value outside its documented list is, in filters and stats (graphql/enums.ts). */
+export const OTHER_VALUE = '(other)';
+
+/** An enum column's value as served: itself when listed (or null), else OTHER_VALUE. */
+function servedEnum(column: SQLiteColumn, enumName: EnumName): () => SQL {
+  // Our own constants (letters and digits), written into the statement rather than bound 60 times.
+  const listed = sql.raw(E.wireValues(E[enumName]).map((v) => (/^\w+$/.test(v) ? `'${v}'` : fail(v))).join(', '));
+  const expression = sql`(case when ${column} is null or ${column} in (${listed}) then ${column} else ${OTHER_VALUE} end)`;
+  return () => expression;
+}
+
+function fail(value: string): never {
+  throw new Error(`enum wire value ${JSON.stringify(value)} cannot be written into SQL`);
 }
 
 /** Store-internal columns: never part of the graph. */
@@ -74,6 +94,8 @@ function describe<T extends SQLiteTable>(
     enums?: Partial<Record<keyof T['_']['columns'], EnumName>>;
     hide?: (keyof T['_']['columns'])[];
     computed?: Partial<Record<keyof T['_']['columns'], (scope: ReadScope) => SQL>>;
+    /** Fields with no column of their own, only an expression (filterable and groupable, not orderable). */
+    virtual?: Record<string, { kind: 'bool' | 'int'; description: string; expression: (scope: ReadScope) => SQL }>;
     pii?: (keyof T['_']['columns'])[];
   } = {},
 ): EntitySpec<T> {
@@ -97,10 +119,26 @@ function describe<T extends SQLiteTable>(
         orderable: scalar && !computed[key],
         dimension: (kind === 'string' || kind === 'enum' || kind === 'bool') && key !== 'id',
         measure: kind === 'int' || kind === 'float' || kind === 'bool',
-        expression: computed[key],
+        expression: computed[key] ?? (enums[key] ? servedEnum(column, enums[key]) : undefined),
         pii: pii.has(key),
       };
     });
+  for (const [key, v] of Object.entries(options.virtual ?? {})) {
+    fields.push({
+      name: key,
+      // Never read: a virtual field is filtered and grouped by its expression, resolved by its type.
+      column: Object.values(getTableColumns(table))[0] as SQLiteColumn,
+      kind: v.kind,
+      nullable: false,
+      filterable: true,
+      orderable: false,
+      dimension: v.kind === 'bool',
+      measure: true,
+      expression: v.expression,
+      pii: false,
+      virtual: v.description,
+    });
+  }
   const byName = new Map(fields.map((f) => [f.name, f]));
   return {
     name,
@@ -131,10 +169,28 @@ export const recordingEntity = describe('SessionRecording', t.recordings, {
             eq(t.recordingViewers.recordingPk, t.recordings.pk),
             eq(t.recordingViewers.viewer, scope.viewer),
           )})`,
-    ongoing: (scope) => sql`coalesce(${gt(t.recordings.endTime, new Date(scope.now - ONGOING_MS))}, 0)`,
-    recordingTtl: (scope) => sql`((${t.recordings.expiryTime} - ${sql.raw(String(scope.now))}) / ${sql.raw(String(DAY))})`,
+    // As the source sent them; derived (PostHog's way) only where it did not (see recordingTtlAt).
+    ongoing: (scope) => sql`coalesce(${t.recordings.ongoing}, ${gt(t.recordings.endTime, new Date(scope.now - ONGOING_MS))}, 0)`,
+    recordingTtl: (scope) =>
+      sql`coalesce(${t.recordings.recordingTtl}, ${t.recordings.expiryTime} / ${sql.raw(String(DAY))} - ${sql.raw(String(Math.floor(scope.now / DAY)))})`,
+  },
+  virtual: {
+    expired: {
+      kind: 'bool',
+      description: 'Whether the expiry time has passed (served only under `--retention keep`, the default).',
+      expression: (scope) => sql`coalesce(${t.recordings.expiryTime} <= ${sql.raw(String(scope.now))}, 0)`,
+    },
   },
 });
+
+/**
+ * PostHog's `recording_ttl` where the source has none: ClickHouse's dateDiff('day', now, expiry),
+ * which counts the UTC midnights between the two (29 from 2023-01-01T12:00Z to 2023-01-30T00:00Z,
+ * where whole elapsed days would say 28).
+ */
+export function recordingTtlAt(expiryTime: Date | null, now: number): number | null {
+  return expiryTime === null ? null : Math.floor(expiryTime.getTime() / DAY) - Math.floor(now / DAY);
+}
 
 export const userSessionEntity = describe('UserSession', t.userSessions, {
   pii: ['ip', 'city', 'region', 'userId', 'internalUserId', 'isp', 'carrier'],

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { execute, getOperationAST } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Store } from '../db/open.js';
-import { createContext, type Context } from '../graphql/context.js';
+import { createContext, type Context, type Retention } from '../graphql/context.js';
 import { schema, subgraphSchema } from '../graphql/schema.js';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { callerOf, useApiKeys, type AuthMode } from './auth.js';
@@ -31,6 +31,8 @@ export interface AppOptions {
   auth?: AuthMode;
   /** false: every nested loader runs one statement per parent (the benchmark's naive variant). */
   batch?: boolean;
+  /** Serve recordings past their expiry (`keep`, the default) or hide them (`enforce`). */
+  retention?: Retention;
   /** Read pool settings beyond the defaults (tests: a short deadline, a small worker heap). */
   pool?: Pick<ReadPoolOptions, 'deadlineMs' | 'workerHeapMiB' | 'workerUrl'>;
   /** The one path GraphQL is served at (default /graphql); every other path but ingest, health and GraphiQL's files is a 404. */
@@ -119,7 +121,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
     graphiql: false,
     context: ({ request }) => {
       const caller = callerOf(request);
-      const batch = { batch: options.batch ?? true };
+      const batch = { batch: options.batch ?? true, retention: options.retention ?? 'keep' };
       if (caller) return createContext(store, caller, batch);
       // Without keys (auth off, the loopback demo) a client may name itself as the viewer.
       return createContext(store, { viewer: request.headers.get('x-sessiongraph-viewer')?.trim() || null }, batch);

@@ -1,6 +1,7 @@
 /**
  * HTTP ingest on the GraphQL server, as a Yoga plugin: the same reader and pipeline as
- * `npm run import`, answering {"accepted","rejected","errors":[{line,message}]}. Every other
+ * `npm run import`, answering {"accepted","rejected","errors":[{line,message}],
+ * "warnings":[{kind,name,count,line}]}. Every other
  * answer is JSON `{"error": one line, "code": …}` too: never a stack or a driver's message.
  */
 import type { Plugin } from 'graphql-yoga';
@@ -117,7 +118,7 @@ export function useIngestRoutes(options: IngestRouteOptions): Plugin {
     const summary = options.pool
       ? await ingestOnWorker(options.pool, { body, accept, caller: { project } })
       : await ingest(options.store, readRecords([body]), { project, accept, commitOnYield: true });
-    const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors };
+    const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors, warnings: summary.warnings };
     if (result.accepted === 0 && result.rejected === 0) result.errors = [{ line: 0, message: 'the body holds no records' }];
     if (result.accepted > 0) return json(200, result);
     return json(400, { ...result, error: 'no record of the body could be stored', code: 'NO_RECORD_STORED' });

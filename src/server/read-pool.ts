@@ -14,10 +14,10 @@ import { Worker } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { getOperationAST, getVariableValues, GraphQLError, Kind, OperationTypeNode, type OperationDefinitionNode, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Context, SqlStats } from '../graphql/context.js';
+import type { Context, Retention, SqlStats } from '../graphql/context.js';
 import { isAggregate, QUERY_LIMITS } from '../graphql/limits.js';
 import type { Committed, IngestFailureCode } from '../ingest/failure.js';
-import type { RecordKind } from '../ingest/pipeline.js';
+import type { IngestSummary, RecordKind } from '../ingest/pipeline.js';
 import { selectedFields } from '../graphql/selection.js';
 import { requestIdOf } from './errors.js';
 import { jsonResult } from './json-result.js';
@@ -35,6 +35,7 @@ export interface ReadJob {
   batch: boolean;
   /** The request's moment (epoch ms), taken when it arrived on the main thread. */
   now: number;
+  retention: Retention;
   requestId: string;
 }
 
@@ -49,7 +50,7 @@ export interface IngestJob {
 
 export interface IngestReply {
   id: number;
-  summary?: { accepted: number; rejected: number; errors: { line: number; message: string }[] };
+  summary?: Pick<IngestSummary, 'accepted' | 'rejected' | 'errors' | 'warnings'>;
   /** Why the ingest stopped (an IngestFailure, as plain data). */
   failure?: { code: IngestFailureCode; message: string; committed: Committed; line?: number };
   stats: SqlStats;
@@ -513,6 +514,7 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
               caller: { project: ctx.project, viewer: ctx.viewer, readOnly: ctx.readOnly },
               batch: ctx.batch,
               now: ctx.now,
+              retention: ctx.retention,
               requestId: ctx.request ? requestIdOf(ctx.request) : 'unknown',
             },
             lane,

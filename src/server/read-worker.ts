@@ -123,7 +123,7 @@ async function ingestBody(job: IngestJob): Promise<IngestReply> {
   const stats = () => ({ statements: 0, ms: performance.now() - started });
   try {
     const summary = await ingest(storeFor(job), readRecords([job.body]), { project: job.caller.project, accept: job.accept, commitOnYield: true });
-    return { id: job.id, summary: { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors }, stats: stats() };
+    return { id: job.id, summary: { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors, warnings: summary.warnings }, stats: stats() };
   } catch (e) {
     const failure = e instanceof IngestFailure ? e : new IngestFailure('INTERNAL', 'an unexpected error stopped the ingest', { accepted: 0, rejected: 0 }, undefined, { cause: e });
     // The cause stays in this process's log; the client gets the code and one line.
@@ -138,7 +138,7 @@ parentPort!.on('message', async (job: ReadJob | IngestJob) => {
     return;
   }
   // The request's moment was taken on the main thread: one `now` for the whole request, wherever it runs.
-  const ctx = createContext(storeFor(job), job.caller, { batch: job.batch, now: job.now });
+  const ctx = createContext(storeFor(job), job.caller, { batch: job.batch, now: job.now, retention: job.retention });
   ctx.sql.deadline = Date.now() + QUERY_LIMITS.timeoutMs;
   let reply: ReadReply;
   try {

@@ -8,21 +8,22 @@ import type { PropertyRow } from '../../db/schema.js';
 import * as t from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { reads } from '../columns.js';
+import { extraField } from '../fields.js';
 import type { Context } from '../context.js';
 import { compileOperators, longFilter, operatorFilterFor, type OperatorFilter } from '../filters.js';
 import { groupByParent, inKeys, keyList, projectGuard, requestLoader } from '../lists.js';
 
 export const StringProperty = builder.objectRef<PropertyRow>('StringProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.string({ resolve: (p) => p.stringValue ?? '' }) }),
+  fields: (f) => ({ key: f.exposeString('key'), value: f.string({ resolve: (p) => p.stringValue ?? '' }), extra: extraField(f) }),
 });
 export const LongProperty = builder.objectRef<PropertyRow>('LongProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'SafeInt', resolve: (p) => p.longValue ?? 0 }) }),
+  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'SafeInt', resolve: (p) => p.longValue ?? 0 }), extra: extraField(f) }),
 });
 export const DoubleProperty = builder.objectRef<PropertyRow>('DoubleProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.float({ resolve: (p) => p.doubleValue ?? 0 }) }),
+  fields: (f) => ({ key: f.exposeString('key'), value: f.float({ resolve: (p) => p.doubleValue ?? 0 }), extra: extraField(f) }),
 });
 export const DateProperty = builder.objectRef<PropertyRow>('DateProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'DateTime', resolve: (p) => p.dateValue ?? new Date(0) }) }),
+  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'DateTime', resolve: (p) => p.dateValue ?? new Date(0) }), extra: extraField(f) }),
 });
 
 const BY_TYPE = { string: StringProperty, long: LongProperty, double: DoubleProperty, date: DateProperty } as const;

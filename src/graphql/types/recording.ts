@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { deleteRecordings, markViewed } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
-import { ONGOING_MS, recordingEntity } from '../../model/fields.js';
+import { ONGOING_MS, recordingEntity, recordingTtlAt } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import { param, type Context } from '../context.js';
 import { reads } from '../columns.js';
@@ -19,9 +19,9 @@ export const recordingFilter = entityFilter<Context>(recordingEntity);
 // PostHog's orders; TTL is ordered by what it counts down to.
 export const recordingOrder = entityOrder(recordingEntity, 'startTime', { recordingTtl: 'expiryTime' });
 
-/** Expired recordings are no longer served (and `npm run purge` deletes them). */
+/** Under `--retention enforce`, expired recordings are no longer served (and the hourly purge deletes them). */
 export function recordingVisible(): SQL {
-  return or(isNull(t.recordings.expiryTime), gt(t.recordings.expiryTime, param.now))!;
+  return or(isNull(t.recordings.expiryTime), gt(t.recordings.expiryTime, param.expiryCutoff))!;
 }
 
 export const recordingList = entityList({ table: t.recordings, filter: recordingFilter, order: recordingOrder, visible: recordingVisible });
@@ -50,15 +50,20 @@ RecordingRef.implement({
       resolve: async (r, _args, ctx) => (await viewersOf(ctx, r.pk)).filter((v) => v !== ctx.viewer),
     }),
     ongoing: f.boolean({
-      description: "Whether the recording's last data is less than five minutes old.",
-      ...reads('endTime'),
-      resolve: (r, _args, ctx) => r.endTime !== null && r.endTime.getTime() > ctx.now - ONGOING_MS,
+      description: "Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old.",
+      ...reads('ongoing', 'endTime'),
+      resolve: (r, _args, ctx) => r.ongoing ?? (r.endTime !== null && r.endTime.getTime() > ctx.now - ONGOING_MS),
     }),
     recordingTtl: f.int({
       nullable: true,
-      description: 'Whole days until the recording expires.',
+      description: "Days until the recording expires: as the source said, else PostHog's count of UTC midnights from now to the expiry time.",
+      ...reads('recordingTtl', 'expiryTime'),
+      resolve: (r, _args, ctx) => r.recordingTtl ?? recordingTtlAt(r.expiryTime, ctx.now),
+    }),
+    expired: f.boolean({
+      description: recordingEntity.field('expired').virtual,
       ...reads('expiryTime'),
-      resolve: (r, _args, ctx) => (r.expiryTime ? Math.trunc((r.expiryTime.getTime() - ctx.now) / 86_400_000) : null),
+      resolve: (r, _args, ctx) => r.expiryTime !== null && r.expiryTime.getTime() <= ctx.now,
     }),
     summaryOutcome: f.field({ type: Outcome, nullable: true, ...reads('summaryOutcome'), resolve: (r) => r.summaryOutcome }),
     externalReferences: f.field({

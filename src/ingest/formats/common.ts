@@ -1,7 +1,9 @@
 /** zod building blocks shared by the export formats. */
 import { z } from 'zod';
+import type { JsonObject } from '../../db/schema.js';
 import type { EnumMap } from '../../model/enums.js';
 import { wireValues } from '../../model/enums.js';
+import { note } from '../warnings.js';
 
 /** An optional field stored as NULL when absent, so every row binds every column. */
 export const opt = <S extends z.ZodType>(schema: S) =>
@@ -45,13 +47,49 @@ export const timestamp = z
   .transform((v, ctx) => {
     // A date-time without a zone is UTC (README, "Getting data in"): Date.parse would read it
     // in the process's local time zone.
-    const ms = typeof v === 'number' ? v : Date.parse(HAS_ZONE.test(v) ? v : `${v}Z`);
+    const zoned = typeof v === 'number' || HAS_ZONE.test(v);
+    if (!zoned) note('coercedValue', 'date-time without a zone: read as UTC');
+    const ms = typeof v === 'number' ? v : Date.parse(zoned ? v : `${v}Z`);
     if (ms >= MIN_TIME_MS && ms <= MAX_TIME_MS) return new Date(ms);
     ctx.issues.push({ code: 'custom', input: v, message: 'out of range: expected a time from 1970-01-01 to 9999-12-31 (UTC)' });
     return z.NEVER;
   });
 
-export const enumOf = <E extends EnumMap>(e: E) => z.enum(wireValues(e));
+/**
+ * An open enum (README, "Getting data in"): the documented wire values, and any other non-empty
+ * string kept as sent, noted for the import report. The products add values over time (Dynatrace's
+ * user action types, display resolutions); refusing them would lose whole sessions.
+ */
+export const enumOf = <E extends EnumMap>(e: E, field: string) => {
+  const listed = new Set<string>(wireValues(e));
+  return z
+    .string()
+    .min(1)
+    .transform((v) => {
+      if (!listed.has(v)) note('unlistedEnumValue', `${field} = ${v}`);
+      return v as E[keyof E] | (string & {});
+    });
+};
+
+/**
+ * A record of one entity that keeps what the store does not model: keys outside `shape` are
+ * collected, verbatim, into `extra` (null when there are none) and noted for the import report.
+ */
+export function record<S extends z.ZodRawShape>(entity: string, shape: S) {
+  const known = new Set(Object.keys(shape));
+  return z.looseObject(shape).transform((value) => {
+    const modelled: Record<string, unknown> = {};
+    let extra: JsonObject | null = null;
+    for (const [key, v] of Object.entries(value)) {
+      if (known.has(key)) modelled[key] = v;
+      else {
+        (extra ??= {})[key] = v;
+        note('unknownField', `${entity}.${key}`);
+      }
+    }
+    return { ...modelled, extra } as z.output<z.ZodObject<S>> & { extra: JsonObject | null };
+  });
+}
 
 export const jsonObject = z.record(z.string(), z.unknown());
 

@@ -3,30 +3,42 @@
  * The zod schemas read the wire shape (snake_case) and output store rows (camelCase).
  */
 import { z } from 'zod';
-import { camelKeys, count, double, id, int, jsonObject, opt, timestamp } from './common.js';
+import { camelKeys, count, double, id, int, jsonObject, opt, record, timestamp } from './common.js';
+import type { JsonObject } from '../../db/schema.js';
+import { note } from '../warnings.js';
 
 /**
  * A decimal number sent as a JSON string, as older PostHog versions did for some fields (DRF wrote
  * a `timedelta` as `str(total_seconds())`). Only used where the product is known to send them.
  */
-const numericString = z
-  .string()
-  .trim()
-  .regex(/^-?\d+(?:\.\d+)?$/, { error: 'expected a number' })
-  .transform(Number);
+const numericString = (field: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(?:\.\d+)?$/, { error: 'expected a number' })
+    .transform((v) => {
+      note('coercedValue', `${field}: number sent as a string`);
+      return Number(v);
+    });
 
 /**
  * A recording's duration in seconds: a number, or a decimal string (PostHog 2021,
  * `"1172.675"`). The store keeps whole seconds: a fraction is rounded to the nearest second.
  */
-const duration = z.union([z.number(), numericString]).transform((v) => Math.round(v)).pipe(count);
+const duration = z
+  .union([z.number(), numericString('SessionRecording.recording_duration')])
+  .transform((v) => {
+    if (!Number.isInteger(v)) note('coercedValue', 'SessionRecording.recording_duration: fraction of a second rounded');
+    return Math.round(v);
+  })
+  .pipe(count);
 
 /**
  * A person's `id` as PostHog sends it: an integer (the recordings API's MinimalPerson), a numeric
  * string (2021), a UUID string (the current /persons API, where `id` is the person's uuid), or
  * null (the placeholder PostHog puts on a recording that has no person).
  */
-const personId = z.union([id, numericString.pipe(id), z.guid(), z.null()], {
+const personId = z.union([id, numericString('Person.id').pipe(id), z.guid(), z.null()], {
   error: 'expected an integer, a numeric string, a UUID or null',
 });
 
@@ -38,7 +50,7 @@ const personFields = {
   created_at: opt(timestamp),
 };
 
-type PersonWire = { id: string | number | null; uuid: string | null } & Record<string, unknown>;
+type PersonWire = { id: string | number | null; uuid: string | null; extra: JsonObject | null } & Record<string, unknown>;
 
 /**
  * What the store keeps of a person: `id` is the integer id (null when the source has none: a
@@ -49,28 +61,28 @@ function toPerson<P extends PersonWire & { name: string | null; distinct_ids: st
   const numeric = typeof p.id === 'number' ? p.id : null;
   const uuid = p.uuid ?? (typeof p.id === 'string' ? p.id : null);
   return {
-    person: { id: numeric, uuid, name: p.name, properties: p.properties, createdAt: p.created_at },
+    person: { id: numeric, uuid, name: p.name, properties: p.properties, createdAt: p.created_at, extra: p.extra },
     distinctIds: p.distinct_ids,
   };
 }
 
 /** A person on its own (the persons API, or a JSON array of persons): it must carry an id. */
-export const minimalPerson = z
-  .object({ id: personId.refine((v) => v !== null, { error: 'required field is missing (a person id)' }), ...personFields })
-  .transform(toPerson);
+export const minimalPerson = record('Person', {
+  id: personId.refine((v) => v !== null, { error: 'required field is missing (a person id)' }),
+  ...personFields,
+}).transform(toPerson);
 
 /**
  * The `person` nested in a recording. PostHog's placeholder for a recording without a person has
  * `"id": null` (and a made-up uuid): that is no person, and parses to null.
  */
-const nestedPerson = z
-  .object({ id: personId.default(null), ...personFields })
-  .transform((p) => (p.id === null ? null : toPerson(p)));
+const nestedPerson = record('Person', { id: personId.default(null), ...personFields }).transform((p) =>
+  p.id === null ? null : toPerson(p),
+);
 
 const outcome = z.looseObject({ description: opt(z.string()), success: opt(z.boolean()) });
 
-export const sessionRecording = z
-  .object({
+export const sessionRecording = record('SessionRecording', {
     id: z.string().min(1),
     distinct_id: opt(z.string()),
     viewed: z.boolean().default(false),
@@ -95,19 +107,24 @@ export const sessionRecording = z
     recording_ttl: opt(int),
     snapshot_source: opt(z.string()),
     snapshot_library: opt(z.string()),
-    ongoing: z.boolean().default(false),
-    activity_score: opt(double),
+    // Derived values are kept as the source sent them, null included; computed only when absent.
+    ongoing: opt(z.boolean()),
+    activity_score: double.nullish(),
     has_summary: z.boolean().default(false),
     summary_outcome: opt(outcome),
     external_references: z.array(jsonObject).default([]),
-  })
+})
   .transform(({ viewers, person, ...wire }) => {
     const recording = camelKeys(wire);
+    const expiryTime = recording.expiryTime ?? expiryOf(recording.startTime, recording.retentionPeriodDays);
+    // Judged at import time, for the report only: what is served depends on --retention.
+    if (expiryTime && expiryTime.getTime() <= Date.now()) note('pastExpiry', 'SessionRecording');
     return {
       recording: {
         ...recording,
-        expiryTime: expiryOf(recording.startTime, recording.retentionPeriodDays) ?? recording.expiryTime,
-        activityScore: recording.activityScore ?? activityScoreOf(recording),
+        expiryTime,
+        // `"activity_score": null` is PostHog saying it has none (its retrieve endpoint): kept null.
+        activityScore: recording.activityScore === undefined ? activityScoreOf(recording) : recording.activityScore,
       },
       viewers,
       person,
@@ -126,13 +143,17 @@ type ActivityInputs = Record<
   number | null
 > & { recordingDuration: number };
 
-/** PostHog's activity score, for recordings whose source did not compute one. */
+/**
+ * PostHog's activity score (the list query's formula), for recordings whose source has no
+ * `activity_score` key. It has no upper bound (clicks and keypresses count beside seconds); with
+ * nothing to divide by PostHog's SQL divides 0 by 0, which is no score: null.
+ */
 export function activityScoreOf(r: ActivityInputs): number | null {
   const n = (v: number | null) => v ?? 0;
   const activity = n(r.activeSeconds) + n(r.clickCount) + n(r.keypressCount) + n(r.consoleErrorCount);
   const total = n(r.mouseActivityCount) + r.recordingDuration + n(r.consoleErrorCount) + n(r.consoleLogCount) + n(r.consoleWarnCount);
   if (r.activeSeconds === null && r.clickCount === null && r.keypressCount === null) return null;
-  if (total === 0) return 0;
+  if (total === 0) return null;
   return Math.round((activity / total) * 100 * 100) / 100;
 }
 
