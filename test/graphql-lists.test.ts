@@ -271,19 +271,31 @@ function comparable(list: ListName, field: string, value: unknown): unknown {
 }
 
 describe('recordings as PostHog serves them (judged at the pinned NOW)', () => {
-  it('expired recordings are not served: not by id, not in lists, not by filter', async () => {
-    const expired = rows.storedRecordings.filter((r) => !rows.recordings.some((v) => v.pk === r.pk));
+  it('expired recordings are served with expired: true (--retention keep, the default); under enforce not by id, not in lists, not by filter', async () => {
+    const served = readRows(server.store, NOW.getTime(), 'default', 'enforce').recordings;
+    const expired = rows.storedRecordings.filter((r) => !served.some((v) => v.pk === r.pk));
     expect(expired.length, 'the data set has expired recordings').toBeGreaterThan(0);
-    expect(rows.recordings.length).toBeGreaterThan(expired.length);
-    for (const r of expired.slice(0, 5)) {
-      expect(r.expiryTime!.getTime()).toBeLessThanOrEqual(NOW.getTime());
-      const data = await pinned.ok(`query($id: ID!) { recording(id: $id) { id } }`, { id: r.id });
-      expect(data.recording).toBeNull();
+    expect(served.length).toBeGreaterThan(expired.length);
+    const ids = expired.map((r) => r.id);
+    const enforced = await pinnedTwin(server, { retention: 'enforce' });
+    try {
+      for (const r of expired.slice(0, 5)) {
+        expect(r.expiryTime!.getTime()).toBeLessThanOrEqual(NOW.getTime());
+        const kept = await pinned.ok(`query($id: ID!) { recording(id: $id) { id expired } }`, { id: r.id });
+        expect(kept.recording).toEqual({ id: r.id, expired: true });
+        const hidden = await enforced.ok(`query($id: ID!) { recording(id: $id) { id } }`, { id: r.id });
+        expect(hidden.recording).toBeNull();
+      }
+      const byIds = `query($ids: [String!]) { recordings(filter: { id: { in: $ids } }) { totalCount } }`;
+      expect((await pinned.ok(byIds, { ids })).recordings.totalCount).toBe(ids.length);
+      expect((await enforced.ok(byIds, { ids })).recordings.totalCount).toBe(0);
+      // `expired: false` hides them under keep, as enforce does.
+      const unexpired = `{ recordings(filter: { expired: { eq: false } }) { totalCount } }`;
+      expect((await pinned.ok(unexpired)).recordings.totalCount).toBe(served.length);
+      expect((await enforced.ok('{ recordings { totalCount } }')).recordings.totalCount).toBe(served.length);
+    } finally {
+      await enforced.close();
     }
-    const data = await pinned.ok(`query($ids: [String!]) { recordings(filter: { id: { in: $ids } }) { totalCount } }`, {
-      ids: expired.map((r) => r.id),
-    });
-    expect(data.recordings.totalCount).toBe(0);
   });
 
   it('viewed, viewers, ongoing and recordingTtl of every served recording, for an anonymous caller', async () => {
@@ -317,8 +329,10 @@ describe('ordering', () => {
     ['recordings', 'startUrl', 'START_URL', 'DESC'],
     ['recordings', 'startTime', 'START_TIME', 'ASC'],
     ['recordings', 'activityScore', 'ACTIVITY_SCORE', 'DESC'],
-    ['recordings', 'recordingTtl', 'RECORDING_TTL', 'ASC'],
-    ['recordings', 'recordingTtl', 'RECORDING_TTL', 'DESC'],
+    // RECORDING_TTL orders by what the TTL counts down to: the expiry time (a TTL the source sent is
+    // a snapshot of its export day, so the served values need not be in order).
+    ['recordings', 'expiryTime', 'RECORDING_TTL', 'ASC'],
+    ['recordings', 'expiryTime', 'RECORDING_TTL', 'DESC'],
     ['userSessions', 'country', 'COUNTRY', 'ASC'],
     ['userSessions', 'duration', 'DURATION', 'DESC'],
     ['userSessions', 'endTime', 'END_TIME', 'ASC'],

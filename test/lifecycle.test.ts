@@ -1,7 +1,8 @@
 /**
  * The recording lifecycle (issue 4): per-caller viewed/viewers and the mark-viewed mutations,
  * deleting recordings, user sessions and persons (right to erasure), retention (expiry, TTL,
- * ongoing, expired recordings hidden, `npm run purge`), the activity score fallback and
+ * ongoing, expired recordings hidden under `--retention enforce`, which this server runs with as
+ * PostHog would, and `npm run purge`), the activity score fallback and
  * Person.lastSeenAt — through real HTTP against the real server over a real SQLite file loaded
  * through the real import path. Expected values come from the input data or from raw SQL over
  * the same file (an independent better-sqlite3 connection).
@@ -26,6 +27,7 @@ beforeAll(async () => {
   recs = lcRecordings({ now, today });
   lcs = lcSessions({ now, today });
   srv = await startStatsServer({
+    retention: 'enforce',
     seed: { persons: 80, seed: 5, end: new Date(today) },
     files: [
       ['persons.ndjson', LC_PERSONS],
@@ -216,11 +218,12 @@ describe('deleting recordings and user sessions', () => {
 
 describe('retention, ongoing, activity score, lastSeenAt', () => {
   const expiryOf = (r: WireRecording) => {
+    if (r.expiry_time) return Date.parse(r.expiry_time as string);
     const start = Date.parse(r.start_time as string);
     return Math.floor(start / DAY) * DAY + ((r.retention_period_days as number | null | undefined) ?? 30) * DAY;
   };
 
-  it('expiryTime is the UTC start day plus the retention days (30 when null), whatever the source says; recordingTtl counts whole days left', async () => {
+  it("expiryTime and recordingTtl as the source says; else the UTC start day plus the retention days (30 when null), and the UTC midnights left (PostHog's dateDiff)", async () => {
     const ids = ['lc-ret-null', 'lc-ret-7', 'lc-ret-90', 'lc-view-1'];
     const before = Date.now();
     const data = await srv.ok(`query($ids: [String!]) { recordings(first: 10, filter: { id: { in: $ids } }) { nodes { id expiryTime recordingTtl retentionPeriodDays } } }`, { ids });
@@ -229,36 +232,40 @@ describe('retention, ongoing, activity score, lastSeenAt', () => {
     for (const node of data.recordings.nodes as { id: string; expiryTime: string; recordingTtl: number }[]) {
       const expiry = expiryOf(recs[node.id]!);
       expect(node.expiryTime, node.id).toBe(new Date(expiry).toISOString());
-      const ttl = (t: number) => Math.trunc((expiry - t) / DAY);
+      const ttl = (t: number) => Math.floor(expiry / DAY) - Math.floor(t / DAY);
       expect([ttl(before), ttl(after)], `${node.id} ttl`).toContain(node.recordingTtl);
     }
     const byId = Object.fromEntries((data.recordings.nodes as { id: string; expiryTime: string; recordingTtl: number }[]).map((n) => [n.id, n]));
-    // Started at 23:59:30 UTC yesterday: the day counts from yesterday's midnight.
+    // Started at 23:59:30 UTC yesterday: the day counts from yesterday's midnight; 29 midnights to go.
     expect(byId['lc-ret-null']!.expiryTime).toBe(new Date(today - DAY + 30 * DAY).toISOString());
-    expect(byId['lc-ret-null']!.recordingTtl).toBe(28);
+    expect(byId['lc-ret-null']!.recordingTtl).toBe(29);
     expect(byId['lc-ret-7']!.expiryTime).toBe(new Date(today - 2 * DAY + 7 * DAY).toISOString());
-    expect(byId['lc-ret-7']!.recordingTtl).toBe(4);
-    expect(byId['lc-ret-90']!.recordingTtl).toBe(49);
+    expect(byId['lc-ret-7']!.recordingTtl).toBe(5);
+    expect(byId['lc-ret-90']!.recordingTtl).toBe(50);
     // Stored, too (computed at import), also for the expired ones.
     for (const id of ['lc-ret-7', 'lc-exp-1', 'lc-exp-2']) {
       expect(one<{ e: number }>('select expiry_time e from recordings where id = ?', id).e, id).toBe(expiryOf(recs[id]!));
     }
-    // Without a start time the source's expiry stands.
-    const nostart = await srv.ok(`{ recording(id: "lc-nostart") { expiryTime recordingTtl } }`);
-    expect(nostart.recording).toEqual({ expiryTime: new Date(today + 5 * DAY).toISOString(), recordingTtl: Math.trunc((today + 5 * DAY - Date.now()) / DAY) });
+    // The source's own values stand: an expiry past start day + 30, a TTL of its export day.
+    const given = await srv.ok(`{ src: recording(id: "lc-ret-src") { expiryTime recordingTtl } nostart: recording(id: "lc-nostart") { expiryTime recordingTtl } }`);
+    expect(given.src).toEqual({ expiryTime: new Date(today + 100 * DAY).toISOString(), recordingTtl: 77 });
+    expect(given.nostart).toEqual({ expiryTime: new Date(today + 5 * DAY).toISOString(), recordingTtl: 5 });
   });
 
-  it('ongoing only while the last data is under five minutes old (the source flag is ignored)', async () => {
-    const data = await srv.ok(`{ recordings(first: 10, filter: { id: { in: ["lc-ongoing", "lc-stale", "lc-noend", "lc-view-1"] } }, orderBy: [{ field: ID }]) { nodes { id ongoing } } }`);
+  it('ongoing as the source says; else only while the last data is under five minutes old', async () => {
+    const ids = ['lc-ongoing', 'lc-stale', 'lc-noend', 'lc-src-ongoing', 'lc-src-done', 'lc-view-1'];
+    const data = await srv.ok(`query($ids: [String!]) { recordings(first: 10, filter: { id: { in: $ids } }, orderBy: [{ field: ID }]) { nodes { id ongoing } } }`, { ids });
     expect(Date.now() - now, 'the test runs within the five minutes').toBeLessThan(4 * MINUTE);
     expect(data.recordings.nodes).toEqual([
       { id: 'lc-noend', ongoing: false },
       { id: 'lc-ongoing', ongoing: true },
+      { id: 'lc-src-done', ongoing: false },
+      { id: 'lc-src-ongoing', ongoing: true },
       { id: 'lc-stale', ongoing: false },
       { id: 'lc-view-1', ongoing: false },
     ]);
-    const filtered = await srv.ok(`{ recordings(filter: { id: { startsWith: "lc-" }, ongoing: { eq: true } }) { nodes { id } } }`);
-    expect(filtered.recordings.nodes).toEqual([{ id: 'lc-ongoing' }]);
+    const filtered = await srv.ok(`{ recordings(filter: { id: { startsWith: "lc-" }, ongoing: { eq: true } }, orderBy: [{ field: ID }]) { nodes { id } } }`);
+    expect(filtered.recordings.nodes).toEqual([{ id: 'lc-ongoing' }, { id: 'lc-src-ongoing' }]);
   });
 
   it('an expired recording is not served: recording(id), recordings, person.recordings, recordingStats', async () => {
@@ -294,7 +301,8 @@ describe('retention, ongoing, activity score, lastSeenAt', () => {
     expect(got['lc-score-partial']).toBe(26.32);
     expect(got['lc-score-partial']).toBe(expectedActivityScore(recs['lc-score-partial']!));
     expect(got['lc-score-none']).toBeNull();
-    expect(got['lc-score-zero']).toBe(0);
+    // Nothing to divide by: PostHog's SQL divides 0 by 0, which is no score.
+    expect(got['lc-score-zero']).toBeNull();
   });
 
   it('Person.lastSeenAt is the latest end over the person’s recordings and sessions', async () => {

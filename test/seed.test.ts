@@ -179,7 +179,10 @@ describe('writeDatasetNdjson', () => {
       cli('import', ['--db', imported, '--json', file]),
     ]);
     expect([s.code, i.code]).toStrictEqual([0, 0]);
-    expect(jsonOutput(i)).toStrictEqual(jsonOutput(s));
+    // The import also reports what it noticed (recordings the calendar has moved past their expiry); the seed does not.
+    const { warnings, ...summary } = jsonOutput(i);
+    expect(warnings).toEqual(expect.any(Array));
+    expect(summary).toStrictEqual(jsonOutput(s));
     expect(dumpFile(imported)).toStrictEqual(dumpFile(seeded));
   });
 });

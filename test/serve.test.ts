@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { freePort, serveProcess } from './helpers/cli.js';
+import { openStore } from '../src/db/open.js';
+import { importFile } from '../src/ingest/files.js';
 
 describe('npm start', () => {
   it('seeds an empty database, serves GraphQL and /health, and stops cleanly on SIGTERM', async () => {
@@ -79,6 +81,49 @@ describe('npm start', () => {
     expect(await response.json()).toEqual({ data: { userSessions: { totalCount: 0 } } });
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
+  });
+
+  it('keeps imported history by default (expired recordings served, expired: true); --retention enforce deletes them at start and hides them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-'));
+    const db = join(dir, 'history.db');
+    const store = openStore(db);
+    // Two recordings from 2023, one of 2026 that expires in 2027.
+    for (const file of ['test/fixtures/real/posthog-recordings-2023.json', 'test/fixtures/posthog-list.json']) {
+      expect((await importFile(store, file, { project: 'default' })).rejected).toBe(0);
+    }
+    store.close();
+    const query = async (url: string) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ recordings(orderBy: [{ field: ID }]) { totalCount nodes { id expired } } }' }),
+      });
+      return ((await response.json()) as { data: { recordings: { totalCount: number; nodes: { id: string; expired: boolean }[] } } }).data.recordings;
+    };
+    const stored = () => {
+      const sqlite = new Database(db, { readonly: true });
+      const n = (sqlite.prepare('select count(*) n from recordings').get() as { n: number }).n;
+      sqlite.close();
+      return n;
+    };
+    expect(stored()).toBe(4);
+
+    const keep = serveProcess(['--no-demo', '--port', String(await freePort()), '--db', db]);
+    const kept = await query(await keep.url());
+    expect(kept.totalCount).toBe(4);
+    expect(kept.nodes.filter((n) => n.expired).length).toBe(2);
+    keep.child.kill('SIGTERM');
+    expect(await keep.exited).toBe(0);
+    expect(stored()).toBe(4);
+
+    const enforce = serveProcess(['--no-demo', '--port', String(await freePort()), '--db', db], { SESSIONGRAPH_RETENTION: 'enforce' });
+    const left = await query(await enforce.url());
+    expect(enforce.output()).toMatch(/--retention enforce: deleted 2 expired recordings/);
+    expect(left.totalCount).toBe(2);
+    expect(left.nodes.every((n) => !n.expired)).toBe(true);
+    enforce.child.kill('SIGTERM');
+    expect(await enforce.exited).toBe(0);
+    expect(stored()).toBe(2);
   });
 
   it('--federation serves the subgraph schema; without it there is no _service', async () => {

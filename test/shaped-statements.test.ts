@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { execute, parse } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
-import { createContext } from '../src/graphql/context.js';
+import { createContext, type Retention } from '../src/graphql/context.js';
 import { schema } from '../src/graphql/schema.js';
 import { seedStore } from '../src/seed/seed.js';
 
@@ -29,8 +29,8 @@ afterEach(() => vi.useRealTimers());
 afterAll(() => opened.forEach((s) => s.close()));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function run(on: Store, query: string, project = 'alpha'): Promise<{ data: any; statements: number }> {
-  const ctx = createContext(on, { project });
+async function run(on: Store, query: string, project = 'alpha', retention: Retention = 'keep'): Promise<{ data: any; statements: number }> {
+  const ctx = createContext(on, { project }, { retention });
   const result = await execute({ schema, document: parse(query), contextValue: ctx });
   expect(result.errors).toBeUndefined();
   return { data: result.data, statements: ctx.sql.stats.statements };
@@ -80,7 +80,7 @@ describe('statements built once per shape', () => {
     expect(beta).not.toEqual(alpha);
   });
 
-  it('the moment is bound per request: recordings that expire between two requests are gone from the second', async () => {
+  it('the moment is bound per request: under --retention enforce, recordings that expire between two requests are gone from the second', async () => {
     const expiries = (store.sqlite.prepare("SELECT expiry_time FROM recordings WHERE project = 'alpha' AND expiry_time IS NOT NULL ORDER BY expiry_time").pluck().all() as number[]);
     const middle = expiries[Math.floor(expiries.length / 2)]!;
     const visibleAt = (now: number) =>
@@ -88,9 +88,11 @@ describe('statements built once per shape', () => {
     const query = '{ recordings(first: 500) { totalCount nodes { id } } }';
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(expiries[0]! - 1);
-    const before = (await run(store, query)).data.recordings;
+    const before = (await run(store, query, 'alpha', 'enforce')).data.recordings;
     vi.setSystemTime(middle);
-    const after = (await run(store, query)).data.recordings;
+    const after = (await run(store, query, 'alpha', 'enforce')).data.recordings;
+    // Under the default, keep, they are all still served.
+    expect((await run(store, query)).data.recordings.totalCount).toBe(visibleAt(-1));
     expect(before.totalCount).toBe(visibleAt(expiries[0]! - 1));
     expect(after.totalCount).toBe(visibleAt(middle));
     expect(after.totalCount).toBeLessThan(before.totalCount);

@@ -562,10 +562,11 @@ describe('userSessionStats: Top-N, having, orderBy, validation', () => {
 
 describe('recordingStats', () => {
   const visible = () => recordings.filter((r) => Number(r.id.slice(3)) <= 36);
-  const RS = { id: { startsWith: 'rs-' } };
+  // The server keeps expired recordings (--retention keep, the default); a dashboard hides them with `expired: false`.
+  const RS = { id: { startsWith: 'rs-' }, expired: { eq: false } };
   const personOfDistinctId = personOfUserId;
 
-  it('groupBy SNAPSHOT_SOURCE: count, avg/sum/max, countDistinct PERSON; expired recordings are not counted', async () => {
+  it('groupBy SNAPSHOT_SOURCE: count, avg/sum/max, countDistinct PERSON; expired recordings are not counted when the filter says expired: false', async () => {
     const data = await srv.ok<{ recordingStats: StatsRow[] }>(
       `query($f: SessionRecordingFilter) { recordingStats(filter: $f, groupBy: [SNAPSHOT_SOURCE]) {
         dimensions { snapshotSource viewed ongoing } count avg(field: RECORDING_DURATION) sum(field: CLICK_COUNT)
@@ -619,7 +620,8 @@ describe('recordingStats', () => {
       visible().map((r) => {
         const start = Date.parse(r.start_time);
         const expiry = Math.floor(start / DAY) * DAY + (r.retention_period_days ?? 30) * DAY;
-        return Math.trunc((expiry - t) / DAY);
+        // PostHog's dateDiff('day', now, expiry): UTC midnights in between.
+        return Math.floor(expiry / DAY) - Math.floor(t / DAY);
       });
     const before = ttls(Date.now());
     const data = await srv.ok<{ recordingStats: StatsRow[] }>(q, { f: RS });
@@ -631,15 +633,20 @@ describe('recordingStats', () => {
     expect(row.max).toBeGreaterThan(60); // 90-day retention
   });
 
-  it('over the whole store, the count is every unexpired recording (raw SQL)', async () => {
-    const data = await srv.ok<{ recordingStats: StatsRow[] }>(`{ recordingStats { count sum(field: RECORDING_DURATION) } }`);
+  it('over the whole store, the count is every recording, expired or not; groupBy EXPIRED splits them (raw SQL)', async () => {
+    const data = await srv.ok<{ all: StatsRow[]; split: StatsRow[] }>(`{
+      all: recordingStats { count sum(field: RECORDING_DURATION) }
+      split: recordingStats(groupBy: [EXPIRED], orderBy: [{ dimension: EXPIRED, direction: ASC }]) { dimensions { expired } count }
+    }`);
     const t = Date.now();
-    const expected = srv.raw
-      .prepare('select count(*) n, sum(recording_duration) d from recordings where expiry_time is null or expiry_time > ?')
-      .get(t) as { n: number; d: number };
-    const all = (srv.raw.prepare('select count(*) n from recordings').get() as { n: number }).n;
-    expect(all - expected.n, 'the store holds expired recordings').toBeGreaterThanOrEqual(4);
-    expect(data.recordingStats).toEqual([{ count: expected.n, sum: expected.d }]);
+    const stored = srv.raw.prepare('select count(*) n, sum(recording_duration) d from recordings').get() as { n: number; d: number };
+    const unexpired = (srv.raw.prepare('select count(*) n from recordings where expiry_time is null or expiry_time > ?').get(t) as { n: number }).n;
+    expect(stored.n - unexpired, 'the store holds expired recordings').toBeGreaterThanOrEqual(4);
+    expect(data.all).toEqual([{ count: stored.n, sum: stored.d }]);
+    expect(data.split.map((r) => [r.dimensions.expired, r.count])).toEqual([
+      [false, unexpired],
+      [true, stored.n - unexpired],
+    ]);
   });
 });
 

@@ -47,8 +47,14 @@ export function expectedLeaves(
   const out: Json = {};
   for (const f of schema.leafFields(typeName)) {
     if (options.skip?.includes(f.name)) continue;
-    let raw = source[keyOf(f.name)];
+    // An open enum's `…Raw` sibling serves the wire value as sent.
+    const rawOf = f.name.endsWith('Raw') && schema.leafFields(typeName).some((e) => e.typeKind === 'ENUM' && `${e.name}Raw` === f.name);
+    let raw = source[keyOf(rawOf ? f.name.slice(0, -3) : f.name)];
     if (raw === undefined) raw = options.defaults?.[f.name] ?? null;
+    if (rawOf) {
+      out[f.name] = raw;
+      continue;
+    }
     if (raw === null) out[f.name] = null;
     else if (f.typeName === 'DateTime') out[f.name] = f.list ? (raw as unknown[]).map(toMs) : toMs(raw);
     else if (f.typeKind === 'ENUM') out[f.name] = f.list ? (raw as string[]).map(enumName) : enumName(raw as string);
@@ -84,7 +90,8 @@ export function selectionOf(schema: SchemaInfo, typeName: string, nested: Record
 export function unionSelection(schema: SchemaInfo, unionName: string): string {
   return `__typename ${schema
     .type(unionName)
-    .possibleTypes.map((t) => `... on ${t} { ${selectionOf(schema, t).split(' ').map((f) => `${t}__${f}: ${f}`).join(' ')} }`)
+    // `extra` is checked on the property lists; here it would only add aliases (a query may have 100).
+    .possibleTypes.map((t) => `... on ${t} { ${selectionOf(schema, t).split(' ').filter((f) => f !== 'extra').map((f) => `${t}__${f}: ${f}`).join(' ')} }`)
     .join(' ')}`;
 }
 
@@ -113,6 +120,7 @@ export function expectedPropertyLists(source: Json): Record<keyof typeof PROPERT
     ((source[key] as Json[] | undefined) ?? []).map((p) => ({
       key: p.key,
       value: key === 'dateProperties' ? toMs(p.value) : p.value,
+      extra: null,
     }));
   return {
     stringProperties: list('stringProperties'),
@@ -127,7 +135,7 @@ export function expectedProperty(source: Json, key: string): Json | null {
   const lists = expectedPropertyLists(source);
   for (const [list, typeName] of Object.entries(PROPERTY_LISTS) as [keyof typeof PROPERTY_LISTS, string][]) {
     const found = lists[list].find((p) => p.key === key);
-    if (found) return { __typename: typeName, ...found };
+    if (found) return { __typename: typeName, key: found.key, value: found.value };
   }
   return null;
 }

@@ -11,7 +11,7 @@ export type Row = Record<string, unknown>;
 
 export interface StoreRows {
   persons: (t.PersonRow & { distinctIds: string[] })[];
-  /** The recordings the API serves at `now` (not expired), with their per-request values. */
+  /** The recordings the API serves at `now` (under `enforce`, the unexpired ones), with their per-request values. */
   recordings: t.RecordingRow[];
   /** Every stored recording, as stored. */
   storedRecordings: t.RecordingRow[];
@@ -25,25 +25,30 @@ const DAY = 86_400_000;
 /** A recording is ongoing while its last data is less than five minutes old. */
 export const ONGOING_MS = 5 * 60_000;
 
-/** Expired recordings (expiryTime at or before now) are no longer served. */
-export function recordingVisible(r: { expiryTime: Date | null }, now: number): boolean {
-  return r.expiryTime === null || r.expiryTime.getTime() > now;
+/** Which recordings are served: all (`--retention keep`, the default), or the unexpired ones (`enforce`). */
+export type Retention = 'keep' | 'enforce';
+
+export const isExpired = (r: { expiryTime: Date | null }, now: number) => r.expiryTime !== null && r.expiryTime.getTime() <= now;
+
+export function recordingVisible(r: { expiryTime: Date | null }, now: number, retention: Retention = 'keep'): boolean {
+  return retention === 'keep' || !isExpired(r, now);
 }
 
 /**
- * A stored recording as an anonymous caller sees it at `now` (PostHog semantics): `viewed` is
- * the imported flag, `ongoing` is "last data under five minutes old", `recordingTtl` the whole
- * days until expiry.
+ * A stored recording as an anonymous caller sees it at `now` (PostHog semantics): `viewed` is the
+ * imported flag; `ongoing` and `recordingTtl` as imported, else derived: "last data under five
+ * minutes old", and the UTC midnights from now to the expiry (ClickHouse's dateDiff('day')).
  */
-export function servedRecording<R extends { endTime: Date | null; expiryTime: Date | null }>(r: R, now: number) {
+export function servedRecording<R extends { endTime: Date | null; expiryTime: Date | null; ongoing?: boolean | null; recordingTtl?: number | null }>(r: R, now: number) {
   return {
     ...r,
-    ongoing: r.endTime !== null && r.endTime.getTime() > now - ONGOING_MS,
-    recordingTtl: r.expiryTime === null ? null : Math.trunc((r.expiryTime.getTime() - now) / DAY),
+    ongoing: r.ongoing ?? (r.endTime !== null && r.endTime.getTime() > now - ONGOING_MS),
+    recordingTtl: r.recordingTtl ?? (r.expiryTime === null ? null : Math.floor(r.expiryTime.getTime() / DAY) - Math.floor(now / DAY)),
+    expired: isExpired(r, now),
   };
 }
 
-export function readRows(store: Store, now: number, project = 'default'): StoreRows {
+export function readRows(store: Store, now: number, project = 'default', retention: Retention = 'keep'): StoreRows {
   const { db } = store;
   const distinct = db.select().from(t.personDistinctIds).where(eq(t.personDistinctIds.project, project)).all();
   const persons = db
@@ -53,7 +58,7 @@ export function readRows(store: Store, now: number, project = 'default'): StoreR
     .all()
     .map((p) => ({ ...p, distinctIds: distinct.filter((d) => d.personPk === p.pk).map((d) => d.distinctId) }));
   const storedRecordings = db.select().from(t.recordings).where(eq(t.recordings.project, project)).all();
-  const recordings = storedRecordings.filter((r) => recordingVisible(r, now)).map((r) => servedRecording(r, now));
+  const recordings = storedRecordings.filter((r) => recordingVisible(r, now, retention)).map((r) => servedRecording(r, now));
   const sessions = db
     .select()
     .from(t.userSessions)

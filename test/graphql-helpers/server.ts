@@ -107,8 +107,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
  * (NOW) holds: for the answers that depend on it (recordings' expiry, ongoing, recordingTtl), which
  * read workers would judge at the real time. Closing it leaves the store to its first server.
  */
-export async function pinnedTwin(server: TestServer, options: Pick<StartOptions, 'debugSql' | 'batch'> = {}): Promise<TestServer> {
-  const running = await listen({ store: server.store, debugSql: options.debugSql ?? true, batch: options.batch ?? true, readWorkers: 0 });
+export async function pinnedTwin(server: TestServer, options: Pick<StartOptions, 'debugSql' | 'batch'> & { retention?: 'keep' | 'enforce' } = {}): Promise<TestServer> {
+  const running = await listen({ store: server.store, debugSql: options.debugSql ?? true, batch: options.batch ?? true, readWorkers: 0, retention: options.retention });
   const { gql, ok } = graphqlClient(running.url);
   return { ...server, base: running.base, url: running.url, gql, ok, close: () => running.close() };
 }

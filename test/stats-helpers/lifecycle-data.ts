@@ -50,17 +50,21 @@ export function lcRecordings({ now, today }: LcTimes): Record<string, WireRecord
     base('lc-del-2', now - 3 * DAY, 30),
     base('lc-del-3', now - 3 * DAY, 30),
     base('lc-del-4', now - 3 * DAY, 30),
-    // retention: expiry = UTC start day + retention days (30 when null), whatever the source says
+    // retention: the source's expiry and TTL as given; else expiry = UTC start day + retention days
+    // (30 when null) and the TTL counts UTC midnights to it
     base('lc-ret-null', today - DAY + 23 * HOUR + 59 * MINUTE + 30_000, 20, { retention_period_days: null }),
-    base('lc-ret-7', today - 2 * DAY + 10_000, 20, { retention_period_days: 7, expiry_time: isoOf(now + 300 * DAY) }),
+    base('lc-ret-7', today - 2 * DAY + 10_000, 20, { retention_period_days: 7 }),
     base('lc-ret-90', today - 40 * DAY + 12 * HOUR, 20, { retention_period_days: 90 }),
-    base('lc-exp-1', today - 40 * DAY + 6 * HOUR, 20, { distinct_id: 'k-2', expiry_time: isoOf(now + 100 * DAY), recording_ttl: 100 }),
+    base('lc-ret-src', today - 40 * DAY + 6 * HOUR, 20, { expiry_time: isoOf(today + 100 * DAY), recording_ttl: 77 }),
+    base('lc-exp-1', today - 40 * DAY + 6 * HOUR, 20, { distinct_id: 'k-2' }),
     base('lc-exp-2', today - 10 * DAY + 6 * HOUR, 20, { distinct_id: 'e-2', retention_period_days: 7, viewers: ['alice'] }),
     base('lc-nostart', null, 20, { expiry_time: isoOf(today + 5 * DAY) }),
-    // ongoing: last data under five minutes old (the source's flag is ignored)
-    { ...base('lc-ongoing', now - 20 * MINUTE, 60), end_time: isoOf(now - MINUTE), distinct_id: 'r-1', ongoing: false },
-    { ...base('lc-stale', now - 2 * HOUR, 60), end_time: isoOf(now - 10 * MINUTE), ongoing: true },
-    { ...base('lc-noend', now - 3 * HOUR, 60), end_time: null, ongoing: true },
+    // ongoing: the source's flag as given; else last data under five minutes old
+    { ...base('lc-ongoing', now - 20 * MINUTE, 60), end_time: isoOf(now - MINUTE), distinct_id: 'r-1' },
+    { ...base('lc-stale', now - 2 * HOUR, 60), end_time: isoOf(now - 10 * MINUTE) },
+    { ...base('lc-noend', now - 3 * HOUR, 60), end_time: null },
+    { ...base('lc-src-ongoing', now - 2 * HOUR, 60), end_time: isoOf(now - 10 * MINUTE), ongoing: true },
+    { ...base('lc-src-done', now - 20 * MINUTE, 60), end_time: isoOf(now - MINUTE), ongoing: false },
     base('lc-r-old', now - 5 * DAY, 100, { distinct_id: 'r-1' }),
     // activity score
     base('lc-score-given', now - DAY, 100, { activity_score: 42.5 }),

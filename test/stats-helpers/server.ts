@@ -39,6 +39,8 @@ export interface StartOptions {
   files?: [string, unknown[]][];
   /** seedStore options (persons, seed, end). */
   seed?: { persons: number; seed: number; end: Date };
+  /** What the server does with expired recordings (default: keep, as `npm start`). */
+  retention?: 'keep' | 'enforce';
 }
 
 export function ndjson(records: unknown[]): string {
@@ -61,7 +63,7 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
     expect(summary.accepted).toBe(records.length);
   }
   const raw = new Database(file, { readonly: true, fileMustExist: true });
-  const running = await listen({ store, debugSql: true });
+  const running = await listen({ store, debugSql: true, retention: options.retention });
   const url = running.url;
   const client = graphqlClient(url);
   const viewer = (opts: RequestOptions = {}): Record<string, string> => (opts.viewer === undefined ? {} : { 'x-sessiongraph-viewer': opts.viewer });

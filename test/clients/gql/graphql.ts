@@ -25,6 +25,8 @@ export type Scalars = {
 /** The Apdex rating of a user action. */
 export type ApdexCategory =
   | 'FRUSTRATED'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'SATISFIED'
   | 'TOLERATING'
   | 'UNKNOWN';
@@ -48,6 +50,8 @@ export type ApplicationType =
   | 'AMP_APPLICATION'
   | 'CUSTOM_APPLICATION'
   | 'MOBILE_APPLICATION'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'WEB_APPLICATION';
 
 /** Conditions on a ApplicationType value; all given conditions must hold. */
@@ -83,6 +87,8 @@ export type ConnectionType =
   | 'LAN'
   | 'MOBILE'
   | 'OFFLINE'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'UNKNOWN'
   | 'WIFI';
 
@@ -141,6 +147,8 @@ export type DisplayResolution =
   | 'HXGA'
   | 'NHD'
   | 'NTSC'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'PAL'
   | 'QHD'
   | 'QQVGA'
@@ -207,6 +215,8 @@ export type EndReason =
   | 'DURATION_LIMIT'
   | 'END_EVENT'
   | 'EXTENDED_TIMEOUT'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'TEST_FAILED'
   | 'TIMEOUT'
   | 'USER_ACTION_LIMIT';
@@ -327,6 +337,8 @@ export type ReasonForNoSessionReplay =
   | 'NO_ACTIVITY'
   | 'OPTED_OUT_SESSION'
   | 'OPT_IN_MODE'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'ROBOT_DETECTED'
   | 'SAMPLED_OUT'
   | 'UNABLE_TO_LOAD_WORKER'
@@ -354,6 +366,8 @@ export type ReasonForNoSessionReplayMobile =
   | 'DISABLED'
   | 'NO_AGENT'
   | 'OPTED_OUT'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'UNKNOWN';
 
 /** Conditions on a ReasonForNoSessionReplayMobile value; all given conditions must hold. */
@@ -395,6 +409,8 @@ export type SafeIntFilter = {
 /** The screen orientation of the device. */
 export type ScreenOrientation =
   | 'LANDSCAPE'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'PORTRAIT'
   | 'UNDEFINED';
 
@@ -415,6 +431,7 @@ export type ScreenOrientationFilter = {
 /** What SessionRecording stats can be grouped by. */
 export type SessionRecordingDimension =
   | 'DISTINCT_ID'
+  | 'EXPIRED'
   | 'HAS_SUMMARY'
   | 'ONGOING'
   | 'SNAPSHOT_LIBRARY'
@@ -431,6 +448,7 @@ export type SessionRecordingDistinctField =
   | 'CONSOLE_LOG_COUNT'
   | 'CONSOLE_WARN_COUNT'
   | 'DISTINCT_ID'
+  | 'EXPIRED'
   | 'HAS_SUMMARY'
   | 'INACTIVE_SECONDS'
   | 'KEYPRESS_COUNT'
@@ -458,6 +476,7 @@ export type SessionRecordingFilter = {
   consoleWarnCount?: InputMaybe<IntFilter>;
   distinctId?: InputMaybe<StringFilter>;
   endTime?: InputMaybe<DateTimeFilter>;
+  expired?: InputMaybe<BooleanFilter>;
   expiryTime?: InputMaybe<DateTimeFilter>;
   hasSummary?: InputMaybe<BooleanFilter>;
   id?: InputMaybe<StringFilter>;
@@ -487,6 +506,7 @@ export type SessionRecordingMeasure =
   | 'CONSOLE_ERROR_COUNT'
   | 'CONSOLE_LOG_COUNT'
   | 'CONSOLE_WARN_COUNT'
+  | 'EXPIRED'
   | 'HAS_SUMMARY'
   | 'INACTIVE_SECONDS'
   | 'KEYPRESS_COUNT'
@@ -655,6 +675,8 @@ export type UserActionFilter = {
   /** All of these hold. */
   and?: InputMaybe<Array<UserActionFilter>>;
   apdexCategory?: InputMaybe<ApdexCategoryFilter>;
+  /** On the text of `apdexCategory` as sent. */
+  apdexCategoryRaw?: InputMaybe<StringFilter>;
   application?: InputMaybe<StringFilter>;
   cdnBusyTime?: InputMaybe<IntFilter>;
   cdnResources?: InputMaybe<IntFilter>;
@@ -703,6 +725,8 @@ export type UserActionFilter = {
   thirdPartyResources?: InputMaybe<IntFilter>;
   totalBlockingTime?: InputMaybe<IntFilter>;
   type?: InputMaybe<UserActionTypeFilter>;
+  /** On the text of `type` as sent. */
+  typeRaw?: InputMaybe<StringFilter>;
   userActionPropertyCount?: InputMaybe<IntFilter>;
   visuallyCompleteTime?: InputMaybe<IntFilter>;
 };
@@ -820,6 +844,8 @@ export type UserActionType =
   | 'ENDVISIT'
   | 'ERROR'
   | 'LOAD'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'RAGECLICK'
   | 'SYNTHETICHIDDENACTION'
   | 'USERSESSIONPROPERTIES'
@@ -845,6 +871,8 @@ export type UserEventType =
   | 'BEHAVIORAL'
   | 'CRASH'
   | 'ERROR'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'PAGECHANGE'
   | 'RAGECLICK'
   | 'RAGETAP'
@@ -869,6 +897,8 @@ export type UserEventTypeFilter = {
 /** Dynatrace's user experience score of the session. */
 export type UserExperienceScore =
   | 'FRUSTRATED'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'SATISFIED'
   | 'TOLERATED'
   | 'UNDEFINED';
@@ -990,6 +1020,8 @@ export type UserSessionFilter = {
   and?: InputMaybe<Array<UserSessionFilter>>;
   appVersion?: InputMaybe<StringFilter>;
   applicationType?: InputMaybe<ApplicationTypeFilter>;
+  /** On the text of `applicationType` as sent. */
+  applicationTypeRaw?: InputMaybe<StringFilter>;
   bounce?: InputMaybe<BooleanFilter>;
   browserFamily?: InputMaybe<StringFilter>;
   browserMajorVersion?: InputMaybe<StringFilter>;
@@ -1001,13 +1033,19 @@ export type UserSessionFilter = {
   clientTimeOffset?: InputMaybe<IntFilter>;
   clientType?: InputMaybe<StringFilter>;
   connectionType?: InputMaybe<ConnectionTypeFilter>;
+  /** On the text of `connectionType` as sent. */
+  connectionTypeRaw?: InputMaybe<StringFilter>;
   continent?: InputMaybe<StringFilter>;
   country?: InputMaybe<StringFilter>;
   crashGroupId?: InputMaybe<StringFilter>;
   device?: InputMaybe<StringFilter>;
   displayResolution?: InputMaybe<DisplayResolutionFilter>;
+  /** On the text of `displayResolution` as sent. */
+  displayResolutionRaw?: InputMaybe<StringFilter>;
   duration?: InputMaybe<IntFilter>;
   endReason?: InputMaybe<EndReasonFilter>;
+  /** On the text of `endReason` as sent. */
+  endReasonRaw?: InputMaybe<StringFilter>;
   endTime?: InputMaybe<DateTimeFilter>;
   hasCrash?: InputMaybe<BooleanFilter>;
   hasError?: InputMaybe<BooleanFilter>;
@@ -1032,12 +1070,18 @@ export type UserSessionFilter = {
   property?: InputMaybe<Array<PropertyFilter>>;
   reasonForNoSessionReplay?: InputMaybe<ReasonForNoSessionReplayFilter>;
   reasonForNoSessionReplayMobile?: InputMaybe<ReasonForNoSessionReplayMobileFilter>;
+  /** On the text of `reasonForNoSessionReplayMobile` as sent. */
+  reasonForNoSessionReplayMobileRaw?: InputMaybe<StringFilter>;
+  /** On the text of `reasonForNoSessionReplay` as sent. */
+  reasonForNoSessionReplayRaw?: InputMaybe<StringFilter>;
   region?: InputMaybe<StringFilter>;
   replayEnd?: InputMaybe<DateTimeFilter>;
   replayStart?: InputMaybe<DateTimeFilter>;
   rootedOrJailbroken?: InputMaybe<BooleanFilter>;
   screenHeight?: InputMaybe<IntFilter>;
   screenOrientation?: InputMaybe<ScreenOrientationFilter>;
+  /** On the text of `screenOrientation` as sent. */
+  screenOrientationRaw?: InputMaybe<StringFilter>;
   screenWidth?: InputMaybe<IntFilter>;
   startTime?: InputMaybe<DateTimeFilter>;
   tenantId?: InputMaybe<StringFilter>;
@@ -1045,9 +1089,13 @@ export type UserSessionFilter = {
   totalLicenseCreditCount?: InputMaybe<IntFilter>;
   userActionCount?: InputMaybe<IntFilter>;
   userExperienceScore?: InputMaybe<UserExperienceScoreFilter>;
+  /** On the text of `userExperienceScore` as sent. */
+  userExperienceScoreRaw?: InputMaybe<StringFilter>;
   userId?: InputMaybe<StringFilter>;
   userSessionId?: InputMaybe<StringFilter>;
   userType?: InputMaybe<UserTypeFilter>;
+  /** On the text of `userType` as sent. */
+  userTypeRaw?: InputMaybe<StringFilter>;
 };
 
 /** The numeric fields of UserSession that can be aggregated (booleans count as 0/1). */
@@ -1157,6 +1205,8 @@ export type UserSessionStatsOrder = {
 
 /** Whether a real human or a robot (ROBOT, SYNTHETIC) drove the session. */
 export type UserType =
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
   | 'REAL_USER'
   | 'ROBOT'
   | 'SYNTHETIC';
