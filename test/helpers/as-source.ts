@@ -11,6 +11,7 @@ import { getTableColumns, type Table } from 'drizzle-orm';
 import { expect } from 'vitest';
 import * as t from '../../src/db/schema.js';
 import * as E from '../../src/model/enums.js';
+import { LEGACY_SESSION_FIELDS } from '../../src/ingest/formats/dynatrace.js';
 import type { Json } from './security.js';
 
 const schema = buildSchema(readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8'));
@@ -35,17 +36,7 @@ const MODELLED_ELSEWHERE: Record<string, string[]> = {
 };
 
 /** Dynatrace's older export names for today's fields (issue 13; README "Getting data in"). */
-export const LEGACY_NAMES: Record<string, string> = {
-  geolocationContinentName: 'continent',
-  geolocationCountryName: 'country',
-  geolocationRegionName: 'region',
-  geolocationCityName: 'city',
-  browserTypeName: 'browserType',
-  browserFamilyName: 'browserFamily',
-  browserMajorVersionName: 'browserMajorVersion',
-  osFamilyName: 'osFamily',
-  osVersionName: 'osVersion',
-};
+export const LEGACY_NAMES = LEGACY_SESSION_FIELDS;
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 

@@ -61,7 +61,7 @@ function splitProperties<T extends PropertyLists>(value: T) {
  * names some of today's fields differently and sends custom properties as tags. They are read as
  * today's fields; a record that has both keeps the old one in `extra`.
  */
-const LEGACY_SESSION_FIELDS: Record<string, string> = {
+export const LEGACY_SESSION_FIELDS: Record<string, string> = {
   geolocationContinentName: 'continent',
   geolocationCountryName: 'country',
   geolocationRegionName: 'region',
