@@ -28,7 +28,7 @@ export function buildServer(root: string, log: (line: string) => void): void {
   }
   try {
     log('npm run build…');
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.build.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
+import { GRAPHIQL_EXAMPLES } from '../src/server/examples.js';
 import { createKey } from '../src/db/keys.js';
 import { seedStore } from '../src/seed/seed.js';
 import { createHttpServer, readPoolOf } from '../src/server/app.js';
@@ -256,6 +257,28 @@ describe.skipIf(!haveChromium && !process.env.CI)('GraphiQL in headless Chromium
       expect(w.foreign, 'requests to other origins').toEqual([]);
       expect(w.problems).toEqual([]);
       expect(w.graphqlPosts.some((p) => p.body.includes('userSessions(first: 2)'))).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('opens with the sessiongraph logo and one tab per example query; picking a tab and running it answers', async () => {
+    const w = await openPage(open.base);
+    try {
+      await load(w.page, open.base);
+      await expect.poll(() => w.page.locator('.graphiql-logo').innerText()).toBe('sessiongraph');
+      const tabs = w.page.locator('.graphiql-tab');
+      // GraphiQL names each tab after its operation.
+      const names = GRAPHIQL_EXAMPLES.map((e) => /^query (\w+)/m.exec(e.query)![1]!);
+      await expect.poll(() => tabs.allInnerTexts()).toEqual(names);
+      // Not the first tab: GraphiQL would send the first tab's operation name (the page drops it).
+      await tabs.filter({ hasText: 'SignupFunnel' }).locator('button.graphiql-tab-button').click();
+      const result = await run(w.page);
+      expect(result).toContain('"funnel"');
+      expect(result).toContain('"conversion"');
+      expect(w.graphqlPosts.at(-1)!.body).toContain('query SignupFunnel');
+      expect(w.foreign, 'requests to other origins').toEqual([]);
+      expect(w.problems).toEqual([]);
     } finally {
       await w.close();
     }

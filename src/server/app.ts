@@ -14,6 +14,7 @@ import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { callerOf, useApiKeys, type AuthMode } from './auth.js';
 import { maskError, useRequestId } from './errors.js';
 import { GRAPHIQL_ASSET_PREFIX, useOfflineGraphiQL } from './graphiql.js';
+import { GRAPHIQL_EXAMPLES } from './examples.js';
 import { ROUTES as INGEST_ROUTES, useIngestRoutes } from './ingest.js';
 import { routeOf, useRoutes } from './routes.js';
 import { withExtensions } from './json-result.js';
@@ -134,7 +135,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
       useRequestId(),
       useHealth(store, pool),
       useApiKeys({ store, mode: options.auth ?? 'off' }),
-      useOfflineGraphiQL({ endpoint, title: 'sessiongraph', defaultQuery: EXAMPLE_QUERY, authRequired: options.auth === 'required' }),
+      useOfflineGraphiQL({ endpoint, title: 'sessiongraph', examples: GRAPHIQL_EXAMPLES, authRequired: options.auth === 'required' }),
       useIngestRoutes({
         store,
         maxBodyBytes: options.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES,
@@ -178,20 +179,3 @@ export function readPoolOf(server: Server): ReadPool | undefined {
   return pools.get(server);
 }
 
-const EXAMPLE_QUERY = `# Recent sessions with errors, and who had them
-{
-  userSessions(first: 10, filter: { hasError: { eq: true } }) {
-    totalCount
-    nodes {
-      id
-      startTime
-      country
-      browserFamily
-      duration
-      totalErrorCount
-      person { name distinctIds }
-      userActions(first: 3) { name type duration apdexCategory }
-    }
-  }
-}
-`;

@@ -13,13 +13,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
+import type { ExampleQuery } from './examples.js';
 
 export interface OfflineGraphiQLOptions {
   /** The GraphQL endpoint path, where the page is served too (`/graphql`). */
   endpoint: string;
   title: string;
-  /** The query shown in a fresh browser (GraphiQL keeps the person's own tabs in localStorage). */
-  defaultQuery?: string;
+  /** The tabs a fresh browser opens with, one example query each (GraphiQL keeps the person's own tabs in localStorage). */
+  examples: readonly ExampleQuery[];
   /** Show the API key field, and say that queries need a key. */
   authRequired: boolean;
 }
@@ -117,7 +118,7 @@ function renderPage(options: OfflineGraphiQLOptions, assets: Map<string, Asset>)
   const config = {
     endpoint: options.endpoint,
     title: options.title,
-    defaultQuery: options.defaultQuery ?? '',
+    tabs: options.examples.map((e) => ({ query: e.query })),
     authRequired: options.authRequired,
   };
   return `<!doctype html>
@@ -237,13 +238,30 @@ const PAGE_SCRIPT = `(function () {
   var currentKey = storedKey().trim();
   var url = new URL(config.endpoint, window.location.href).href;
 
+  // GraphiQL 3 keeps the operation name of the tab it opened on when another of its default tabs
+  // is run; a name the document does not define would fail the request, so it is dropped (the
+  // server then runs the document's one operation).
+  function withOwnOperation(body) {
+    if (typeof body !== 'string') return body;
+    try {
+      var request = JSON.parse(body);
+      var name = request.operationName;
+      if (!name || typeof request.query !== 'string') return body;
+      if (new RegExp('\\b(query|mutation|subscription)\\s+' + name + '\\b').test(request.query)) return body;
+      delete request.operationName;
+      return JSON.stringify(request);
+    } catch (e) {
+      return body;
+    }
+  }
+
   function makeFetcher() {
     return GraphiQL.createFetcher({
       url: url,
       fetch: function (input, init) {
         var headers = new Headers((init && init.headers) || {});
         if (currentKey) headers.set('Authorization', 'Bearer ' + currentKey);
-        return window.fetch(input, Object.assign({}, init, { headers: headers, credentials: 'omit' }));
+        return window.fetch(input, Object.assign({}, init, { headers: headers, credentials: 'omit', body: withOwnOperation(init && init.body) }));
       },
     });
   }
@@ -294,11 +312,11 @@ const PAGE_SCRIPT = `(function () {
       config.authRequired ? h(ApiKeyBar, { value: key, applied: applied, onChange: change, onApply: apply }) : null,
       h(GraphiQL, {
         fetcher: fetcher,
-        defaultQuery: config.defaultQuery || undefined,
+        defaultTabs: config.tabs,
         defaultEditorToolsVisibility: false,
         isHeadersEditorEnabled: true,
         shouldPersistHeaders: false,
-      })
+      }, h(GraphiQL.Logo, null, config.title))
     );
   }
 
