@@ -97,7 +97,7 @@ async function startServer(kind: ServerKind, db: string): Promise<Server | null>
   const args =
     kind === 'floor'
       ? ['bench/floor-server.ts', '--db', db, '--port', String(port)]
-      : ['src/cli/serve.ts', '--db', db, '--port', String(port), '--host', '127.0.0.1', '--no-demo', '--debug-sql', ...(kind === 'naive' ? ['--no-batch'] : [])];
+      : ['src/cli/serve.ts', '--db', db, '--port', String(port), '--host', '127.0.0.1', '--debug-sql', ...(kind === 'naive' ? ['--no-batch'] : [])];
   const child = spawnBench(args);
   const outcome = await untilReady(child, kind === 'floor' ? /floor ready/ : /sessiongraph ready/, 60_000);
   if (outcome === 'timeout') throw new Error(`${kind} server did not start in 60 s:\n${child.output()}`);

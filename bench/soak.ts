@@ -336,8 +336,8 @@ const spawnCompiled = (script: string, args: string[]): Child => spawnNode([join
 
 async function startServer(db: string): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  // Default flags: read workers on, no --debug-sql; only what the soak must decide (where, which file, no demo data).
-  const child = spawnCompiled('cli/serve.js', ['--db', db, '--port', String(port), '--host', '127.0.0.1', '--no-demo']);
+  // Default flags: read workers on, no --debug-sql; only what the soak must decide (where, which file).
+  const child = spawnCompiled('cli/serve.js', ['--db', db, '--port', String(port), '--host', '127.0.0.1']);
   const outcome = await untilReady(child, /sessiongraph ready/, 90_000);
   if (outcome !== 'ready') {
     const code = outcome === 'exited' ? await child.exited : null;

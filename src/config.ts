@@ -1,15 +1,22 @@
 /** Defaults shared by every command, overridable by flags and the environment. */
 export const DEFAULT_DB = './data/sessiongraph.db';
+/** The demo's own database (`npm start -- --demo`), never the one a user imports into. */
+export const DEMO_DB = './data/demo.db';
 export const DEFAULT_PROJECT = 'default';
 
 export function defaultDbPath(): string {
   return process.env.SESSIONGRAPH_DB || DEFAULT_DB;
 }
 
-export function parsePositiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
-    return n;
-  };
+/**
+ * The database a command uses: `--db`, else SESSIONGRAPH_DB, else `fallback`. `builtIn` when it is
+ * the fallback: only then may the command create its directory.
+ */
+export function databasePath(given: string | undefined, fallback = DEFAULT_DB): { path: string; builtIn: boolean } {
+  if (given) return { path: given, builtIn: false };
+  if (process.env.SESSIONGRAPH_DB) return { path: process.env.SESSIONGRAPH_DB, builtIn: false };
+  return { path: fallback, builtIn: true };
 }
+
+/** The help text of every command's --db option. */
+export const DB_HELP = `SQLite database file (env SESSIONGRAPH_DB, default ${DEFAULT_DB})`;

@@ -117,7 +117,7 @@ describe.concurrent('the server with keys from the CLI', () => {
     // A second key of the same project, made in-process (the CLI's own output is checked above).
     const bob = withStore(db, (store) => createKey(store, { project: 'alpha', name: 'bob' }));
     const port = await freePort();
-    const server = serve(['--db', db, '--port', String(port), '--host', '127.0.0.1', '--no-demo', '--auth', 'required']);
+    const server = serve(['--db', db, '--port', String(port), '--host', '127.0.0.1', '--auth', 'required']);
     const url = await server.ready;
     expect(url, server.stdout() + server.stderr()).toBe(`http://127.0.0.1:${port}/graphql`);
     expect(server.stdout()).toMatch(/auth: required/);
@@ -152,7 +152,7 @@ describe.concurrent('the server with keys from the CLI', () => {
 describe.concurrent('npm start --auth', () => {
   it('refuses --auth off on a non-loopback address (exit 2, with a message)', async () => {
     const db = tmp.path('public.db');
-    const server = serve(['--db', db, '--port', String(await freePort()), '--host', '0.0.0.0', '--auth', 'off', '--no-demo']);
+    const server = serve(['--db', db, '--port', String(await freePort()), '--host', '0.0.0.0', '--auth', 'off']);
     expect(await server.exited).toBe(2);
     expect(await server.ready).toBeNull();
     expect(server.stderr()).toMatch(/--auth off is only allowed on a loopback address, not 0\.0\.0\.0/);
@@ -164,7 +164,7 @@ describe.concurrent('npm start --auth', () => {
 
   it('on loopback, --auth off says so and serves without a key', async () => {
     const port = await freePort();
-    const server = serve(['--db', tmp.path('loopback.db'), '--port', String(port), '--host', '127.0.0.1', '--auth', 'off', '--no-demo']);
+    const server = serve(['--db', tmp.path('loopback.db'), '--port', String(port), '--host', '127.0.0.1', '--auth', 'off']);
     const url = await server.ready;
     expect(url, server.stdout() + server.stderr()).toBe(`http://127.0.0.1:${port}/graphql`);
     expect(server.stdout()).toMatch(/^auth: off\b.*loopback/m);

@@ -1,8 +1,9 @@
 /**
- * `npm start` as a user runs it: a real process on a real port, seeding an empty database,
- * answering /health and GraphQL, and stopping cleanly on SIGTERM.
+ * `npm start` as a user runs it: a real process on a real port, `--demo` seeding its own empty
+ * database, answering /health and GraphQL, and stopping cleanly on SIGTERM; without `--demo` an
+ * empty database stays empty, with a hint.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,15 +14,17 @@ import { openStore } from '../src/db/open.js';
 import { importFile } from '../src/ingest/files.js';
 
 describe('npm start', () => {
-  it('seeds an empty database, serves GraphQL and /health, and stops cleanly on SIGTERM', async () => {
+  it('--demo seeds data/demo.db, serves GraphQL and /health, and stops cleanly on SIGTERM', async () => {
+    // A fresh directory as the working directory: --demo makes data/ and data/demo.db there.
     const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-'));
-    const db = join(dir, 'demo.db');
+    const db = join(dir, 'data/demo.db');
     const port = await freePort();
     // Configuration through the environment, as documented.
-    const server = serveProcess([], { PORT: String(port), HOST: '127.0.0.1', SESSIONGRAPH_DB: db });
+    const server = serveProcess(['--demo'], { PORT: String(port), HOST: '127.0.0.1', SESSIONGRAPH_DB: '' }, dir);
     const url = await server.url();
     expect(url).toBe(`http://127.0.0.1:${port}/graphql`);
-    expect(server.output()).toMatch(/seeding the demo data set/);
+    expect(server.stdout()).toMatch(/^empty database: seeding the demo data set into \.\/data\/demo\.db…$/m);
+    expect(existsSync(join(dir, 'data/sessiongraph.db'))).toBe(false);
 
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
@@ -68,11 +71,15 @@ describe('npm start', () => {
     sqlite.close();
   });
 
-  it('--no-demo leaves an empty database empty', async () => {
+  it('without --demo an empty database stays empty, with one hint line naming both paths', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-'));
+    const db = join(dir, 'empty.db');
     const port = await freePort();
-    const server = serveProcess(['--no-demo', '--port', String(port), '--db', join(dir, 'empty.db')]);
+    const server = serveProcess(['--port', String(port)], { SESSIONGRAPH_DB: db });
     const url = await server.url();
+    const hints = server.stdout().split('\n').filter((line) => /empty/.test(line));
+    expect(hints).toEqual([`${db} is empty: load your exports with "npm run import -- FILE…", or try the demo with "npm start -- --demo"`]);
+    expect(server.stderr()).toBe('');
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -81,6 +88,9 @@ describe('npm start', () => {
     expect(await response.json()).toEqual({ data: { userSessions: { totalCount: 0 } } });
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
+    const sqlite = new Database(db, { readonly: true });
+    for (const table of ['persons', 'recordings', 'user_sessions']) expect(sqlite.prepare(`select count(*) n from ${table}`).get()).toEqual({ n: 0 });
+    sqlite.close();
   });
 
   it('keeps imported history by default (expired recordings served, expired: true); --retention enforce deletes them at start and hides them', async () => {
@@ -108,7 +118,7 @@ describe('npm start', () => {
     };
     expect(stored()).toBe(4);
 
-    const keep = serveProcess(['--no-demo', '--port', String(await freePort()), '--db', db]);
+    const keep = serveProcess(['--port', String(await freePort()), '--db', db]);
     const kept = await query(await keep.url());
     expect(kept.totalCount).toBe(4);
     expect(kept.nodes.filter((n) => n.expired).length).toBe(2);
@@ -116,7 +126,7 @@ describe('npm start', () => {
     expect(await keep.exited).toBe(0);
     expect(stored()).toBe(4);
 
-    const enforce = serveProcess(['--no-demo', '--port', String(await freePort()), '--db', db], { SESSIONGRAPH_RETENTION: 'enforce' });
+    const enforce = serveProcess(['--port', String(await freePort()), '--db', db], { SESSIONGRAPH_RETENTION: 'enforce' });
     const left = await query(await enforce.url());
     expect(enforce.output()).toMatch(/--retention enforce: deleted 2 expired recordings/);
     expect(left.totalCount).toBe(2);
@@ -130,8 +140,8 @@ describe('npm start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-'));
     for (const federation of [true, false]) {
       const port = await freePort();
-      const server = serveProcess(['--no-demo', '--port', String(port), '--db', join(dir, 'f.db'), ...(federation ? ['--federation'] : [])]);
-        const url = await server.url();
+      const server = serveProcess(['--port', String(port), '--db', join(dir, 'f.db'), ...(federation ? ['--federation'] : [])]);
+      const url = await server.url();
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,14 +1,15 @@
 /** npm run import -- --db PATH [--project NAME] [--strict] [--json] [--wait SECONDS] FILE... */
-import { Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { openStore, type Store } from '../db/open.js';
 import { IngestFailure, inputFailure } from '../ingest/failure.js';
 import { FILE_IMPORT, importFile, type FileProgress } from '../ingest/files.js';
 import type { IngestSummary } from '../ingest/pipeline.js';
 import { emptyCounts } from '../ingest/write.js';
 import { WARNING_KINDS, type ImportWarning } from '../ingest/warnings.js';
-import { DEFAULT_PROJECT, defaultDbPath } from '../config.js';
+import { databasePath, DB_HELP, DEFAULT_PROJECT } from '../config.js';
+import { CliFailure, cliCommand, oneLine, openDatabase, runCli } from './errors.js';
 
 function terminalProgress(): FileProgress | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -27,22 +28,19 @@ function terminalProgress(): FileProgress | undefined {
 /** Two imports of one database run one after the other: the second waits this long at most. */
 const DEFAULT_WAIT_SECONDS = 600;
 
-const program = new Command('import')
+const program = cliCommand('import')
   .description('Import PostHog recordings and Dynatrace user sessions (JSON, NDJSON, list responses)')
   .argument('<files...>', 'files to import; their format is detected from their content')
-  .option('--db <path>', 'SQLite database file', defaultDbPath())
+  .option('--db <path>', DB_HELP)
   .option('--project <name>', 'project (tenant) the data belongs to', DEFAULT_PROJECT)
   .option('--strict', 'write nothing of a file that has any bad record')
   .option('--json', 'print the summary as one JSON object')
   .option('--wait <seconds>', 'how long to wait while another process writes to the database', parseSeconds, DEFAULT_WAIT_SECONDS)
-  .action(async (files: string[], opts: { db: string; project: string; strict?: boolean; json?: boolean; wait: number }) => {
-    let store: Store;
-    try {
-      store = openStore(opts.db, { cacheMiB: FILE_IMPORT.cacheMiB });
-    } catch (e) {
-      fail(`${opts.db}: cannot open the database: ${oneLine(e)}`);
-      return;
-    }
+  .action(async (files: string[], opts: { db?: string; project: string; strict?: boolean; json?: boolean; wait: number }) => {
+    // Every input is readable before the database is touched.
+    for (const file of files) checkInput(file);
+    const db = databasePath(opts.db);
+    const store = openDatabase(db.path, { builtIn: db.builtIn }, { cacheMiB: FILE_IMPORT.cacheMiB });
     const total = { ...emptyCounts(), rejected: 0 };
     const progress = terminalProgress();
     // A person in several files is one person.
@@ -59,7 +57,7 @@ const program = new Command('import')
             progress,
             personsSeen,
             waitMs: opts.wait * 1000,
-            onWait: () => process.stderr.write(`${file}: waiting for another process writing to ${opts.db} (up to ${opts.wait} s)\n`),
+            onWait: () => process.stderr.write(`${file}: waiting for another process writing to ${db.path} (up to ${opts.wait} s)\n`),
             onReject: (line, message) => {
               process.stderr.write(`${file}:${line}: ${message}\n`);
             },
@@ -133,13 +131,17 @@ function parseSeconds(value: string): number {
   return n;
 }
 
-function oneLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n', 1)[0]!;
-}
-
-function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
-  process.exitCode = 1;
+/** An input file that is missing, a directory or unreadable fails the import before it starts. */
+function checkInput(file: string): void {
+  let why: string | undefined;
+  try {
+    if (statSync(file).isDirectory()) why = 'is a directory, not a file to import';
+    else accessSync(file, constants.R_OK);
+  } catch (e) {
+    const code = e && typeof e === 'object' && 'code' in e ? e.code : '';
+    why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${oneLine(e)})`;
+  }
+  if (why) throw new CliFailure(`${file}: ${why}`);
 }
 
 function failureLine(file: string, e: unknown, waitSeconds: number): string {
@@ -151,4 +153,4 @@ function failureLine(file: string, e: unknown, waitSeconds: number): string {
   return `${where}: ${e.message}${cause}; ${kept} record${kept === 1 ? '' : 's'} of this file stored before ${kept === 1 ? 'is' : 'are'} kept, import stopped [${e.code}]`;
 }
 
-await program.parseAsync();
+await runCli(program);

@@ -1,15 +1,14 @@
 /** npm run purge -- --db PATH: delete recordings whose retention has run out. */
-import { Command } from 'commander';
 import { purgeExpiredRecordings } from '../db/erase.js';
-import { openStore } from '../db/open.js';
-import { defaultDbPath } from '../config.js';
+import { databasePath, DB_HELP } from '../config.js';
+import { cliCommand, openDatabase, runCli } from './errors.js';
 
-const program = new Command('purge')
+const program = cliCommand('purge')
   .description('Delete expired recordings (expiryTime in the past)')
-  .option('--db <path>', 'SQLite database file', defaultDbPath())
+  .option('--db <path>', DB_HELP)
   .option('--json', 'print {"recordings": N}')
-  .action((opts: { db: string; json?: boolean }) => {
-    const store = openStore(opts.db);
+  .action((opts: { db?: string; json?: boolean }) => {
+    const store = openDatabase(databasePath(opts.db).path, { mustExist: true });
     try {
       const recordings = purgeExpiredRecordings(store);
       process.stdout.write(opts.json ? `${JSON.stringify({ recordings })}\n` : `purged ${recordings} expired recordings\n`);
@@ -18,4 +17,4 @@ const program = new Command('purge')
     }
   });
 
-program.parse();
+await runCli(program);

@@ -1,25 +1,19 @@
 /** npm run seed -- --db PATH [--persons N] [--seed S] [--end DATE] [--project NAME] [--json] */
-import { Command } from 'commander';
-import { openStore } from '../db/open.js';
 import { seedStore } from '../seed/seed.js';
-import { DEFAULT_PROJECT, defaultDbPath, parsePositiveInt } from '../config.js';
+import { databasePath, DB_HELP, DEFAULT_PROJECT } from '../config.js';
+import { calendarDate, cliCommand, openDatabase, positiveInt, runCli } from './errors.js';
 
-function parseDate(value: string): Date {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new Error(`--end must be a date (YYYY-MM-DD), got "${value}"`);
-  return d;
-}
-
-const program = new Command('seed')
+const program = cliCommand('seed')
   .description('Generate a deterministic demo data set and import it')
-  .option('--db <path>', 'SQLite database file', defaultDbPath())
-  .option('--persons <n>', 'number of persons (about 4 user sessions and 2 recordings each)', parsePositiveInt('--persons'), 200)
-  .option('--seed <n>', 'random seed: the same seed gives the same data', parsePositiveInt('--seed'), 1)
-  .option('--end <date>', 'the data ends here and reaches back 30 days (default: today, UTC)', parseDate)
+  .option('--db <path>', DB_HELP)
+  .option('--persons <n>', 'number of persons (about 4 user sessions and 2 recordings each)', positiveInt, 200)
+  .option('--seed <n>', 'random seed: the same seed gives the same data', positiveInt, 1)
+  .option('--end <date>', 'the data ends here (YYYY-MM-DD) and reaches back 30 days (default: today, UTC)', calendarDate)
   .option('--project <name>', 'project (tenant) the data belongs to', DEFAULT_PROJECT)
   .option('--json', 'print the summary as one JSON object')
-  .action(async (opts: { db: string; persons: number; seed: number; end?: Date; project: string; json?: boolean }) => {
-    const store = openStore(opts.db);
+  .action(async (opts: { db?: string; persons: number; seed: number; end?: Date; project: string; json?: boolean }) => {
+    const db = databasePath(opts.db);
+    const store = openDatabase(db.path, { builtIn: db.builtIn });
     try {
       // The demo's own records: warnings (recordings past their expiry) are no news here.
       const { errors, rolledBack, accepted: _, warnings: _w, ...summary } = await seedStore(store, opts);
@@ -28,7 +22,7 @@ const program = new Command('seed')
       else {
         process.stdout.write(
           `seeded ${summary.persons} persons, ${summary.recordings} recordings, ` +
-            `${summary.userSessions} user sessions (${summary.userActions} user actions) into ${opts.db}\n`,
+            `${summary.userSessions} user sessions (${summary.userActions} user actions) into ${db.path}\n`,
         );
       }
       if (summary.rejected > 0 || rolledBack) process.exitCode = 1;
@@ -37,4 +31,4 @@ const program = new Command('seed')
     }
   });
 
-await program.parseAsync();
+await runCli(program);

@@ -1,15 +1,10 @@
-/** npm start -- [--port N] [--host H] [--db PATH] [--no-demo] [--debug-sql] */
-import { Command, InvalidArgumentError, Option } from 'commander';
+/** npm start -- [--demo] [--port N] [--host H] [--db PATH] [--debug-sql] */
+import { InvalidArgumentError, Option } from 'commander';
 import { isIP } from 'node:net';
-import { openStore } from '../db/open.js';
-import { storeCounts } from '../db/counts.js';
-import { seedStore } from '../seed/seed.js';
-import { purgeExpiredRecordings } from '../db/erase.js';
-import { withWriteLock } from '../db/write-lock.js';
-import { createHttpServer, DEFAULT_READ_WORKERS, readPoolOf } from '../server/app.js';
 import type { AuthMode } from '../server/auth.js';
-import { defaultDbPath, parsePositiveInt } from '../config.js';
+import { databasePath, DB_HELP, DEFAULT_DB, DEMO_DB, defaultDbPath } from '../config.js';
 import { RETENTIONS, type Retention } from '../graphql/context.js';
+import { CliFailure, cliCommand, exitWith, openDatabase, runCli, UsageError, wholeNumber } from './errors.js';
 
 function parseGraphqlPath(value: string): string {
   if (!/^\/[\w./-]*$/.test(value) || value.includes('//') || value.endsWith('/') || /(^|\/)\.\.?(\/|$)/.test(value)) {
@@ -41,16 +36,19 @@ function isLoopback(host: string): boolean {
   return host === '::1' || host === '[::1]';
 }
 
-const program = new Command('serve')
+/** The demo data set `--demo` seeds into an empty database. */
+const DEMO = { persons: 200, seed: 1 };
+
+const program = cliCommand('serve')
   .description('Serve the GraphQL API (and GraphiQL) at /graphql')
-  .option('--port <n>', 'port to listen on (env PORT)', parsePositiveInt('--port'), Number(process.env.PORT) || 4000)
+  .addOption(new Option('--port <n>', 'port to listen on').argParser(wholeNumber(1, 65535)).env('PORT').default(4000))
   .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST || '127.0.0.1')
-  .option('--db <path>', 'SQLite database file (env SESSIONGRAPH_DB)', defaultDbPath())
+  .option('--db <path>', `${DB_HELP}; with --demo, default ${DEMO_DB}`)
+  .option('--demo', `serve the demo database (${DEMO_DB} unless --db or SESSIONGRAPH_DB), seeding the demo data set into it when empty`)
   .option('--graphql-path <path>', 'the one path GraphQL is served at', parseGraphqlPath, '/graphql')
-  .option('--no-demo', 'do not seed the demo data set into an empty database')
   .option('--debug-sql', 'add extensions.sql = {statements, ms} to every response')
   .option('--federation', 'serve the Apollo Federation v2 subgraph schema (_service, _entities, inline traces)')
-  .option('--read-workers <n>', 'worker threads that run queries (0: the main thread)', (v) => Number.parseInt(v, 10), DEFAULT_READ_WORKERS)
+  .option('--read-workers <n>', 'worker threads that run queries (0: the main thread; default: one per CPU, at least 2)', wholeNumber(0, 256))
   .option('--no-batch', 'benchmark only: run nested loaders one statement per parent (the naive variant)')
   .addOption(
     new Option('--retention <mode>', 'recordings past their expiry: keep (served, expired: true) or enforce (hidden, deleted hourly, as PostHog does)')
@@ -63,19 +61,32 @@ const program = new Command('serve')
       .choices(['required', 'off'])
       .env('SESSIONGRAPH_AUTH'),
   )
-  .action(async (opts: { port: number; host: string; db: string; demo: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers: number; graphqlPath: string; retention: Retention }) => {
+  .action(async (opts: { port: number; host: string; db?: string; demo?: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers?: number; graphqlPath: string; retention: Retention }) => {
     const loopback = isLoopback(opts.host);
     const auth: AuthMode = opts.auth ?? (loopback ? 'off' : 'required');
     if (auth === 'off' && !loopback) {
-      process.stderr.write(`--auth off is only allowed on a loopback address, not ${opts.host}: create a key with "npm run keys -- create"\n`);
-      process.exit(2);
+      throw new UsageError(`--auth off is only allowed on a loopback address, not ${opts.host}: create a key with "npm run keys -- create"`);
     }
-    const store = openStore(opts.db);
+    // Loaded once the arguments are good: a usage error is reported without building the schema.
+    const [{ storeCounts }, { seedStore }, { purgeExpiredRecordings }, { withWriteLock }, { createHttpServer, readPoolOf }] = await Promise.all([
+      import('../db/counts.js'),
+      import('../seed/seed.js'),
+      import('../db/erase.js'),
+      import('../db/write-lock.js'),
+      import('../server/app.js'),
+    ]);
+    const db = databasePath(opts.db, opts.demo ? DEMO_DB : DEFAULT_DB);
+    const store = openDatabase(db.path, { builtIn: db.builtIn });
     const counts = storeCounts(store);
-    if (opts.demo && counts.recordings === 0 && counts.userSessions === 0 && counts.persons === 0) {
-      process.stdout.write(`empty database: seeding the demo data set into ${opts.db} (skip with --no-demo)…\n`);
-      const seeded = await seedStore(store, { persons: 200, seed: 1 });
-      process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
+    if (counts.recordings === 0 && counts.userSessions === 0 && counts.persons === 0) {
+      if (opts.demo) {
+        process.stdout.write(`empty database: seeding the demo data set into ${db.path}…\n`);
+        const seeded = await seedStore(store, DEMO);
+        process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
+      } else {
+        const where = db.path === defaultDbPath() ? '' : ` --db ${db.path}`;
+        process.stdout.write(`${db.path} is empty: load your exports with "npm run import --${where} FILE…", or try the demo with "npm start -- --demo"\n`);
+      }
     }
     // Imported history is never deleted unasked. Under `enforce`, expired recordings are not served
     // (see recordingVisible), and deleting them is housekeeping, hourly.
@@ -99,6 +110,16 @@ const program = new Command('serve')
         process.exit(1);
       }
     }
+    server.on('error', (e: NodeJS.ErrnoException) => {
+      const where = `${opts.host}:${opts.port}`;
+      const why: Record<string, string> = {
+        EADDRINUSE: `port ${opts.port} is in use (another process listens on ${where}; choose another with --port or PORT)`,
+        EACCES: `port ${opts.port}: permission denied (listening on ${where}; try a port above 1023)`,
+        EADDRNOTAVAIL: `--host ${opts.host}: not an address of this machine`,
+        ENOTFOUND: `--host ${opts.host}: no such host`,
+      };
+      exitWith(e.code && why[e.code] ? new CliFailure(why[e.code]!, { cause: e }) : e);
+    });
     server.listen(opts.port, opts.host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : opts.port;
@@ -136,4 +157,4 @@ const program = new Command('serve')
     process.on('SIGINT', () => stop('SIGINT'));
   });
 
-await program.parseAsync();
+await runCli(program);

@@ -1,16 +1,15 @@
 /** npm run stats -- --db PATH [--project NAME] [--json] */
-import { Command } from 'commander';
-import { openStore } from '../db/open.js';
 import { storeCounts } from '../db/counts.js';
-import { defaultDbPath } from '../config.js';
+import { databasePath, DB_HELP } from '../config.js';
+import { cliCommand, openDatabase, runCli } from './errors.js';
 
-const program = new Command('stats')
+const program = cliCommand('stats')
   .description('Print how many rows of each kind the store holds')
-  .option('--db <path>', 'SQLite database file', defaultDbPath())
+  .option('--db <path>', DB_HELP)
   .option('--project <name>', 'count only this project')
   .option('--json', 'print one JSON object')
-  .action((opts: { db: string; project?: string; json?: boolean }) => {
-    const store = openStore(opts.db);
+  .action((opts: { db?: string; project?: string; json?: boolean }) => {
+    const store = openDatabase(databasePath(opts.db).path, { mustExist: true });
     try {
       const counts = storeCounts(store, opts.project);
       if (opts.json) process.stdout.write(`${JSON.stringify(counts)}\n`);
@@ -20,4 +19,4 @@ const program = new Command('stats')
     }
   });
 
-program.parse();
+await runCli(program);

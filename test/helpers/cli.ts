@@ -35,11 +35,11 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command with cwd at the repository root and collects its output. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+/** Runs a command with cwd at the repository root (or `cwd`) and collects its output. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: ROOT,
+      cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -52,9 +52,11 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
   });
 }
 
+export type CliName = 'import' | 'stats' | 'seed' | 'purge' | 'keys' | 'serve';
+
 /** `tsx src/cli/<name>.ts ARGS…` */
-export function cli(name: 'import' | 'stats' | 'seed', args: string[]): Promise<RunResult> {
-  return run(TSX, [`src/cli/${name}.ts`, ...args]);
+export function cli(name: CliName, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return run(TSX, [`src/cli/${name}.ts`, ...args], env);
 }
 
 /** The one JSON object a `--json` command printed; fails unless stdout is exactly that. */
@@ -100,13 +102,13 @@ afterAll(() => {
 
 /**
  * `tsx src/cli/serve.ts ARGS` in its own process group (so signals reach tsx and the server it
- * runs, and the calling file's cleanup leaves no orphan). `ready` is the GraphiQL URL it prints,
- * or null when it exits first or does not start within 60 s; `url()` is that URL or an error with
- * the server's output.
+ * runs, and the calling file's cleanup leaves no orphan), in the repository root or `cwd`. `ready`
+ * is the GraphiQL URL it prints, or null when it exits first or does not start within 60 s;
+ * `url()` is that URL or an error with the server's output.
  */
-export function serveProcess(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(TSX, ['src/cli/serve.ts', ...args], {
-    cwd: ROOT,
+export function serveProcess(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT) {
+  const child = spawn(TSX, [join(ROOT, 'src/cli/serve.ts'), ...args], {
+    cwd,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -1,0 +1,124 @@
+/**
+ * The one error path of every command: a failure is one line on stderr naming the argument or
+ * file and why, exit status 2 for a usage error (commander's own: unknown option, bad value,
+ * missing argument) and 1 for anything else (a missing file, not a database, the store failing).
+ * No stack unless `--debug`.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { openStore, type OpenOptions, type Store } from '../db/open.js';
+
+/** A failure the user can act on: its message is the whole story (exit 1). */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+}
+
+/** A combination of options that cannot work, found after parsing (exit 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const debugging = () => {
+  const args = process.argv.slice(2);
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--debug');
+};
+
+/** The first line of an error's message. */
+export function oneLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n', 1)[0]!;
+}
+
+/** Adds `--debug` and routes commander's own errors through here; subcommands inherit the routing. */
+export function withDebug(command: Command): Command {
+  return command.option('--debug', 'on an unexpected error, print its stack');
+}
+
+/** A command whose errors take the one path. */
+export function cliCommand(name: string): Command {
+  return withDebug(new Command(name))
+    .exitOverride()
+    .configureOutput({ outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`) });
+}
+
+/** Reports `e` as one line (and its stack under --debug), then ends the process. */
+export function exitWith(e: unknown): never {
+  if (e instanceof CommanderError) {
+    // commander printed its one line already; help and --version end with status 0.
+    process.exit(e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? e.exitCode : 2);
+  }
+  const usage = e instanceof UsageError;
+  const known = usage || e instanceof CliFailure;
+  process.stderr.write(known ? `${oneLine(e)}\n` : `unexpected error: ${oneLine(e)}${debugging() ? '' : ' (run with --debug for the stack)'}\n`);
+  if (debugging()) {
+    const stack = (x: unknown): string => (x instanceof Error ? `${x.stack ?? x.message}${x.cause ? `\ncaused by: ${stack(x.cause)}` : ''}` : String(x));
+    process.stderr.write(`${stack(e)}\n`);
+  }
+  process.exit(usage ? 2 : 1);
+}
+
+/** Parses the arguments and runs the command; whatever it throws takes the one path. */
+export async function runCli(program: Command): Promise<void> {
+  process.on('uncaughtException', exitWith);
+  process.on('unhandledRejection', exitWith);
+  try {
+    await program.parseAsync();
+  } catch (e) {
+    exitWith(e);
+  }
+}
+
+/** An argument parser for whole numbers from `min` to `max`. */
+export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER) {
+  const expected = max === Number.MAX_SAFE_INTEGER ? (min === 1 ? 'a positive integer' : `an integer from ${min} up`) : `an integer from ${min} to ${max}`;
+  return (value: string): number => {
+    const n = /^[+-]?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected ${expected}`);
+    return n;
+  };
+}
+
+export const positiveInt = wholeNumber(1);
+
+/** A calendar date YYYY-MM-DD (UTC midnight) that exists. */
+export function calendarDate(value: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!d || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a calendar date YYYY-MM-DD');
+  return d;
+}
+
+export interface DatabaseAccess {
+  /** The file must already exist (commands that only read, or change what is there). */
+  mustExist?: boolean;
+  /** The path is a built-in default (not --db or SESSIONGRAPH_DB): its directory may be created. */
+  builtIn?: boolean;
+}
+
+/**
+ * Opens the database for a command. A missing file is refused when it must exist; a missing
+ * directory is created only for a built-in default path; a file that is not SQLite is one line.
+ */
+export function openDatabase(path: string, access: DatabaseAccess = {}, options?: OpenOptions): Store {
+  if (path !== ':memory:') {
+    if (existsSync(path)) {
+      if (statSync(path).isDirectory()) throw new CliFailure(`${path}: is a directory, not a database file`);
+    } else if (access.mustExist) {
+      throw new CliFailure(`${path}: no such database file (check --db; this command does not create one)`);
+    } else {
+      const dir = dirname(resolve(path));
+      if (!existsSync(dir)) {
+        if (!access.builtIn) throw new CliFailure(`${dirname(path)}: no such directory (for the database ${path}; create it first)`);
+        mkdirSync(dir, { recursive: true });
+      }
+    }
+  }
+  try {
+    return openStore(path, options);
+  } catch (e) {
+    const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
+    const why = code === 'SQLITE_NOTADB' ? 'not a SQLite database' : `cannot open the database (${oneLine(e)})`;
+    throw new CliFailure(`${path}: ${why}`, { cause: e });
+  }
+}
