@@ -8,7 +8,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.js';
-import { QUERY_LIMITS } from './limits.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QUERY_LIMITS } from './limits.js';
 
 export interface ConnectionExtras {
   /** Counted only when the client asks for it. */
@@ -47,13 +47,25 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     // The connection field already multiplies by its page size; its edges/nodes lists must not again.
-    nodesOnConnection: { complexity: { field: 1, multiplier: 1 } },
-    edgesFieldOptions: { nullable: false, complexity: { field: 1, multiplier: 1 } },
-    nodeFieldOptions: { nullable: false },
+    nodesOnConnection: { description: 'The items of the page, in order (the nodes of `edges`, without cursors).', complexity: { field: 1, multiplier: 1 } },
+    edgesFieldOptions: { nullable: false, description: 'The items of the page, in order, each with its cursor.', complexity: { field: 1, multiplier: 1 } },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    cursorFieldOptions: { description: "The item's cursor: pass it as `after` (or `before`) to continue from this item. Opaque, valid for the same list and orderBy." },
+    pageInfoFieldOptions: { description: 'Where the page is in the whole list, and the cursors to continue.' },
+    hasNextPageFieldOptions: { description: 'Whether there are more items after this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether there are items before this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of the page (pass as `before`); null when the page is empty.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item of the page (pass as `after`); null when the page is empty.' },
+    firstArgOptions: {
+      description: `Page size: at most this many items from the start, or after \`after\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}). Not together with \`last\`.`,
+    },
+    afterArgOptions: { description: 'Items after this cursor (an `endCursor` or edge `cursor` this list handed out with the same orderBy).' },
+    lastArgOptions: { description: `At most this many items from the end, or before \`before\` (at most ${MAX_PAGE_SIZE}). Not together with \`first\`.` },
+    beforeArgOptions: { description: 'Items before this cursor (a `startCursor` or edge `cursor` this list handed out with the same orderBy).' },
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     // Every Relay subgraph has a PageInfo; in a supergraph they must agree to share it.
-    pageInfoTypeOptions: { shareable: true },
+    pageInfoTypeOptions: { shareable: true, description: 'Where a page is in its list (Relay cursor connections).' },
   },
 });
 
@@ -61,8 +73,8 @@ builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('SafeInt', SafeIntResolver);
 
-builder.queryType({});
-builder.mutationType({});
+builder.queryType({ description: 'Reads: persons, PostHog session recordings, Dynatrace user sessions and actions, and aggregates over them.' });
+builder.mutationType({ description: 'Writes: marking recordings viewed, and deleting recordings, sessions and persons.' });
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({

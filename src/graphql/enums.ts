@@ -7,16 +7,18 @@
  */
 import { GraphQLEnumType, type GraphQLSchema } from 'graphql';
 import * as E from '../model/enums.js';
+import { enumDocs } from '../model/enum-docs.js';
 import { OTHER_VALUE, type EnumName } from '../model/fields.js';
 import { builder } from './builder.js';
 
 const OTHER_DOC = 'A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field.';
 
-function enumType(name: string, values: E.EnumMap, description?: string) {
+function enumType(name: EnumName, values: E.EnumMap, description?: string) {
+  const docs = enumDocs[name] as Record<string, string>;
   return builder.enumType(name, {
     description,
     values: {
-      ...Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value }])),
+      ...Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, description: `${docs[key]} Dynatrace: \`${value}\`.` }])),
       OTHER: { value: OTHER_VALUE, description: OTHER_DOC },
     },
   });
@@ -58,5 +60,9 @@ export const enumTypes = Object.fromEntries(
 ) as Record<EnumName, ReturnType<typeof enumType>>;
 
 export const SortDirection = builder.enumType('SortDirection', {
-  values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } as const,
+  description: 'The direction of an order.',
+  values: {
+    ASC: { value: 'asc', description: 'Smallest first (oldest first for times; nulls first).' },
+    DESC: { value: 'desc', description: 'Largest first (newest first for times; nulls last).' },
+  } as const,
 });

@@ -87,7 +87,7 @@ builder.asEntity(UserSessionRef, {
  */
 export const AccountRef = builder.externalRef('Account', builder.keyDirective(builder.selection<{ id: string }>('id'), false)).implement({
   description: 'An account owned by another subgraph; sessiongraph references it by id.',
-  fields: (f) => ({ id: f.exposeID('id') }),
+  fields: (f) => ({ id: f.exposeID('id', { description: "The account's id in the subgraph that owns it." }) }),
 });
 
 builder.objectFields(PersonRef, (f) => ({

@@ -1,5 +1,5 @@
 /** Object fields for an entity's scalar columns, generated from its description. */
-import type { EntitySpec, FieldSpec } from '../model/fields.js';
+import { EXTRA_DOC, type EntitySpec, type FieldSpec } from '../model/fields.js';
 import { reads } from './columns.js';
 import { enumTypes } from './enums.js';
 
@@ -32,6 +32,7 @@ export function columnFields(
           t.field({
             type: graphqlTypeOf(f),
             nullable: f.nullable,
+            description: f.description,
             ...(f.pii ? { tag: 'pii' } : {}),
             ...reads(f.name),
             ...extra[f.name],
@@ -63,7 +64,7 @@ export function extraField(t: any) {
   return t.field({
     type: 'JSON',
     nullable: true,
-    description: 'The fields of the source record that this type does not model, as the source sent them; null when there were none.',
+    description: EXTRA_DOC,
     ...reads('extra'),
     resolve: (row: { extra?: unknown }) => row.extra ?? null,
   });

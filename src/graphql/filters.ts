@@ -159,7 +159,7 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
   ref.implement({
     description: `Conditions on ${entity.name}; all given conditions must hold.`,
     fields: (t) => ({
-      ...Object.fromEntries(filterable.map((f) => [f.name, t.field({ type: operatorFilterFor(f) as never, required: false })])),
+      ...Object.fromEntries(filterable.map((f) => [f.name, t.field({ type: operatorFilterFor(f) as never, required: false, description: f.description })])),
       ...Object.fromEntries(
         openEnums.map((f) => [rawName(f), t.field({ type: scalarFilters.string, required: false, description: `On the text of \`${f.name}\` as sent.` })]),
       ),

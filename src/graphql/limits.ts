@@ -25,6 +25,10 @@ export const QUERY_LIMITS = {
   timeoutMs: 10_000,
 } as const;
 
+/** Items per list page: when neither `first` nor `last` is given, and at most. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 500;
+
 const AGGREGATE = 'sessiongraphAggregate';
 
 /**

@@ -374,8 +374,11 @@ export function entityList<T extends Table>(spec: {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     args: (f: any) => ({
       ...f.arg.connectionArgs(),
-      filter: f.arg({ type: spec.filter.ref }),
-      orderBy: f.arg({ type: [spec.order.input] }),
+      filter: f.arg({ type: spec.filter.ref, description: 'Only the items matching all these conditions.' }),
+      orderBy: f.arg({
+        type: [spec.order.input],
+        description: `The order, as terms by priority. Default: \`${spec.order.defaultField}\` descending (newest first).`,
+      }),
     }),
     /** What the field's selection costs: once per item the page may hold. */
     complexity: (args: PageArgs) => ({ field: 1, multiplier: Math.max(1, args.first ?? args.last ?? DEFAULT_PAGE_SIZE) }),

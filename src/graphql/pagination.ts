@@ -12,7 +12,9 @@ import type { Store } from '../db/open.js';
 import type { EntitySpec, FieldSpec } from '../model/fields.js';
 import { builder } from './builder.js';
 import { SortDirection } from './enums.js';
-import { QUERY_LIMITS } from './limits.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QUERY_LIMITS } from './limits.js';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 export type Direction = 'asc' | 'desc';
 export interface OrderTerm {
@@ -24,8 +26,6 @@ export interface OrderInput {
   direction?: Direction | null;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 500;
 
 const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
@@ -35,19 +35,28 @@ export type EntityOrder = ReturnType<typeof entityOrder>;
 export function entityOrder(entity: EntitySpec, defaultField: string, aliases: Record<string, string> = {}) {
   const orderable = entity.fields.filter((f) => f.orderable);
   const fieldEnum = builder.enumType(`${entity.name}OrderField`, {
+    description: `What ${entity.name} lists can be ordered by.`,
     values: Object.fromEntries(
-      [...orderable.map((f) => f.name), ...Object.keys(aliases)].map((name) => [screaming(name), { value: name }]),
+      [...orderable.map((f) => f.name), ...Object.keys(aliases)].map((name) => [screaming(name), { value: name, description: entity.field(name).description }]),
     ),
   });
   const input = builder.inputType(`${entity.name}Order`, {
+    description: `One term of a ${entity.name} order; later terms break ties of earlier ones, and the row's internal id breaks the rest.`,
     fields: (t) => ({
-      field: t.field({ type: fieldEnum, required: true }),
-      direction: t.field({ type: SortDirection, required: true, defaultValue: 'asc' }),
+      field: t.field({ type: fieldEnum, required: true, description: 'The field to order by.' }),
+      direction: t.field({
+        type: SortDirection,
+        required: true,
+        defaultValue: 'asc',
+        description: 'ASC or DESC; nulls come first ascending and last descending.',
+      }),
     }),
   });
   const defaultTerms: OrderTerm[] = [{ field: entity.field(defaultField), direction: 'desc' }];
   return {
     input,
+    /** The field the list is ordered by, descending, when the client gives no order. */
+    defaultField,
     /** The client's order, or newest first. */
     terms(orderBy: readonly OrderInput[] | null | undefined): OrderTerm[] {
       if (!orderBy?.length) return defaultTerms;

@@ -35,11 +35,11 @@ const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').
 export const IntervalEnum = builder.enumType('Interval', {
   description: 'The width of a time-series bucket.',
   values: {
-    MINUTE: { value: 'minute' },
-    HOUR: { value: 'hour' },
-    DAY: { value: 'day' },
+    MINUTE: { value: 'minute', description: 'One minute.' },
+    HOUR: { value: 'hour', description: 'One hour (in `timeZone`).' },
+    DAY: { value: 'day', description: 'One calendar day, from midnight in `timeZone`.' },
     WEEK: { value: 'week', description: 'ISO weeks, starting on Monday.' },
-    MONTH: { value: 'month' },
+    MONTH: { value: 'month', description: 'One calendar month, from the 1st in `timeZone`.' },
   } as const,
 });
 
@@ -48,14 +48,14 @@ type AggregateKind = 'count' | 'avg' | 'sum' | 'min' | 'max' | 'median' | 'perce
 export const StatsAggregate = builder.enumType('StatsAggregate', {
   description: 'An aggregate to order or filter groups by.',
   values: {
-    COUNT: { value: 'count' },
-    AVG: { value: 'avg' },
-    SUM: { value: 'sum' },
-    MIN: { value: 'min' },
-    MAX: { value: 'max' },
-    MEDIAN: { value: 'median' },
-    PERCENTILE: { value: 'percentile' },
-    COUNT_DISTINCT: { value: 'countDistinct' },
+    COUNT: { value: 'count', description: 'How many rows the group holds (needs no `field`).' },
+    AVG: { value: 'avg', description: 'Mean of `field`.' },
+    SUM: { value: 'sum', description: 'Sum of `field`.' },
+    MIN: { value: 'min', description: 'Smallest value of `field`.' },
+    MAX: { value: 'max', description: 'Largest value of `field`.' },
+    MEDIAN: { value: 'median', description: 'Exact median of `field`.' },
+    PERCENTILE: { value: 'percentile', description: 'Exact percentile `p` (0–100) of `field`.' },
+    COUNT_DISTINCT: { value: 'countDistinct', description: 'How many distinct values `field` has.' },
   } as const,
 });
 
@@ -128,16 +128,16 @@ export function defineStats<Ctx extends Context>(
 
   const DimensionEnum = builder.enumType(`${name}Dimension`, {
     description: `What ${name} stats can be grouped by.`,
-    values: Object.fromEntries(dimensions.map((f) => [screaming(f.name), { value: f.name }])),
+    values: Object.fromEntries(dimensions.map((f) => [screaming(f.name), { value: f.name, description: f.description }])),
   });
   const MeasureEnum = builder.enumType(`${name}Measure`, {
     description: `The numeric fields of ${name} that can be aggregated (booleans count as 0/1).`,
-    values: Object.fromEntries(measures.map((f) => [screaming(f.name), { value: f.name }])),
+    values: Object.fromEntries(measures.map((f) => [screaming(f.name), { value: f.name, description: f.description }])),
   });
   const DistinctEnum = builder.enumType(`${name}DistinctField`, {
     description: `What countDistinct can count on ${name}.`,
     values: {
-      ...Object.fromEntries([...dimensions, ...measures].map((f) => [screaming(f.name), { value: f.name }])),
+      ...Object.fromEntries([...dimensions, ...measures].map((f) => [screaming(f.name), { value: f.name, description: f.description }])),
       ...Object.fromEntries(Object.entries(distinctExtras).map(([k, v]) => [screaming(k), { value: k, description: v.description }])),
     },
   });
@@ -146,7 +146,10 @@ export function defineStats<Ctx extends Context>(
     description: `The grouped values of one ${name} stats row (null for dimensions not grouped by).`,
     fields: (f) => ({
       ...Object.fromEntries(
-        dimensions.map((d) => [d.name, f.field({ type: graphqlTypeOf(d) as never, nullable: true, resolve: (row) => row[d.name] as never })]),
+        dimensions.map((d) => [
+          d.name,
+          f.field({ type: graphqlTypeOf(d) as never, nullable: true, description: d.description, resolve: (row) => row[d.name] as never }),
+        ]),
       ),
       bucket: f.field({ type: 'DateTime', nullable: true, description: 'Start of the time bucket, with `interval`.', resolve: (row) => row.bucket as Date | null }),
       property: f.string({ nullable: true, description: 'The value of the `groupByProperty` custom property.', resolve: (row) => row.property as string | null }),
@@ -160,11 +163,11 @@ export function defineStats<Ctx extends Context>(
         f.float({
           nullable: true,
           description,
-          args: { field: f.arg({ type: MeasureEnum, required: true }) },
+          args: { field: f.arg({ type: MeasureEnum, required: true, description: 'The field to aggregate; the result is in its unit.' }) },
           resolve: (row, args) => row.values[aggregateKey({ kind, field: args.field })] ?? null,
         });
       return {
-        dimensions: f.field({ type: Dimensions, resolve: (row) => row.dimensions }),
+        dimensions: f.field({ type: Dimensions, description: 'The values the group shares: its dimensions, time bucket and property.', resolve: (row) => row.dimensions }),
         count: f.int({ description: 'How many rows the group holds.', resolve: (row) => row.values[aggregateKey({ kind: 'count' })] ?? 0 }),
         avg: measureAggregate('avg', 'Mean of the non-null values.'),
         sum: measureAggregate('sum', 'Sum of the non-null values.'),
@@ -174,12 +177,15 @@ export function defineStats<Ctx extends Context>(
         percentile: f.float({
           nullable: true,
           description: 'Exact percentile `p` (0–100), interpolated between neighbouring values.',
-          args: { field: f.arg({ type: MeasureEnum, required: true }), p: f.arg.float({ required: true }) },
+          args: {
+            field: f.arg({ type: MeasureEnum, required: true, description: 'The field to aggregate; the result is in its unit.' }),
+            p: f.arg.float({ required: true, description: 'The percentile, 0–100 (50 is the median).' }),
+          },
           resolve: (row, args) => row.values[aggregateKey({ kind: 'percentile', field: args.field, p: args.p })] ?? null,
         }),
         countDistinct: f.int({
           description: 'How many distinct non-null values.',
-          args: { field: f.arg({ type: DistinctEnum, required: true }) },
+          args: { field: f.arg({ type: DistinctEnum, required: true, description: 'The field whose distinct values are counted.' }) },
           resolve: (row, args) => row.values[aggregateKey({ kind: 'countDistinct', field: args.field })] ?? 0,
         }),
       };
@@ -189,26 +195,26 @@ export function defineStats<Ctx extends Context>(
   const Order = builder.inputType(`${name}StatsOrder`, {
     description: 'Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`.',
     fields: (f) => ({
-      by: f.field({ type: StatsAggregate, required: false }),
+      by: f.field({ type: StatsAggregate, required: false, description: 'Order by this aggregate of each group (give `by` or `dimension`).' }),
       field: f.field({ type: DistinctEnum, required: false, description: 'The field the aggregate is over.' }),
       p: f.float({ required: false, description: 'For PERCENTILE: 0–100.' }),
-      dimension: f.field({ type: DimensionEnum, required: false }),
-      direction: f.field({ type: SortDirection, required: true, defaultValue: 'desc' }),
+      dimension: f.field({ type: DimensionEnum, required: false, description: 'Order by this grouped dimension (give `by` or `dimension`).' }),
+      direction: f.field({ type: SortDirection, required: true, defaultValue: 'desc', description: 'Default DESC: largest first.' }),
     }),
   });
 
   const Condition = builder.inputType(`${name}StatsCondition`, {
     description: 'A condition on an aggregate of the group (SQL HAVING, USQL FILTER).',
     fields: (f) => ({
-      aggregate: f.field({ type: StatsAggregate, required: true }),
-      field: f.field({ type: DistinctEnum, required: false }),
-      p: f.float({ required: false }),
-      eq: f.float({ required: false }),
-      ne: f.float({ required: false }),
-      gt: f.float({ required: false }),
-      gte: f.float({ required: false }),
-      lt: f.float({ required: false }),
-      lte: f.float({ required: false }),
+      aggregate: f.field({ type: StatsAggregate, required: true, description: 'The aggregate of the group to compare.' }),
+      field: f.field({ type: DistinctEnum, required: false, description: 'The field the aggregate is over (all but COUNT need one).' }),
+      p: f.float({ required: false, description: 'For PERCENTILE: 0–100.' }),
+      eq: f.float({ required: false, description: 'The aggregate equals this.' }),
+      ne: f.float({ required: false, description: 'The aggregate does not equal this.' }),
+      gt: f.float({ required: false, description: 'The aggregate is greater than this.' }),
+      gte: f.float({ required: false, description: 'The aggregate is greater than or equal to this.' }),
+      lt: f.float({ required: false, description: 'The aggregate is less than this.' }),
+      lte: f.float({ required: false, description: 'The aggregate is less than or equal to this.' }),
     }),
   });
 
@@ -435,13 +441,13 @@ export function defineStats<Ctx extends Context>(
       description: `Aggregates over ${name}s: group by dimensions and/or time buckets, order and filter groups by their aggregates.`,
       ...aggregate,
       args: {
-        filter: f.arg({ type: filter.ref }),
-        groupBy: f.arg({ type: [DimensionEnum] }),
+        filter: f.arg({ type: filter.ref, description: `Only ${name}s matching these conditions.` }),
+        groupBy: f.arg({ type: [DimensionEnum], description: 'Group by these dimensions (one row per combination); none: one group of all rows.' }),
         groupByProperty: f.arg.string({ description: 'Also group by the value of this custom string property.' }),
         interval: f.arg({ type: IntervalEnum, description: 'Group into time buckets of this width (fills empty buckets).' }),
         timeZone: f.arg.string({ description: 'IANA time zone the buckets follow (default UTC).' }),
         first: f.arg.int({ description: `At most this many groups (Top-N after orderBy); at most ${MAX_GROUPS}.` }),
-        orderBy: f.arg({ type: [Order] }),
+        orderBy: f.arg({ type: [Order], description: 'Order of the groups, then by their group values. Default: by time bucket (oldest first) with `interval`, else largest count first.' }),
         having: f.arg({ type: [Condition], description: 'Only groups whose aggregates match all conditions.' }),
       },
       resolve: (_, args, ctx, info) => resolve(args as StatsArgs, ctx as Ctx, info),

@@ -28,7 +28,10 @@ export const personFilter = entityFilter<Context>(personEntity, () => ({
   },
 }));
 export const personOrder = entityOrder(personEntity, 'createdAt');
-export const PersonConnection = builder.connectionObject({ type: PersonRef, name: 'PersonConnection' });
+export const PersonConnection = builder.connectionObject(
+  { type: PersonRef, name: 'PersonConnection', description: 'A page of persons (a Relay cursor connection).' },
+  { description: 'One of the persons on the page, with its cursor.' },
+);
 const personList = entityList({ table: t.persons, filter: personFilter, order: personOrder });
 
 /**
@@ -131,11 +134,11 @@ function personConnection<T extends Table>(
 }
 
 PersonRef.implement({
-  description: 'A person (PostHog MinimalPerson): the join between recordings and user sessions.',
+  description: personEntity.description,
   fields: (f) => ({
     // Another subgraph (accounts, CRM) may resolve a person's name too.
     ...columnFields(f, personEntity, [], { name: { shareable: true } }),
-    properties: f.field({ type: 'JSON', tag: 'pii', ...reads('properties'), resolve: (p) => p.properties }),
+    properties: f.field({ type: 'JSON', tag: 'pii', description: personEntity.field('properties').description, ...reads('properties'), resolve: (p) => p.properties }),
     lastSeenAt: f.loadable({
       type: 'DateTime',
       nullable: true,
@@ -189,7 +192,7 @@ builder.queryFields((f) => ({
     type: PersonRef,
     nullable: true,
     description: 'A person by id; null when there is none.',
-    args: { id: f.arg.id({ required: true }) },
+    args: { id: f.arg.id({ required: true, description: "PostHog's numeric person id (Person.id)." }) },
     resolve: (_, args, ctx) =>
       ctx.sql.shaped(
         'Query.person',
@@ -201,7 +204,7 @@ builder.queryFields((f) => ({
     type: PersonRef,
     nullable: true,
     description: 'The person that owns this distinct id; null when none does.',
-    args: { distinctId: f.arg.string({ required: true }) },
+    args: { distinctId: f.arg.string({ required: true, description: 'One of the distinct ids of the person.' }) },
     resolve: async (_, args, ctx) => (await personsByDistinctIds(ctx, [args.distinctId]))[0] ?? null,
   }),
   persons: f.field({
@@ -217,9 +220,9 @@ const ErasureReport = builder.objectRef<ErasureReportShape>('ErasureReport').imp
   description: 'What deletePerson erased.',
   fields: (f) => ({
     persons: f.exposeInt('persons', { description: '1 when the person existed, else 0.' }),
-    recordings: f.exposeInt('recordings'),
-    userSessions: f.exposeInt('userSessions'),
-    userActions: f.exposeInt('userActions'),
+    recordings: f.exposeInt('recordings', { description: 'How many session recordings were deleted.' }),
+    userSessions: f.exposeInt('userSessions', { description: 'How many user sessions were deleted (with their events, errors and properties).' }),
+    userActions: f.exposeInt('userActions', { description: 'How many user actions of those sessions were deleted.' }),
   }),
 });
 
@@ -228,7 +231,7 @@ builder.mutationField('deletePerson', (f) =>
     type: ErasureReport,
     description:
       "Right to erasure: delete the person, their distinct ids, and every recording and user session linked to them with everything nested, in one transaction.",
-    args: { id: f.arg.id({ required: true }) },
+    args: { id: f.arg.id({ required: true, description: "PostHog's numeric person id (Person.id)." }) },
     resolve: (_, args, ctx) => {
       const id = personId(String(args.id))!;
       return withWriteLock(ctx.store, () => erasePerson(ctx.store, ctx.project, id));

@@ -13,17 +13,39 @@ import type { Context } from '../context.js';
 import { compileOperators, longFilter, operatorFilterFor, type OperatorFilter } from '../filters.js';
 import { groupByParent, inKeys, keyList, projectGuard, requestLoader } from '../lists.js';
 
+const KEY_DOC = 'The custom key of the property.';
+
 export const StringProperty = builder.objectRef<PropertyRow>('StringProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.string({ resolve: (p) => p.stringValue ?? '' }), extra: extraField(f) }),
+  description: 'A custom property with a string value (Dynatrace StringProperty).',
+  fields: (f) => ({
+    key: f.exposeString('key', { description: KEY_DOC }),
+    value: f.string({ description: 'The string value.', resolve: (p) => p.stringValue ?? '' }),
+    extra: extraField(f),
+  }),
 });
 export const LongProperty = builder.objectRef<PropertyRow>('LongProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'SafeInt', resolve: (p) => p.longValue ?? 0 }), extra: extraField(f) }),
+  description: 'A custom property with an integer value (Dynatrace LongProperty).',
+  fields: (f) => ({
+    key: f.exposeString('key', { description: KEY_DOC }),
+    value: f.field({ type: 'SafeInt', description: 'The integer value (a safe 53-bit integer).', resolve: (p) => p.longValue ?? 0 }),
+    extra: extraField(f),
+  }),
 });
 export const DoubleProperty = builder.objectRef<PropertyRow>('DoubleProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.float({ resolve: (p) => p.doubleValue ?? 0 }), extra: extraField(f) }),
+  description: 'A custom property with a floating-point value (Dynatrace DoubleProperty).',
+  fields: (f) => ({
+    key: f.exposeString('key', { description: KEY_DOC }),
+    value: f.float({ description: 'The floating-point value.', resolve: (p) => p.doubleValue ?? 0 }),
+    extra: extraField(f),
+  }),
 });
 export const DateProperty = builder.objectRef<PropertyRow>('DateProperty').implement({
-  fields: (f) => ({ key: f.exposeString('key'), value: f.field({ type: 'DateTime', resolve: (p) => p.dateValue ?? new Date(0) }), extra: extraField(f) }),
+  description: 'A custom property with a date value (Dynatrace DateProperty).',
+  fields: (f) => ({
+    key: f.exposeString('key', { description: KEY_DOC }),
+    value: f.field({ type: 'DateTime', description: 'The date value (exports send UTC milliseconds or ISO 8601).', resolve: (p) => p.dateValue ?? new Date(0) }),
+    extra: extraField(f),
+  }),
 });
 
 const BY_TYPE = { string: StringProperty, long: LongProperty, double: DoubleProperty, date: DateProperty } as const;
@@ -86,7 +108,7 @@ export function propertyFields(f: any, owner: PropertyOwner): Record<string, unk
       nullable: true,
       description: 'The custom property with this key, whatever its type; null when absent.',
       ...reads('pk'),
-      args: { key: f.arg.string({ required: true }) },
+      args: { key: f.arg.string({ required: true, description: 'The custom key of the property.' }) },
       resolve: async (row: { pk: number }, args: { key: string }, ctx: Context) =>
         (await propertiesOf(ctx, owner, row.pk)).find((p) => p.key === args.key) ?? null,
     }),
@@ -97,11 +119,11 @@ export const PropertyFilter = builder.inputType('PropertyFilter', {
   description:
     'A condition on one custom property: it exists with this key and, if given, its typed value matches.',
   fields: (i) => ({
-    key: i.string({ required: true }),
-    string: i.field({ type: operatorFilterFor({ kind: 'string' }), required: false }),
-    long: i.field({ type: longFilter, required: false }),
-    double: i.field({ type: operatorFilterFor({ kind: 'float' }), required: false }),
-    date: i.field({ type: operatorFilterFor({ kind: 'time' }), required: false }),
+    key: i.string({ required: true, description: 'The custom key of the property.' }),
+    string: i.field({ type: operatorFilterFor({ kind: 'string' }), required: false, description: 'The property has a string value matching this.' }),
+    long: i.field({ type: longFilter, required: false, description: 'The property has an integer value matching this.' }),
+    double: i.field({ type: operatorFilterFor({ kind: 'float' }), required: false, description: 'The property has a floating-point value matching this.' }),
+    date: i.field({ type: operatorFilterFor({ kind: 'time' }), required: false, description: 'The property has a date value matching this.' }),
   }),
 });
 

@@ -25,22 +25,25 @@ export function recordingVisible(): SQL {
 }
 
 export const recordingList = entityList({ table: t.recordings, filter: recordingFilter, order: recordingOrder, visible: recordingVisible });
-export const RecordingConnection = builder.connectionObject({ type: RecordingRef, name: 'SessionRecordingConnection' });
+export const RecordingConnection = builder.connectionObject(
+  { type: RecordingRef, name: 'SessionRecordingConnection', description: 'A page of session recordings (a Relay cursor connection).' },
+  { description: 'One of the session recordings on the page, with its cursor.' },
+);
 
 const Outcome = builder.objectRef<t.SummaryOutcome>('Outcome').implement({
-  description: "The outcome of a recording's AI summary.",
+  description: "The outcome of a recording's AI summary (PostHog Outcome).",
   fields: (f) => ({
-    description: f.string({ nullable: true, resolve: (o) => o.description ?? null }),
-    success: f.boolean({ nullable: true, resolve: (o) => o.success ?? null }),
+    description: f.string({ nullable: true, description: "The summary's account of the outcome, in words.", resolve: (o) => o.description ?? null }),
+    success: f.boolean({ nullable: true, description: 'Whether the summary judged the session a success; null when it did not say.', resolve: (o) => o.success ?? null }),
   }),
 });
 
 RecordingRef.implement({
-  description: 'A PostHog session recording.',
+  description: recordingEntity.description,
   fields: (f) => ({
     ...columnFields(f, recordingEntity, ['viewed', 'ongoing', 'recordingTtl']),
     viewed: f.boolean({
-      description: 'Whether the caller has viewed the recording (PostHog semantics).',
+      description: recordingEntity.field('viewed').description,
       ...reads('viewed'),
       resolve: async (r, _args, ctx) => (ctx.viewer === null ? r.viewed : (await viewersOf(ctx, r.pk)).includes(ctx.viewer)),
     }),
@@ -50,25 +53,31 @@ RecordingRef.implement({
       resolve: async (r, _args, ctx) => (await viewersOf(ctx, r.pk)).filter((v) => v !== ctx.viewer),
     }),
     ongoing: f.boolean({
-      description: "Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old.",
+      description: recordingEntity.field('ongoing').description,
       ...reads('ongoing', 'endTime'),
       resolve: (r, _args, ctx) => r.ongoing ?? (r.endTime !== null && r.endTime.getTime() > ctx.now - ONGOING_MS),
     }),
     recordingTtl: f.int({
       nullable: true,
-      description: "Days until the recording expires: as the source said, else PostHog's count of UTC midnights from now to the expiry time.",
+      description: recordingEntity.field('recordingTtl').description,
       ...reads('recordingTtl', 'expiryTime'),
       resolve: (r, _args, ctx) => r.recordingTtl ?? recordingTtlAt(r.expiryTime, ctx.now),
     }),
     expired: f.boolean({
-      description: recordingEntity.field('expired').virtual,
+      description: recordingEntity.field('expired').description,
       ...reads('expiryTime'),
       resolve: (r, _args, ctx) => r.expiryTime !== null && r.expiryTime.getTime() <= ctx.now,
     }),
-    summaryOutcome: f.field({ type: Outcome, nullable: true, ...reads('summaryOutcome'), resolve: (r) => r.summaryOutcome }),
+    summaryOutcome: f.field({
+      type: Outcome,
+      nullable: true,
+      description: recordingEntity.field('summaryOutcome').description,
+      ...reads('summaryOutcome'),
+      resolve: (r) => r.summaryOutcome,
+    }),
     externalReferences: f.field({
       type: ['JSON'],
-      description: 'External references (linked issues) of the recording.',
+      description: recordingEntity.field('externalReferences').description,
       ...reads('externalReferences'),
       resolve: (r) => r.externalReferences,
     }),
@@ -99,7 +108,7 @@ builder.queryFields((f) => ({
     type: RecordingRef,
     nullable: true,
     description: 'A recording by id; null when there is none.',
-    args: { id: f.arg.id({ required: true }) },
+    args: { id: f.arg.id({ required: true, description: "The recording's PostHog session id (SessionRecording.id)." }) },
     resolve: (_, args, ctx) =>
       ctx.sql.shaped(
         'Query.recording',
@@ -148,6 +157,7 @@ async function markViewedByCaller(ctx: Context, ids: readonly string[]): Promise
 }
 
 const DeleteRecordingsResult = builder.objectRef<{ deleted: number; notFound: string[] }>('DeleteRecordingsResult').implement({
+  description: 'What deleteRecordings deleted.',
   fields: (f) => ({
     deleted: f.exposeInt('deleted', { description: 'How many recordings were deleted.' }),
     notFound: f.exposeIDList('notFound', { description: 'The ids that matched no recording.' }),
@@ -159,13 +169,13 @@ builder.mutationFields((f) => ({
     type: RecordingRef,
     nullable: true,
     description: 'Record that the caller has viewed the recording; null when there is no such recording.',
-    args: { id: f.arg.id({ required: true }) },
+    args: { id: f.arg.id({ required: true, description: "The recording's PostHog session id (SessionRecording.id)." }) },
     resolve: async (_, args, ctx) => (await markViewedByCaller(ctx, [String(args.id)]))[0] ?? null,
   }),
   markRecordingsViewed: f.field({
     type: [RecordingRef],
     description: `Record that the caller has viewed these recordings (at most ${MAX_BATCH}); answers the ones that exist.`,
-    args: { ids: f.arg.idList({ required: true }) },
+    args: { ids: f.arg.idList({ required: true, description: `Recording ids (SessionRecording.id), at most ${MAX_BATCH}.` }) },
     resolve: (_, args, ctx) => {
       checkBatch(args.ids);
       return markViewedByCaller(ctx, args.ids.map(String));
@@ -173,13 +183,13 @@ builder.mutationFields((f) => ({
   }),
   deleteRecording: f.boolean({
     description: 'Delete a recording; false when there was none.',
-    args: { id: f.arg.id({ required: true }) },
+    args: { id: f.arg.id({ required: true, description: "The recording's PostHog session id (SessionRecording.id)." }) },
     resolve: (_, args, ctx) => withWriteLock(ctx.store, () => deleteRecordings(ctx.store, ctx.project, [String(args.id)]).deleted > 0),
   }),
   deleteRecordings: f.field({
     type: DeleteRecordingsResult,
     description: `Delete recordings (at most ${MAX_BATCH}).`,
-    args: { ids: f.arg.idList({ required: true }) },
+    args: { ids: f.arg.idList({ required: true, description: `Recording ids (SessionRecording.id), at most ${MAX_BATCH}.` }) },
     resolve: (_, args, ctx) => {
       checkBatch(args.ids);
       return withWriteLock(ctx.store, () => deleteRecordings(ctx.store, ctx.project, args.ids.map(String)));

@@ -41,7 +41,7 @@ const FunnelStep = builder.objectRef<{ step: number; sessions: number; conversio
   description: 'How many sessions reached this step after all the steps before it.',
   fields: (f) => ({
     step: f.exposeInt('step', { description: '1-based position of the step.' }),
-    sessions: f.exposeInt('sessions'),
+    sessions: f.exposeInt('sessions', { description: 'How many sessions reached the step.' }),
     conversion: f.exposeFloat('conversion', { nullable: true, description: 'Share of the sessions that reached step 1.' }),
   }),
 });
@@ -53,8 +53,8 @@ builder.queryField('funnel', (f) =>
       'How many sessions reach step 1, then step 2 after it, and so on: each step is the first matching action after the previous step, in session order.',
     ...aggregate,
     args: {
-      steps: f.arg({ type: [userActionFilter.ref], required: true }),
-      filter: f.arg({ type: userSessionFilter.ref }),
+      steps: f.arg({ type: [userActionFilter.ref], required: true, description: `The steps, 1 to ${MAX_FUNNEL_STEPS}: each a condition on a user action.` }),
+      filter: f.arg({ type: userSessionFilter.ref, description: 'Only the sessions matching all these conditions.' }),
     },
     resolve: (_, args, ctx) => {
       const steps = args.steps as EntityFilter[];

@@ -38,14 +38,22 @@ export const userActionFilter = entityFilter<Context>(userActionEntity, () => ({
   },
 }));
 export const userActionOrder = entityOrder(userActionEntity, 'startTime');
-export const UserActionConnection = builder.connectionObject({ type: UserActionRef, name: 'UserActionConnection' });
+export const UserActionConnection = builder.connectionObject(
+  { type: UserActionRef, name: 'UserActionConnection', description: 'A page of user actions (a Relay cursor connection).' },
+  { description: 'One of the user actions on the page, with its cursor.' },
+);
 const userActionList = entityList({ table: t.userActions, filter: userActionFilter, order: userActionOrder });
 
 UserActionRef.implement({
-  description: 'A user action of a Dynatrace user session: a page load, XHR, click, …',
+  description: userActionEntity.description,
   fields: (f) => ({
     ...columnFields(f, userActionEntity),
-    matchingConversionGoals: f.stringList({ nullable: true, ...reads('matchingConversionGoals'), resolve: (a) => a.matchingConversionGoals }),
+    matchingConversionGoals: f.stringList({
+      nullable: true,
+      description: userActionEntity.field('matchingConversionGoals').description,
+      ...reads('matchingConversionGoals'),
+      resolve: (a) => a.matchingConversionGoals,
+    }),
     ...propertyFields(f, 'action'),
     session: f.field({ type: UserSessionRef, description: 'The session the action belongs to.', ...reads('sessionPk'), resolve: (a) => a.sessionPk }),
   }),

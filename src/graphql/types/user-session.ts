@@ -27,7 +27,10 @@ export const userSessionFilter = entityFilter<Context>(userSessionEntity, () => 
   compile: (filter) => propertyConditions('session', t.userSessions.pk, (filter.property as PropertyArgs | null) ?? []),
 }));
 export const userSessionOrder = entityOrder(userSessionEntity, 'startTime');
-export const UserSessionConnection = builder.connectionObject({ type: UserSessionRef, name: 'UserSessionConnection' });
+export const UserSessionConnection = builder.connectionObject(
+  { type: UserSessionRef, name: 'UserSessionConnection', description: 'A page of user sessions (a Relay cursor connection).' },
+  { description: 'One of the user sessions on the page, with its cursor.' },
+);
 export const userSessionList = entityList({ table: t.userSessions, filter: userSessionFilter, order: userSessionOrder });
 
 /** A session's id is its unique key: `tenantId:userSessionId:partNumber`. */
@@ -77,26 +80,31 @@ function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typ
 }
 
 const UserEvent = builder.objectRef<t.UserEventRow>('UserEvent').implement({
-  description: 'An additional event recorded in a user session (page change, rage click, tag, …).',
+  description: userEventEntity.description,
   fields: (f) => columnFields(f, userEventEntity) as never,
 });
 const UserError = builder.objectRef<t.UserErrorRow>('UserError').implement({
-  description: 'An error recorded in a user session.',
+  description: userErrorEntity.description,
   fields: (f) => columnFields(f, userErrorEntity) as never,
 });
 const SyntheticEvent = builder.objectRef<t.SyntheticEventRow>('SyntheticEvent').implement({
-  description: 'A synthetic event recorded in a user session.',
+  description: syntheticEventEntity.description,
   fields: (f) => columnFields(f, syntheticEventEntity) as never,
 });
 
 type ActionArgs = { first?: number | null; filter?: EntityFilter | null; orderBy?: OrderInput[] | null };
 
 UserSessionRef.implement({
-  description: 'A Dynatrace user session: a visit, with its user actions, events, errors and custom properties.',
+  description: userSessionEntity.description,
   fields: (f) => ({
     id: f.id({ description: 'The unique key `tenantId:userSessionId:partNumber`.', ...reads('tenantId', 'userSessionId', 'partNumber'), resolve: (s) => userSessionId(s) }),
     ...columnFields(f, userSessionEntity),
-    matchingConversionGoals: f.stringList({ nullable: true, ...reads('matchingConversionGoals'), resolve: (s) => s.matchingConversionGoals }),
+    matchingConversionGoals: f.stringList({
+      nullable: true,
+      description: userSessionEntity.field('matchingConversionGoals').description,
+      ...reads('matchingConversionGoals'),
+      resolve: (s) => s.matchingConversionGoals,
+    }),
     person: personOf(f, 'userId', "The person whose distinct id is this session's userId; null for anonymous sessions."),
     userActions: f.loadableList({
       type: UserActionRef,
@@ -108,7 +116,7 @@ UserSessionRef.implement({
       complexity: (args: { first?: number | null }) => ({ field: 1, multiplier: Math.max(1, args.first ?? 20) }),
       args: {
         first: f.arg.int({ description: `At most this many actions per session (at most ${MAX_PAGE_SIZE}).` }),
-        filter: f.arg({ type: userActionFilter.ref }),
+        filter: f.arg({ type: userActionFilter.ref, description: 'Only the actions matching all these conditions.' }),
         orderBy: f.arg({ type: [userActionOrder.input], description: 'Default: the order of the session.' }),
       },
       load: batchLoad(async (pks: number[], ctx: Context, args: ActionArgs, info) => {
@@ -137,7 +145,7 @@ builder.queryFields((f) => ({
     type: UserSessionRef,
     nullable: true,
     description: 'A user session by id (`tenantId:userSessionId:partNumber`); null when there is none.',
-    args: { id: f.arg.id({ required: true }) },
+    args: { id: f.arg.id({ required: true, description: 'The session id `tenantId:userSessionId:partNumber` (UserSession.id).' }) },
     resolve: (_, args, ctx) => {
       const key = parseUserSessionId(String(args.id));
       const s = t.userSessions;
@@ -170,7 +178,7 @@ builder.queryFields((f) => ({
 builder.mutationField('deleteUserSession', (f) =>
   f.boolean({
     description: 'Delete a user session with everything nested under it; false when there was none.',
-    args: { id: f.arg.id({ required: true }) },
+    args: { id: f.arg.id({ required: true, description: 'The session id `tenantId:userSessionId:partNumber` (UserSession.id).' }) },
     resolve: (_, args, ctx) => {
       const key = parseUserSessionId(String(args.id));
       return withWriteLock(ctx.store, () => deleteUserSession(ctx.store, ctx.project, key));

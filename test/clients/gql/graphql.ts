@@ -24,11 +24,15 @@ export type Scalars = {
 
 /** The Apdex rating of a user action. */
 export type ApdexCategory =
+  /** Frustrated: slower than four times the Apdex threshold, or failed. Dynatrace: `FRUSTRATED`. */
   | 'FRUSTRATED'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** Satisfied: within the Apdex threshold. Dynatrace: `SATISFIED`. */
   | 'SATISFIED'
+  /** Tolerating: between the threshold and four times it. Dynatrace: `TOLERATING`. */
   | 'TOLERATING'
+  /** Not rated. Dynatrace: `UNKNOWN`. */
   | 'UNKNOWN';
 
 /** Conditions on a ApdexCategory value; all given conditions must hold. */
@@ -47,11 +51,15 @@ export type ApdexCategoryFilter = {
 
 /** The kind of application the session used. */
 export type ApplicationType =
+  /** An AMP (Accelerated Mobile Pages) web application. Dynatrace: `AMP_APPLICATION`. */
   | 'AMP_APPLICATION'
+  /** A custom application (instrumented with OpenKit: desktop, IoT, …). Dynatrace: `CUSTOM_APPLICATION`. */
   | 'CUSTOM_APPLICATION'
+  /** A mobile app. Dynatrace: `MOBILE_APPLICATION`. */
   | 'MOBILE_APPLICATION'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** A web application in a browser. Dynatrace: `WEB_APPLICATION`. */
   | 'WEB_APPLICATION';
 
 /** Conditions on a ApplicationType value; all given conditions must hold. */
@@ -84,12 +92,17 @@ export type BooleanFilter = {
 
 /** The connection type of a mobile session. */
 export type ConnectionType =
+  /** A wired network. Dynatrace: `LAN`. */
   | 'LAN'
+  /** A cellular network. Dynatrace: `MOBILE`. */
   | 'MOBILE'
+  /** No network connection. Dynatrace: `OFFLINE`. */
   | 'OFFLINE'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** Not detected. Dynatrace: `UNKNOWN`. */
   | 'UNKNOWN'
+  /** A Wi-Fi network. Dynatrace: `WIFI`. */
   | 'WIFI';
 
 /** Conditions on a ConnectionType value; all given conditions must hold. */
@@ -130,70 +143,133 @@ export type DateTimeFilter = {
 
 /** The detected display resolution class. */
 export type DisplayResolution =
+  /** CGA, 320×200. Dynatrace: `CGA`. */
   | 'CGA'
+  /** DCI 2K, 2048×1080. Dynatrace: `DCI2K`. */
   | 'DCI2K'
+  /** DCI 4K, 4096×2160. Dynatrace: `DCI4K`. */
   | 'DCI4K'
+  /** DVGA (double VGA), 960×640. Dynatrace: `DVGA`. */
   | 'DVGA'
+  /** Full HD (1080p), 1920×1080. Dynatrace: `FHD`. */
   | 'FHD'
+  /** FWVGA (full wide VGA), 854×480. Dynatrace: `FWVGA`. */
   | 'FWVGA'
+  /** FWXGA (full wide XGA), 1366×768. Dynatrace: `FWXGA`. */
   | 'FWXGA'
+  /** GHD+ (Dynatrace does not document its size). Dynatrace: `GHDPlus`. */
   | 'GHDPLUS'
+  /** HD (720p), 1280×720. Dynatrace: `HD`. */
   | 'HD'
+  /** HQVGA (half QVGA), 240×160. Dynatrace: `HQVGA`. */
   | 'HQVGA'
+  /** A variant of HQVGA (Dynatrace does not document its size; usually 256×160). Dynatrace: `HQVGA2`. */
   | 'HQVGA2'
+  /** HSXGA, 5120×4096. Dynatrace: `HSXGA`. */
   | 'HSXGA'
+  /** HUXGA, 6400×4800. Dynatrace: `HUXGA`. */
   | 'HUXGA'
+  /** HVGA (half VGA), 480×320. Dynatrace: `HVGA`. */
   | 'HVGA'
+  /** HXGA, 4096×3072. Dynatrace: `HXGA`. */
   | 'HXGA'
+  /** nHD (ninth HD), 640×360. Dynatrace: `nHD`. */
   | 'NHD'
+  /** NTSC video, 720×480. Dynatrace: `NTSC`. */
   | 'NTSC'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** PAL video, 720×576. Dynatrace: `PAL`. */
   | 'PAL'
+  /** QHD (quad HD, 1440p), 2560×1440. Not qHD (Q_HD). Dynatrace: `QHD`. */
   | 'QHD'
+  /** QQVGA (quarter QVGA), 160×120. Dynatrace: `QQVGA`. */
   | 'QQVGA'
+  /** QSXGA, 2560×2048. Dynatrace: `QSXGA`. */
   | 'QSXGA'
+  /** QUXGA, 3200×2400. Dynatrace: `QUXGA`. */
   | 'QUXGA'
+  /** QVGA (quarter VGA), 320×240. Dynatrace: `QVGA`. */
   | 'QVGA'
+  /** QWXGA, 2048×1152. Dynatrace: `QWXGA`. */
   | 'QWXGA'
+  /** QXGA, 2048×1536. Dynatrace: `QXGA`. */
   | 'QXGA'
+  /** qHD (quarter HD), 960×540. Not QHD (2560×1440). Dynatrace: `qHD`. */
   | 'Q_HD'
+  /** SVGA, 800×600. Dynatrace: `SVGA`. */
   | 'SVGA'
+  /** SXGA, 1280×1024. Dynatrace: `SXGA`. */
   | 'SXGA'
+  /** SXGA−, 1280×960. Dynatrace: `SXGAMinus`. */
   | 'SXGAMINUS'
+  /** SXGA+, 1400×1050. Dynatrace: `SXGAPlus`. */
   | 'SXGAPLUS'
+  /** UGA (Dynatrace does not document its size). Dynatrace: `UGA`. */
   | 'UGA'
+  /** 4K UHD, 3840×2160. Dynatrace: `UHD4K`. */
   | 'UHD4K'
+  /** 8K UHD, 7680×4320. Dynatrace: `UHD8K`. */
   | 'UHD8K'
+  /** 16K UHD, 15360×8640. Dynatrace: `UHD16K`. */
   | 'UHD16K'
+  /** UHD+ (5K), 5120×2880. Dynatrace: `UHDPlus`. */
   | 'UHDPLUS'
+  /** Not detected. Dynatrace: `UNKNOWN`. */
   | 'UNKNOWN'
+  /** UWQHD (ultra-wide QHD), 3440×1440. Dynatrace: `UWQHD`. */
   | 'UWQHD'
+  /** UXGA, 1600×1200. Dynatrace: `UXGA`. */
   | 'UXGA'
+  /** VGA, 640×480. Dynatrace: `VGA`. */
   | 'VGA'
+  /** WHSXGA, 6400×4096. Dynatrace: `WHSXGA`. */
   | 'WHSXGA'
+  /** WHUXGA, 7680×4800. Dynatrace: `WHUXGA`. */
   | 'WHUXGA'
+  /** WHXGA, 5120×3200. Dynatrace: `WHXGA`. */
   | 'WHXGA'
+  /** WQSXGA, 3200×2048. Dynatrace: `WQSXGA`. */
   | 'WQSXGA'
+  /** WQUXGA, 3840×2400. Dynatrace: `WQUXGA`. */
   | 'WQUXGA'
+  /** WQVGA (wide QVGA), 400×240. Dynatrace: `WQVGA`. */
   | 'WQVGA'
+  /** A variant of WQVGA (Dynatrace does not document its size; usually 432×240). Dynatrace: `WQVGA2`. */
   | 'WQVGA2'
+  /** A variant of WQVGA (Dynatrace does not document its size; usually 480×272). Dynatrace: `WQVGA3`. */
   | 'WQVGA3'
+  /** WQXGA, 2560×1600. Dynatrace: `WQXGA`. */
   | 'WQXGA'
+  /** A variant of WQXGA (Dynatrace does not document its size; usually a 2560-pixel-wide size other than 2560×1600). Dynatrace: `WQXGA2`. */
   | 'WQXGA2'
+  /** WSVGA (wide SVGA), 1024×600. Dynatrace: `WSVGA`. */
   | 'WSVGA'
+  /** A variant of WSVGA (Dynatrace does not document its size; usually 1024×576). Dynatrace: `WSVGA2`. */
   | 'WSVGA2'
+  /** WSXGA (wide SXGA), 1600×1024. Dynatrace: `WSXGA`. */
   | 'WSXGA'
+  /** WSXGA+, 1680×1050. Dynatrace: `WSXGAPlus`. */
   | 'WSXGAPLUS'
+  /** WUXGA, 1920×1200. Dynatrace: `WUXGA`. */
   | 'WUXGA'
+  /** WVGA (wide VGA), 800×480. Dynatrace: `WVGA`. */
   | 'WVGA'
+  /** A variant of WVGA (Dynatrace does not document its size; usually 768×480). Dynatrace: `WVGA2`. */
   | 'WVGA2'
+  /** WXGA (wide XGA), 1280×800. Dynatrace: `WXGA`. */
   | 'WXGA'
+  /** A variant of WXGA (Dynatrace does not document its size; usually 1280×768). Dynatrace: `WXGA2`. */
   | 'WXGA2'
+  /** A variant of WXGA (Dynatrace does not document its size; usually 1360×768). Dynatrace: `WXGA3`. */
   | 'WXGA3'
+  /** WXGA+, 1440×900. Dynatrace: `WXGAPlus`. */
   | 'WXGAPLUS'
+  /** XGA, 1024×768. Dynatrace: `XGA`. */
   | 'XGA'
+  /** XGA+, 1152×864. Dynatrace: `XGAPLUS`. */
   | 'XGAPLUS'
+  /** 1280×854. Dynatrace: `_1280x854`. */
   | '_1280X854';
 
 /** Conditions on a DisplayResolution value; all given conditions must hold. */
@@ -212,13 +288,19 @@ export type DisplayResolutionFilter = {
 
 /** Why the session ended. */
 export type EndReason =
+  /** The session reached Dynatrace's maximum session duration. Dynatrace: `DURATION_LIMIT`. */
   | 'DURATION_LIMIT'
+  /** The application ended the session explicitly (an end-session event). Dynatrace: `END_EVENT`. */
   | 'END_EVENT'
+  /** The session timed out after the extended inactivity timeout. Dynatrace: `EXTENDED_TIMEOUT`. */
   | 'EXTENDED_TIMEOUT'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** A Synthetic test in the session failed. Dynatrace: `TEST_FAILED`. */
   | 'TEST_FAILED'
+  /** The session timed out after a period without user activity. Dynatrace: `TIMEOUT`. */
   | 'TIMEOUT'
+  /** The session reached Dynatrace's maximum number of user actions. Dynatrace: `USER_ACTION_LIMIT`. */
   | 'USER_ACTION_LIMIT';
 
 /** Conditions on a EndReason value; all given conditions must hold. */
@@ -281,9 +363,13 @@ export type IntFilter = {
 
 /** The width of a time-series bucket. */
 export type Interval =
+  /** One calendar day, from midnight in `timeZone`. */
   | 'DAY'
+  /** One hour (in `timeZone`). */
   | 'HOUR'
+  /** One minute. */
   | 'MINUTE'
+  /** One calendar month, from the 1st in `timeZone`. */
   | 'MONTH'
   /** ISO weeks, starting on Monday. */
   | 'WEEK';
@@ -292,59 +378,94 @@ export type Interval =
 export type PersonFilter = {
   /** All of these hold. */
   and?: InputMaybe<Array<PersonFilter>>;
+  /** When PostHog created the person. */
   createdAt?: InputMaybe<DateTimeFilter>;
   /** The person has a distinct id matching this. */
   distinctId?: InputMaybe<StringFilter>;
+  /** PostHog's numeric person id. */
   id?: InputMaybe<IntFilter>;
+  /** The person's display name in PostHog. */
   name?: InputMaybe<StringFilter>;
   /** This does not hold. */
   not?: InputMaybe<PersonFilter>;
   /** At least one of these holds. */
   or?: InputMaybe<Array<PersonFilter>>;
+  /** PostHog's person UUID. */
   uuid?: InputMaybe<StringFilter>;
 };
 
+/** One term of a Person order; later terms break ties of earlier ones, and the row's internal id breaks the rest. */
 export type PersonOrder = {
+  /** ASC or DESC; nulls come first ascending and last descending. */
   direction?: SortDirection;
+  /** The field to order by. */
   field: PersonOrderField;
 };
 
+/** What Person lists can be ordered by. */
 export type PersonOrderField =
+  /** When PostHog created the person. */
   | 'CREATED_AT'
+  /** PostHog's numeric person id. */
   | 'ID'
+  /** The person's display name in PostHog. */
   | 'NAME'
+  /** PostHog's person UUID. */
   | 'UUID';
 
 /** A condition on one custom property: it exists with this key and, if given, its typed value matches. */
 export type PropertyFilter = {
+  /** The property has a date value matching this. */
   date?: InputMaybe<DateTimeFilter>;
+  /** The property has a floating-point value matching this. */
   double?: InputMaybe<FloatFilter>;
+  /** The custom key of the property. */
   key: Scalars['String']['input'];
+  /** The property has an integer value matching this. */
   long?: InputMaybe<SafeIntFilter>;
+  /** The property has a string value matching this. */
   string?: InputMaybe<StringFilter>;
 };
 
 /** Why a web session has no Session Replay. */
 export type ReasonForNoSessionReplay =
+  /** Recording was stopped by an emergency switch-off. Dynatrace: `KILLED_EMERGENCY`. */
   | 'KILLED_EMERGENCY'
+  /** Recording was stopped after an error. Dynatrace: `KILLED_ERROR`. */
   | 'KILLED_ERROR'
+  /** Recording was stopped after an invalid response to replay data. Dynatrace: `KILLED_INVALID_RESPONSE`. */
   | 'KILLED_INVALID_RESPONSE'
+  /** Recording was stopped: the RUM JavaScript agent is older than the minimum version. Dynatrace: `KILLED_MIN_JS_AGENT_VERSION`. */
   | 'KILLED_MIN_JS_AGENT_VERSION'
+  /** Recording was stopped: no Session Replay license available. Dynatrace: `KILLED_NO_LICENSE`. */
   | 'KILLED_NO_LICENSE'
+  /** Recording was stopped: replay data had the wrong content type. Dynatrace: `KILLED_WRONG_CONTENT_TYPE`. */
   | 'KILLED_WRONG_CONTENT_TYPE'
+  /** The Dynatrace cluster is not configured for Session Replay. Dynatrace: `MISCONFIGURED_CLUSTER`. */
   | 'MISCONFIGURED_CLUSTER'
+  /** Session Replay is disabled for the application. Dynatrace: `MODULE_DISABLED`. */
   | 'MODULE_DISABLED'
+  /** There was no user activity to record. Dynatrace: `NO_ACTIVITY`. */
   | 'NO_ACTIVITY'
+  /** The session opted out of Session Replay. Dynatrace: `OPTED_OUT_SESSION`. */
   | 'OPTED_OUT_SESSION'
+  /** Session Replay is in opt-in mode and the session did not opt in. Dynatrace: `OPT_IN_MODE`. */
   | 'OPT_IN_MODE'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** The session was driven by a robot. Dynatrace: `ROBOT_DETECTED`. */
   | 'ROBOT_DETECTED'
+  /** The session was not sampled for Session Replay (cost and traffic control). Dynatrace: `SAMPLED_OUT`. */
   | 'SAMPLED_OUT'
+  /** The browser could not load the Session Replay web worker. Dynatrace: `UNABLE_TO_LOAD_WORKER`. */
   | 'UNABLE_TO_LOAD_WORKER'
+  /** An unhandled exception stopped recording. Dynatrace: `UNHANDLED_EXCEPTION`. */
   | 'UNHANDLED_EXCEPTION'
+  /** The reason is unknown. Dynatrace: `UNKNOWN`. */
   | 'UNKNOWN'
+  /** The browser does not support Session Replay. Dynatrace: `UNSUPPORTED_BROWSER`. */
   | 'UNSUPPORTED_BROWSER'
+  /** The page or view is excluded from Session Replay. Dynatrace: `VIEW_EXCLUDED`. */
   | 'VIEW_EXCLUDED';
 
 /** Conditions on a ReasonForNoSessionReplay value; all given conditions must hold. */
@@ -363,11 +484,15 @@ export type ReasonForNoSessionReplayFilter = {
 
 /** Why a mobile session has no Session Replay. */
 export type ReasonForNoSessionReplayMobile =
+  /** Session Replay is disabled for the mobile app. Dynatrace: `DISABLED`. */
   | 'DISABLED'
+  /** The app has no agent that records Session Replay. Dynatrace: `NO_AGENT`. */
   | 'NO_AGENT'
+  /** The user opted out of Session Replay. Dynatrace: `OPTED_OUT`. */
   | 'OPTED_OUT'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** The reason is unknown. Dynatrace: `UNKNOWN`. */
   | 'UNKNOWN';
 
 /** Conditions on a ReasonForNoSessionReplayMobile value; all given conditions must hold. */
@@ -408,10 +533,13 @@ export type SafeIntFilter = {
 
 /** The screen orientation of the device. */
 export type ScreenOrientation =
+  /** Landscape (wider than high). Dynatrace: `LANDSCAPE`. */
   | 'LANDSCAPE'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** Portrait (higher than wide). Dynatrace: `PORTRAIT`. */
   | 'PORTRAIT'
+  /** Not detected. Dynatrace: `UNDEFINED`. */
   | 'UNDEFINED';
 
 /** Conditions on a ScreenOrientation value; all given conditions must hold. */
@@ -430,138 +558,243 @@ export type ScreenOrientationFilter = {
 
 /** What SessionRecording stats can be grouped by. */
 export type SessionRecordingDimension =
+  /** The distinct id that recorded the session: the person's link (PostHog `distinct_id`). */
   | 'DISTINCT_ID'
+  /** Whether the expiry time has passed (served only under `--retention keep`, the default). */
   | 'EXPIRED'
+  /** Whether PostHog has an AI summary of the recording. */
   | 'HAS_SUMMARY'
+  /** Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old. */
   | 'ONGOING'
+  /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   | 'SNAPSHOT_LIBRARY'
+  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
   | 'SNAPSHOT_SOURCE'
+  /** The URL of the first page of the recording. */
   | 'START_URL'
+  /** Whether the caller (the API key's viewer) has viewed the recording, as PostHog reports it per user; for a caller without a viewer, the `viewed` flag the import carried. */
   | 'VIEWED';
 
 /** What countDistinct can count on SessionRecording. */
 export type SessionRecordingDistinctField =
+  /** Time with user activity in the recording, in seconds (PostHog `active_seconds`). */
   | 'ACTIVE_SECONDS'
+  /** PostHog's activity score, 0–100: (active seconds + clicks + key presses + console errors) / (mouse activity + duration in seconds + console messages) × 100, rounded to 2 decimals; as the source sent it, else computed at import. */
   | 'ACTIVITY_SCORE'
+  /** Number of mouse clicks in the recording. */
   | 'CLICK_COUNT'
+  /** Number of browser console `error` messages in the recording. */
   | 'CONSOLE_ERROR_COUNT'
+  /** Number of browser console `log` messages in the recording. */
   | 'CONSOLE_LOG_COUNT'
+  /** Number of browser console `warn` messages in the recording. */
   | 'CONSOLE_WARN_COUNT'
+  /** The distinct id that recorded the session: the person's link (PostHog `distinct_id`). */
   | 'DISTINCT_ID'
+  /** Whether the expiry time has passed (served only under `--retention keep`, the default). */
   | 'EXPIRED'
+  /** Whether PostHog has an AI summary of the recording. */
   | 'HAS_SUMMARY'
+  /** Time without user activity in the recording, in seconds: recordingDuration − activeSeconds (PostHog `inactive_seconds`). */
   | 'INACTIVE_SECONDS'
+  /** Number of key presses in the recording. */
   | 'KEYPRESS_COUNT'
+  /** Number of mouse activity events (moves, clicks, scrolls) in the recording. */
   | 'MOUSE_ACTIVITY_COUNT'
+  /** Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old. */
   | 'ONGOING'
   /** Distinct persons (through distinctId). */
   | 'PERSON'
+  /** Length of the recording, from its first to its last event, in seconds (PostHog `recording_duration`). */
   | 'RECORDING_DURATION'
+  /** Days until the recording expires (negative once expired): as the source said, else PostHog's count of UTC midnights from now to the expiry time. Ordering by it orders by expiryTime. */
   | 'RECORDING_TTL'
+  /** How long PostHog keeps the recording after the day it started, in days; null when the source did not say (PostHog then assumes 30 days). */
   | 'RETENTION_PERIOD_DAYS'
+  /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   | 'SNAPSHOT_LIBRARY'
+  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
   | 'SNAPSHOT_SOURCE'
+  /** The URL of the first page of the recording. */
   | 'START_URL'
+  /** Whether the caller (the API key's viewer) has viewed the recording, as PostHog reports it per user; for a caller without a viewer, the `viewed` flag the import carried. */
   | 'VIEWED';
 
 /** Conditions on SessionRecording; all given conditions must hold. */
 export type SessionRecordingFilter = {
+  /** Time with user activity in the recording, in seconds (PostHog `active_seconds`). */
   activeSeconds?: InputMaybe<IntFilter>;
+  /** PostHog's activity score, 0–100: (active seconds + clicks + key presses + console errors) / (mouse activity + duration in seconds + console messages) × 100, rounded to 2 decimals; as the source sent it, else computed at import. */
   activityScore?: InputMaybe<FloatFilter>;
   /** All of these hold. */
   and?: InputMaybe<Array<SessionRecordingFilter>>;
+  /** Number of mouse clicks in the recording. */
   clickCount?: InputMaybe<IntFilter>;
+  /** Number of browser console `error` messages in the recording. */
   consoleErrorCount?: InputMaybe<IntFilter>;
+  /** Number of browser console `log` messages in the recording. */
   consoleLogCount?: InputMaybe<IntFilter>;
+  /** Number of browser console `warn` messages in the recording. */
   consoleWarnCount?: InputMaybe<IntFilter>;
+  /** The distinct id that recorded the session: the person's link (PostHog `distinct_id`). */
   distinctId?: InputMaybe<StringFilter>;
+  /** When the recording ended (its last event). */
   endTime?: InputMaybe<DateTimeFilter>;
+  /** Whether the expiry time has passed (served only under `--retention keep`, the default). */
   expired?: InputMaybe<BooleanFilter>;
+  /** When the recording expires: the start day (UTC) plus retentionPeriodDays (30 days when unknown). */
   expiryTime?: InputMaybe<DateTimeFilter>;
+  /** Whether PostHog has an AI summary of the recording. */
   hasSummary?: InputMaybe<BooleanFilter>;
+  /** PostHog's session id of the recording. */
   id?: InputMaybe<StringFilter>;
+  /** Time without user activity in the recording, in seconds: recordingDuration − activeSeconds (PostHog `inactive_seconds`). */
   inactiveSeconds?: InputMaybe<IntFilter>;
+  /** Number of key presses in the recording. */
   keypressCount?: InputMaybe<IntFilter>;
+  /** Number of mouse activity events (moves, clicks, scrolls) in the recording. */
   mouseActivityCount?: InputMaybe<IntFilter>;
   /** This does not hold. */
   not?: InputMaybe<SessionRecordingFilter>;
+  /** Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old. */
   ongoing?: InputMaybe<BooleanFilter>;
   /** At least one of these holds. */
   or?: InputMaybe<Array<SessionRecordingFilter>>;
+  /** Length of the recording, from its first to its last event, in seconds (PostHog `recording_duration`). */
   recordingDuration?: InputMaybe<IntFilter>;
+  /** Days until the recording expires (negative once expired): as the source said, else PostHog's count of UTC midnights from now to the expiry time. Ordering by it orders by expiryTime. */
   recordingTtl?: InputMaybe<IntFilter>;
+  /** How long PostHog keeps the recording after the day it started, in days; null when the source did not say (PostHog then assumes 30 days). */
   retentionPeriodDays?: InputMaybe<IntFilter>;
+  /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   snapshotLibrary?: InputMaybe<StringFilter>;
+  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
   snapshotSource?: InputMaybe<StringFilter>;
+  /** When the recording started (its first event). */
   startTime?: InputMaybe<DateTimeFilter>;
+  /** The URL of the first page of the recording. */
   startUrl?: InputMaybe<StringFilter>;
+  /** Whether the caller (the API key's viewer) has viewed the recording, as PostHog reports it per user; for a caller without a viewer, the `viewed` flag the import carried. */
   viewed?: InputMaybe<BooleanFilter>;
 };
 
 /** The numeric fields of SessionRecording that can be aggregated (booleans count as 0/1). */
 export type SessionRecordingMeasure =
+  /** Time with user activity in the recording, in seconds (PostHog `active_seconds`). */
   | 'ACTIVE_SECONDS'
+  /** PostHog's activity score, 0–100: (active seconds + clicks + key presses + console errors) / (mouse activity + duration in seconds + console messages) × 100, rounded to 2 decimals; as the source sent it, else computed at import. */
   | 'ACTIVITY_SCORE'
+  /** Number of mouse clicks in the recording. */
   | 'CLICK_COUNT'
+  /** Number of browser console `error` messages in the recording. */
   | 'CONSOLE_ERROR_COUNT'
+  /** Number of browser console `log` messages in the recording. */
   | 'CONSOLE_LOG_COUNT'
+  /** Number of browser console `warn` messages in the recording. */
   | 'CONSOLE_WARN_COUNT'
+  /** Whether the expiry time has passed (served only under `--retention keep`, the default). */
   | 'EXPIRED'
+  /** Whether PostHog has an AI summary of the recording. */
   | 'HAS_SUMMARY'
+  /** Time without user activity in the recording, in seconds: recordingDuration − activeSeconds (PostHog `inactive_seconds`). */
   | 'INACTIVE_SECONDS'
+  /** Number of key presses in the recording. */
   | 'KEYPRESS_COUNT'
+  /** Number of mouse activity events (moves, clicks, scrolls) in the recording. */
   | 'MOUSE_ACTIVITY_COUNT'
+  /** Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old. */
   | 'ONGOING'
+  /** Length of the recording, from its first to its last event, in seconds (PostHog `recording_duration`). */
   | 'RECORDING_DURATION'
+  /** Days until the recording expires (negative once expired): as the source said, else PostHog's count of UTC midnights from now to the expiry time. Ordering by it orders by expiryTime. */
   | 'RECORDING_TTL'
+  /** How long PostHog keeps the recording after the day it started, in days; null when the source did not say (PostHog then assumes 30 days). */
   | 'RETENTION_PERIOD_DAYS'
+  /** Whether the caller (the API key's viewer) has viewed the recording, as PostHog reports it per user; for a caller without a viewer, the `viewed` flag the import carried. */
   | 'VIEWED';
 
+/** One term of a SessionRecording order; later terms break ties of earlier ones, and the row's internal id breaks the rest. */
 export type SessionRecordingOrder = {
+  /** ASC or DESC; nulls come first ascending and last descending. */
   direction?: SortDirection;
+  /** The field to order by. */
   field: SessionRecordingOrderField;
 };
 
+/** What SessionRecording lists can be ordered by. */
 export type SessionRecordingOrderField =
+  /** Time with user activity in the recording, in seconds (PostHog `active_seconds`). */
   | 'ACTIVE_SECONDS'
+  /** PostHog's activity score, 0–100: (active seconds + clicks + key presses + console errors) / (mouse activity + duration in seconds + console messages) × 100, rounded to 2 decimals; as the source sent it, else computed at import. */
   | 'ACTIVITY_SCORE'
+  /** Number of mouse clicks in the recording. */
   | 'CLICK_COUNT'
+  /** Number of browser console `error` messages in the recording. */
   | 'CONSOLE_ERROR_COUNT'
+  /** Number of browser console `log` messages in the recording. */
   | 'CONSOLE_LOG_COUNT'
+  /** Number of browser console `warn` messages in the recording. */
   | 'CONSOLE_WARN_COUNT'
+  /** The distinct id that recorded the session: the person's link (PostHog `distinct_id`). */
   | 'DISTINCT_ID'
+  /** When the recording ended (its last event). */
   | 'END_TIME'
+  /** When the recording expires: the start day (UTC) plus retentionPeriodDays (30 days when unknown). */
   | 'EXPIRY_TIME'
+  /** Whether PostHog has an AI summary of the recording. */
   | 'HAS_SUMMARY'
+  /** PostHog's session id of the recording. */
   | 'ID'
+  /** Time without user activity in the recording, in seconds: recordingDuration − activeSeconds (PostHog `inactive_seconds`). */
   | 'INACTIVE_SECONDS'
+  /** Number of key presses in the recording. */
   | 'KEYPRESS_COUNT'
+  /** Number of mouse activity events (moves, clicks, scrolls) in the recording. */
   | 'MOUSE_ACTIVITY_COUNT'
+  /** Length of the recording, from its first to its last event, in seconds (PostHog `recording_duration`). */
   | 'RECORDING_DURATION'
+  /** Days until the recording expires (negative once expired): as the source said, else PostHog's count of UTC midnights from now to the expiry time. Ordering by it orders by expiryTime. */
   | 'RECORDING_TTL'
+  /** How long PostHog keeps the recording after the day it started, in days; null when the source did not say (PostHog then assumes 30 days). */
   | 'RETENTION_PERIOD_DAYS'
+  /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   | 'SNAPSHOT_LIBRARY'
+  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
   | 'SNAPSHOT_SOURCE'
+  /** When the recording started (its first event). */
   | 'START_TIME'
+  /** The URL of the first page of the recording. */
   | 'START_URL';
 
 /** A condition on an aggregate of the group (SQL HAVING, USQL FILTER). */
 export type SessionRecordingStatsCondition = {
+  /** The aggregate of the group to compare. */
   aggregate: StatsAggregate;
+  /** The aggregate equals this. */
   eq?: InputMaybe<Scalars['Float']['input']>;
+  /** The field the aggregate is over (all but COUNT need one). */
   field?: InputMaybe<SessionRecordingDistinctField>;
+  /** The aggregate is greater than this. */
   gt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is greater than or equal to this. */
   gte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than this. */
   lt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than or equal to this. */
   lte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate does not equal this. */
   ne?: InputMaybe<Scalars['Float']['input']>;
+  /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
 export type SessionRecordingStatsOrder = {
+  /** Order by this aggregate of each group (give `by` or `dimension`). */
   by?: InputMaybe<StatsAggregate>;
+  /** Order by this grouped dimension (give `by` or `dimension`). */
   dimension?: InputMaybe<SessionRecordingDimension>;
+  /** Default DESC: largest first. */
   direction?: SortDirection;
   /** The field the aggregate is over. */
   field?: InputMaybe<SessionRecordingDistinctField>;
@@ -569,19 +802,30 @@ export type SessionRecordingStatsOrder = {
   p?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** The direction of an order. */
 export type SortDirection =
+  /** Smallest first (oldest first for times; nulls first). */
   | 'ASC'
+  /** Largest first (newest first for times; nulls last). */
   | 'DESC';
 
 /** An aggregate to order or filter groups by. */
 export type StatsAggregate =
+  /** Mean of `field`. */
   | 'AVG'
+  /** How many rows the group holds (needs no `field`). */
   | 'COUNT'
+  /** How many distinct values `field` has. */
   | 'COUNT_DISTINCT'
+  /** Largest value of `field`. */
   | 'MAX'
+  /** Exact median of `field`. */
   | 'MEDIAN'
+  /** Smallest value of `field`. */
   | 'MIN'
+  /** Exact percentile `p` (0–100) of `field`. */
   | 'PERCENTILE'
+  /** Sum of `field`. */
   | 'SUM';
 
 /** Conditions on a String value; all given conditions must hold. */
@@ -612,96 +856,175 @@ export type StringFilter = {
 
 /** What UserAction stats can be grouped by. */
 export type UserActionDimension =
+  /** The Apdex rating (user experience index) of the user action. */
   | 'APDEX_CATEGORY'
+  /** The name of the application where the user action was recorded. */
   | 'APPLICATION'
+  /** The DNS domain where the user action was recorded. */
   | 'DOMAIN'
+  /** Whether the user action has a crash. */
   | 'HAS_CRASH'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
   | 'INTERNAL_APPLICATION_ID'
+  /** The Dynatrace entity ID of the key user action. */
   | 'INTERNAL_KEY_USER_ACTION_ID'
+  /** Whether the user action is a key user action. */
   | 'KEY_USER_ACTION'
+  /** The name of the user action: typically the loaded page, or a description of the action such as a click. */
   | 'NAME'
+  /** The name of the Synthetic event that triggered the user action. */
   | 'SYNTHETIC_EVENT'
+  /** The ID of the Synthetic event that triggered the user action. */
   | 'SYNTHETIC_EVENT_ID'
+  /** The target URL of the user action. */
   | 'TARGET_URL'
+  /** The type of the user action. */
   | 'TYPE';
 
 /** What countDistinct can count on UserAction. */
 export type UserActionDistinctField =
+  /** The Apdex rating (user experience index) of the user action. */
   | 'APDEX_CATEGORY'
+  /** The name of the application where the user action was recorded. */
   | 'APPLICATION'
+  /** Time spent waiting for CDN resources, in milliseconds. */
   | 'CDN_BUSY_TIME'
+  /** Number of resources fetched from a CDN. */
   | 'CDN_RESOURCES'
+  /** Cumulative layout shift (CLS): the sum of the scores of all unexpected layout shifts of the page (unitless; lower is more stable). */
   | 'CUMULATIVE_LAYOUT_SHIFT'
+  /** Number of custom errors during the user action. */
   | 'CUSTOM_ERROR_COUNT'
+  /** Time until the document became interactive, in milliseconds. */
   | 'DOCUMENT_INTERACTIVE_TIME'
+  /** The DNS domain where the user action was recorded. */
   | 'DOMAIN'
+  /** Time until the DOM tree was complete, in milliseconds. */
   | 'DOM_COMPLETE_TIME'
+  /** Time until the DOM tree was loaded (DOMContentLoaded), in milliseconds. */
   | 'DOM_CONTENT_LOADED_TIME'
+  /** Length of the user action, in milliseconds: from its start to its end. */
   | 'DURATION'
+  /** First input delay (FID), in milliseconds: how long the browser took to respond to the first user input. */
   | 'FIRST_INPUT_DELAY'
+  /** Time spent waiting for resources from the originating server, in milliseconds. */
   | 'FIRST_PARTY_BUSY_TIME'
+  /** Number of resources fetched from the originating server. */
   | 'FIRST_PARTY_RESOURCES'
+  /** Time spent on frontend rendering for the user action, in milliseconds. */
   | 'FRONTEND_TIME'
+  /** Whether the user action has a crash. */
   | 'HAS_CRASH'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
   | 'INTERNAL_APPLICATION_ID'
+  /** The Dynatrace entity ID of the key user action. */
   | 'INTERNAL_KEY_USER_ACTION_ID'
+  /** Number of JavaScript errors during the user action. */
   | 'JAVASCRIPT_ERROR_COUNT'
+  /** Whether the user action is a key user action. */
   | 'KEY_USER_ACTION'
+  /** Largest contentful paint (LCP), in milliseconds: when the largest element of the page was rendered (load speed). */
   | 'LARGEST_CONTENTFUL_PAINT'
+  /** Time until the load event ended, in milliseconds. */
   | 'LOAD_EVENT_END'
+  /** Time until the load event started, in milliseconds. */
   | 'LOAD_EVENT_START'
+  /** The name of the user action: typically the loaded page, or a description of the action such as a click. */
   | 'NAME'
+  /** Time spent transferring data for the user action, in milliseconds. */
   | 'NETWORK_TIME'
+  /** Number of request errors during the user action. */
   | 'REQUEST_ERROR_COUNT'
+  /** Time until the request started, in milliseconds. */
   | 'REQUEST_START'
+  /** Time until the response ended, in milliseconds. */
   | 'RESPONSE_END'
+  /** Time until the response started, in milliseconds. */
   | 'RESPONSE_START'
+  /** Time spent on server-side processing for the user action, in milliseconds. */
   | 'SERVER_TIME'
   /** Distinct user sessions. */
   | 'SESSION'
+  /** The speed index of the user action, in milliseconds: the average time for the visible parts of the page to display. */
   | 'SPEED_INDEX'
+  /** The name of the Synthetic event that triggered the user action. */
   | 'SYNTHETIC_EVENT'
+  /** The ID of the Synthetic event that triggered the user action. */
   | 'SYNTHETIC_EVENT_ID'
+  /** The target URL of the user action. */
   | 'TARGET_URL'
+  /** Time spent waiting for third-party resources, in milliseconds. */
   | 'THIRD_PARTY_BUSY_TIME'
+  /** Number of third-party resources loaded. */
   | 'THIRD_PARTY_RESOURCES'
+  /** Total blocking time (TBT), in milliseconds: the time between first contentful paint and time to interactive during which input was blocked. */
   | 'TOTAL_BLOCKING_TIME'
+  /** The type of the user action. */
   | 'TYPE'
+  /** Number of custom properties of the user action. */
   | 'USER_ACTION_PROPERTY_COUNT'
+  /** Time until the page was visually complete, in milliseconds. */
   | 'VISUALLY_COMPLETE_TIME';
 
 /** Conditions on UserAction; all given conditions must hold. */
 export type UserActionFilter = {
   /** All of these hold. */
   and?: InputMaybe<Array<UserActionFilter>>;
+  /** The Apdex rating (user experience index) of the user action. */
   apdexCategory?: InputMaybe<ApdexCategoryFilter>;
   /** On the text of `apdexCategory` as sent. */
   apdexCategoryRaw?: InputMaybe<StringFilter>;
+  /** The name of the application where the user action was recorded. */
   application?: InputMaybe<StringFilter>;
+  /** Time spent waiting for CDN resources, in milliseconds. */
   cdnBusyTime?: InputMaybe<IntFilter>;
+  /** Number of resources fetched from a CDN. */
   cdnResources?: InputMaybe<IntFilter>;
+  /** Cumulative layout shift (CLS): the sum of the scores of all unexpected layout shifts of the page (unitless; lower is more stable). */
   cumulativeLayoutShift?: InputMaybe<FloatFilter>;
+  /** Number of custom errors during the user action. */
   customErrorCount?: InputMaybe<IntFilter>;
+  /** Time until the document became interactive, in milliseconds. */
   documentInteractiveTime?: InputMaybe<IntFilter>;
+  /** Time until the DOM tree was complete, in milliseconds. */
   domCompleteTime?: InputMaybe<IntFilter>;
+  /** Time until the DOM tree was loaded (DOMContentLoaded), in milliseconds. */
   domContentLoadedTime?: InputMaybe<IntFilter>;
+  /** The DNS domain where the user action was recorded. */
   domain?: InputMaybe<StringFilter>;
+  /** Length of the user action, in milliseconds: from its start to its end. */
   duration?: InputMaybe<IntFilter>;
+  /** When the user action ended (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   endTime?: InputMaybe<DateTimeFilter>;
+  /** First input delay (FID), in milliseconds: how long the browser took to respond to the first user input. */
   firstInputDelay?: InputMaybe<IntFilter>;
+  /** Time spent waiting for resources from the originating server, in milliseconds. */
   firstPartyBusyTime?: InputMaybe<IntFilter>;
+  /** Number of resources fetched from the originating server. */
   firstPartyResources?: InputMaybe<IntFilter>;
+  /** Time spent on frontend rendering for the user action, in milliseconds. */
   frontendTime?: InputMaybe<IntFilter>;
+  /** Whether the user action has a crash. */
   hasCrash?: InputMaybe<BooleanFilter>;
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
   internalApplicationId?: InputMaybe<StringFilter>;
+  /** The Dynatrace entity ID of the key user action. */
   internalKeyUserActionId?: InputMaybe<StringFilter>;
+  /** Number of JavaScript errors during the user action. */
   javascriptErrorCount?: InputMaybe<IntFilter>;
+  /** Whether the user action is a key user action. */
   keyUserAction?: InputMaybe<BooleanFilter>;
+  /** Largest contentful paint (LCP), in milliseconds: when the largest element of the page was rendered (load speed). */
   largestContentfulPaint?: InputMaybe<IntFilter>;
+  /** Time until the load event ended, in milliseconds. */
   loadEventEnd?: InputMaybe<IntFilter>;
+  /** Time until the load event started, in milliseconds. */
   loadEventStart?: InputMaybe<IntFilter>;
+  /** The name of the user action: typically the loaded page, or a description of the action such as a click. */
   name?: InputMaybe<StringFilter>;
+  /** When the navigation started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   navigationStart?: InputMaybe<DateTimeFilter>;
+  /** Time spent transferring data for the user action, in milliseconds. */
   networkTime?: InputMaybe<IntFilter>;
   /** This does not hold. */
   not?: InputMaybe<UserActionFilter>;
@@ -709,128 +1032,233 @@ export type UserActionFilter = {
   or?: InputMaybe<Array<UserActionFilter>>;
   /** Custom properties; all must match. */
   property?: InputMaybe<Array<PropertyFilter>>;
+  /** Number of request errors during the user action. */
   requestErrorCount?: InputMaybe<IntFilter>;
+  /** Time until the request started, in milliseconds. */
   requestStart?: InputMaybe<IntFilter>;
+  /** Time until the response ended, in milliseconds. */
   responseEnd?: InputMaybe<IntFilter>;
+  /** Time until the response started, in milliseconds. */
   responseStart?: InputMaybe<IntFilter>;
+  /** Time spent on server-side processing for the user action, in milliseconds. */
   serverTime?: InputMaybe<IntFilter>;
   /** Conditions on the action's session (its country, browser, user, …). */
   session?: InputMaybe<UserSessionFilter>;
+  /** The speed index of the user action, in milliseconds: the average time for the visible parts of the page to display. */
   speedIndex?: InputMaybe<IntFilter>;
+  /** When the user action started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   startTime?: InputMaybe<DateTimeFilter>;
+  /** The name of the Synthetic event that triggered the user action. */
   syntheticEvent?: InputMaybe<StringFilter>;
+  /** The ID of the Synthetic event that triggered the user action. */
   syntheticEventId?: InputMaybe<StringFilter>;
+  /** The target URL of the user action. */
   targetUrl?: InputMaybe<StringFilter>;
+  /** Time spent waiting for third-party resources, in milliseconds. */
   thirdPartyBusyTime?: InputMaybe<IntFilter>;
+  /** Number of third-party resources loaded. */
   thirdPartyResources?: InputMaybe<IntFilter>;
+  /** Total blocking time (TBT), in milliseconds: the time between first contentful paint and time to interactive during which input was blocked. */
   totalBlockingTime?: InputMaybe<IntFilter>;
+  /** The type of the user action. */
   type?: InputMaybe<UserActionTypeFilter>;
   /** On the text of `type` as sent. */
   typeRaw?: InputMaybe<StringFilter>;
+  /** Number of custom properties of the user action. */
   userActionPropertyCount?: InputMaybe<IntFilter>;
+  /** Time until the page was visually complete, in milliseconds. */
   visuallyCompleteTime?: InputMaybe<IntFilter>;
 };
 
 /** The numeric fields of UserAction that can be aggregated (booleans count as 0/1). */
 export type UserActionMeasure =
+  /** Time spent waiting for CDN resources, in milliseconds. */
   | 'CDN_BUSY_TIME'
+  /** Number of resources fetched from a CDN. */
   | 'CDN_RESOURCES'
+  /** Cumulative layout shift (CLS): the sum of the scores of all unexpected layout shifts of the page (unitless; lower is more stable). */
   | 'CUMULATIVE_LAYOUT_SHIFT'
+  /** Number of custom errors during the user action. */
   | 'CUSTOM_ERROR_COUNT'
+  /** Time until the document became interactive, in milliseconds. */
   | 'DOCUMENT_INTERACTIVE_TIME'
+  /** Time until the DOM tree was complete, in milliseconds. */
   | 'DOM_COMPLETE_TIME'
+  /** Time until the DOM tree was loaded (DOMContentLoaded), in milliseconds. */
   | 'DOM_CONTENT_LOADED_TIME'
+  /** Length of the user action, in milliseconds: from its start to its end. */
   | 'DURATION'
+  /** First input delay (FID), in milliseconds: how long the browser took to respond to the first user input. */
   | 'FIRST_INPUT_DELAY'
+  /** Time spent waiting for resources from the originating server, in milliseconds. */
   | 'FIRST_PARTY_BUSY_TIME'
+  /** Number of resources fetched from the originating server. */
   | 'FIRST_PARTY_RESOURCES'
+  /** Time spent on frontend rendering for the user action, in milliseconds. */
   | 'FRONTEND_TIME'
+  /** Whether the user action has a crash. */
   | 'HAS_CRASH'
+  /** Number of JavaScript errors during the user action. */
   | 'JAVASCRIPT_ERROR_COUNT'
+  /** Whether the user action is a key user action. */
   | 'KEY_USER_ACTION'
+  /** Largest contentful paint (LCP), in milliseconds: when the largest element of the page was rendered (load speed). */
   | 'LARGEST_CONTENTFUL_PAINT'
+  /** Time until the load event ended, in milliseconds. */
   | 'LOAD_EVENT_END'
+  /** Time until the load event started, in milliseconds. */
   | 'LOAD_EVENT_START'
+  /** Time spent transferring data for the user action, in milliseconds. */
   | 'NETWORK_TIME'
+  /** Number of request errors during the user action. */
   | 'REQUEST_ERROR_COUNT'
+  /** Time until the request started, in milliseconds. */
   | 'REQUEST_START'
+  /** Time until the response ended, in milliseconds. */
   | 'RESPONSE_END'
+  /** Time until the response started, in milliseconds. */
   | 'RESPONSE_START'
+  /** Time spent on server-side processing for the user action, in milliseconds. */
   | 'SERVER_TIME'
+  /** The speed index of the user action, in milliseconds: the average time for the visible parts of the page to display. */
   | 'SPEED_INDEX'
+  /** Time spent waiting for third-party resources, in milliseconds. */
   | 'THIRD_PARTY_BUSY_TIME'
+  /** Number of third-party resources loaded. */
   | 'THIRD_PARTY_RESOURCES'
+  /** Total blocking time (TBT), in milliseconds: the time between first contentful paint and time to interactive during which input was blocked. */
   | 'TOTAL_BLOCKING_TIME'
+  /** Number of custom properties of the user action. */
   | 'USER_ACTION_PROPERTY_COUNT'
+  /** Time until the page was visually complete, in milliseconds. */
   | 'VISUALLY_COMPLETE_TIME';
 
+/** One term of a UserAction order; later terms break ties of earlier ones, and the row's internal id breaks the rest. */
 export type UserActionOrder = {
+  /** ASC or DESC; nulls come first ascending and last descending. */
   direction?: SortDirection;
+  /** The field to order by. */
   field: UserActionOrderField;
 };
 
+/** What UserAction lists can be ordered by. */
 export type UserActionOrderField =
+  /** The Apdex rating (user experience index) of the user action. */
   | 'APDEX_CATEGORY'
+  /** The name of the application where the user action was recorded. */
   | 'APPLICATION'
+  /** Time spent waiting for CDN resources, in milliseconds. */
   | 'CDN_BUSY_TIME'
+  /** Number of resources fetched from a CDN. */
   | 'CDN_RESOURCES'
+  /** Cumulative layout shift (CLS): the sum of the scores of all unexpected layout shifts of the page (unitless; lower is more stable). */
   | 'CUMULATIVE_LAYOUT_SHIFT'
+  /** Number of custom errors during the user action. */
   | 'CUSTOM_ERROR_COUNT'
+  /** Time until the document became interactive, in milliseconds. */
   | 'DOCUMENT_INTERACTIVE_TIME'
+  /** The DNS domain where the user action was recorded. */
   | 'DOMAIN'
+  /** Time until the DOM tree was complete, in milliseconds. */
   | 'DOM_COMPLETE_TIME'
+  /** Time until the DOM tree was loaded (DOMContentLoaded), in milliseconds. */
   | 'DOM_CONTENT_LOADED_TIME'
+  /** Length of the user action, in milliseconds: from its start to its end. */
   | 'DURATION'
+  /** When the user action ended (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   | 'END_TIME'
+  /** First input delay (FID), in milliseconds: how long the browser took to respond to the first user input. */
   | 'FIRST_INPUT_DELAY'
+  /** Time spent waiting for resources from the originating server, in milliseconds. */
   | 'FIRST_PARTY_BUSY_TIME'
+  /** Number of resources fetched from the originating server. */
   | 'FIRST_PARTY_RESOURCES'
+  /** Time spent on frontend rendering for the user action, in milliseconds. */
   | 'FRONTEND_TIME'
+  /** Whether the user action has a crash. */
   | 'HAS_CRASH'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
   | 'INTERNAL_APPLICATION_ID'
+  /** The Dynatrace entity ID of the key user action. */
   | 'INTERNAL_KEY_USER_ACTION_ID'
+  /** Number of JavaScript errors during the user action. */
   | 'JAVASCRIPT_ERROR_COUNT'
+  /** Whether the user action is a key user action. */
   | 'KEY_USER_ACTION'
+  /** Largest contentful paint (LCP), in milliseconds: when the largest element of the page was rendered (load speed). */
   | 'LARGEST_CONTENTFUL_PAINT'
+  /** Time until the load event ended, in milliseconds. */
   | 'LOAD_EVENT_END'
+  /** Time until the load event started, in milliseconds. */
   | 'LOAD_EVENT_START'
+  /** The name of the user action: typically the loaded page, or a description of the action such as a click. */
   | 'NAME'
+  /** When the navigation started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   | 'NAVIGATION_START'
+  /** Time spent transferring data for the user action, in milliseconds. */
   | 'NETWORK_TIME'
+  /** Number of request errors during the user action. */
   | 'REQUEST_ERROR_COUNT'
+  /** Time until the request started, in milliseconds. */
   | 'REQUEST_START'
+  /** Time until the response ended, in milliseconds. */
   | 'RESPONSE_END'
+  /** Time until the response started, in milliseconds. */
   | 'RESPONSE_START'
+  /** Time spent on server-side processing for the user action, in milliseconds. */
   | 'SERVER_TIME'
+  /** The speed index of the user action, in milliseconds: the average time for the visible parts of the page to display. */
   | 'SPEED_INDEX'
+  /** When the user action started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   | 'START_TIME'
+  /** The name of the Synthetic event that triggered the user action. */
   | 'SYNTHETIC_EVENT'
+  /** The ID of the Synthetic event that triggered the user action. */
   | 'SYNTHETIC_EVENT_ID'
+  /** The target URL of the user action. */
   | 'TARGET_URL'
+  /** Time spent waiting for third-party resources, in milliseconds. */
   | 'THIRD_PARTY_BUSY_TIME'
+  /** Number of third-party resources loaded. */
   | 'THIRD_PARTY_RESOURCES'
+  /** Total blocking time (TBT), in milliseconds: the time between first contentful paint and time to interactive during which input was blocked. */
   | 'TOTAL_BLOCKING_TIME'
+  /** The type of the user action. */
   | 'TYPE'
+  /** Number of custom properties of the user action. */
   | 'USER_ACTION_PROPERTY_COUNT'
+  /** Time until the page was visually complete, in milliseconds. */
   | 'VISUALLY_COMPLETE_TIME';
 
 /** A condition on an aggregate of the group (SQL HAVING, USQL FILTER). */
 export type UserActionStatsCondition = {
+  /** The aggregate of the group to compare. */
   aggregate: StatsAggregate;
+  /** The aggregate equals this. */
   eq?: InputMaybe<Scalars['Float']['input']>;
+  /** The field the aggregate is over (all but COUNT need one). */
   field?: InputMaybe<UserActionDistinctField>;
+  /** The aggregate is greater than this. */
   gt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is greater than or equal to this. */
   gte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than this. */
   lt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than or equal to this. */
   lte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate does not equal this. */
   ne?: InputMaybe<Scalars['Float']['input']>;
+  /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
 export type UserActionStatsOrder = {
+  /** Order by this aggregate of each group (give `by` or `dimension`). */
   by?: InputMaybe<StatsAggregate>;
+  /** Order by this grouped dimension (give `by` or `dimension`). */
   dimension?: InputMaybe<UserActionDimension>;
+  /** Default DESC: largest first. */
   direction?: SortDirection;
   /** The field the aggregate is over. */
   field?: InputMaybe<UserActionDistinctField>;
@@ -840,16 +1268,25 @@ export type UserActionStatsOrder = {
 
 /** The type of a user action. */
 export type UserActionType =
+  /** A custom action (reported through an agent API, e.g. on mobile). Dynatrace: `Custom`. */
   | 'CUSTOM'
+  /** The end of the visit. Dynatrace: `EndVisit`. */
   | 'ENDVISIT'
+  /** An error reported as an action. Dynatrace: `Error`. */
   | 'ERROR'
+  /** A page load. Dynatrace: `Load`. */
   | 'LOAD'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** A rage click (rapid repeated clicks). Dynatrace: `RageClick`. */
   | 'RAGECLICK'
+  /** A hidden action of a Synthetic monitor. Dynatrace: `SyntheticHiddenAction`. */
   | 'SYNTHETICHIDDENACTION'
+  /** An action that carries session properties only. Dynatrace: `UserSessionProperties`. */
   | 'USERSESSIONPROPERTIES'
+  /** A session tag (the user was identified). Dynatrace: `VisitTag`. */
   | 'VISITTAG'
+  /** An XHR/fetch action: an interaction that sent requests without a page load. Dynatrace: `Xhr`. */
   | 'XHR';
 
 /** Conditions on a UserActionType value; all given conditions must hold. */
@@ -868,16 +1305,25 @@ export type UserActionTypeFilter = {
 
 /** The type of a user event. */
 export type UserEventType =
+  /** A behavioral event. Dynatrace: `Behavioral`. */
   | 'BEHAVIORAL'
+  /** An application crash. Dynatrace: `Crash`. */
   | 'CRASH'
+  /** An error. Dynatrace: `Error`. */
   | 'ERROR'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** A page change (navigation within a single-page application). Dynatrace: `PageChange`. */
   | 'PAGECHANGE'
+  /** A rage click (rapid repeated clicks). Dynatrace: `RageClick`. */
   | 'RAGECLICK'
+  /** A rage tap (rapid repeated taps). Dynatrace: `RageTap`. */
   | 'RAGETAP'
+  /** A user tag: the session was tagged with a user id. Dynatrace: `UserTag`. */
   | 'USERTAG'
+  /** A user tag taken from page metadata. Dynatrace: `UserTagFromMetaData`. */
   | 'USERTAGFROMMETADATA'
+  /** A session tag. Dynatrace: `VisitTag`. */
   | 'VISITTAG';
 
 /** Conditions on a UserEventType value; all given conditions must hold. */
@@ -896,11 +1342,15 @@ export type UserEventTypeFilter = {
 
 /** Dynatrace's user experience score of the session. */
 export type UserExperienceScore =
+  /** The user was frustrated (slow or failing actions, errors, rage clicks). Dynatrace: `FRUSTRATED`. */
   | 'FRUSTRATED'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** The user was satisfied. Dynatrace: `SATISFIED`. */
   | 'SATISFIED'
+  /** The experience was tolerable. Dynatrace: `TOLERATED`. */
   | 'TOLERATED'
+  /** Not rated (e.g. too few user actions). Dynatrace: `UNDEFINED`. */
   | 'UNDEFINED';
 
 /** Conditions on a UserExperienceScore value; all given conditions must hold. */
@@ -919,180 +1369,323 @@ export type UserExperienceScoreFilter = {
 
 /** What UserSession stats can be grouped by. */
 export type UserSessionDimension =
+  /** The type of the application used in the session. */
   | 'APPLICATION_TYPE'
+  /** The version of the application, as reported by an integration such as OpenKit. */
   | 'APP_VERSION'
+  /** Whether the session bounced: it has only one user action (or none). */
   | 'BOUNCE'
+  /** The browser family used (e.g. Chrome, Firefox, Safari). */
   | 'BROWSER_FAMILY'
+  /** The browser and its major version (e.g. Chrome 120). */
   | 'BROWSER_MAJOR_VERSION'
+  /** The ID of the Synthetic browser monitor that created the session. */
   | 'BROWSER_MONITOR_ID'
+  /** The name of the Synthetic browser monitor that created the session. */
   | 'BROWSER_MONITOR_NAME'
+  /** The type of browser used (e.g. Desktop Browser, Mobile Browser, Synthetic Agent). */
   | 'BROWSER_TYPE'
+  /** The mobile carrier of a mobile session. */
   | 'CARRIER'
+  /** The city the session came from (from the IP address). */
   | 'CITY'
+  /** Additional information about the client (Dynatrace recommends browserType for queries). */
   | 'CLIENT_TYPE'
+  /** The connection type of a mobile session. */
   | 'CONNECTION_TYPE'
+  /** The continent the session came from (from the IP address). */
   | 'CONTINENT'
+  /** The country the session came from (from the IP address). */
   | 'COUNTRY'
+  /** For a crashed mobile session, the ID of its crash group; null otherwise. */
   | 'CRASH_GROUP_ID'
+  /** The detected device. */
   | 'DEVICE'
+  /** The detected display resolution class of the device (e.g. FHD, 1920×1080). */
   | 'DISPLAY_RESOLUTION'
+  /** Why the session ended. */
   | 'END_REASON'
+  /** Whether the session includes a crash. */
   | 'HAS_CRASH'
+  /** Whether the session includes an error. */
   | 'HAS_ERROR'
+  /** Whether Session Replay is available for the session. */
   | 'HAS_SESSION_REPLAY'
+  /** The unique ID Dynatrace gives the user (device/browser) that triggered the session. */
   | 'INTERNAL_USER_ID'
+  /** The IP address (IPv4 or IPv6) the session came from. */
   | 'IP'
+  /** The internet service provider the session came from (from the IP address). */
   | 'ISP'
+  /** The detected manufacturer of the device. */
   | 'MANUFACTURER'
+  /** The network technology of a mobile session (e.g. LTE, 5G). */
   | 'NETWORK_TECHNOLOGY'
+  /** Whether the user is a first-time (true) or returning (false) user. */
   | 'NEW_USER'
+  /** The operating system family of the device (e.g. Windows, Android). */
   | 'OS_FAMILY'
+  /** The operating system version of the device. */
   | 'OS_VERSION'
+  /** Why the session has no Session Replay (web). */
   | 'REASON_FOR_NO_SESSION_REPLAY'
+  /** Why the session has no Session Replay (mobile). */
   | 'REASON_FOR_NO_SESSION_REPLAY_MOBILE'
+  /** The region the session came from (from the IP address). */
   | 'REGION'
+  /** Whether the mobile device is rooted/jailbroken (true) or genuine (false); null when unknown (always for custom applications). */
   | 'ROOTED_OR_JAILBROKEN'
+  /** The detected screen orientation of the device. */
   | 'SCREEN_ORIENTATION'
+  /** The ID of the Dynatrace environment that captured the session. */
   | 'TENANT_ID'
+  /** Dynatrace's user experience score of the session. */
   | 'USER_EXPERIENCE_SCORE'
+  /** The user ID the application tagged the session with (Dynatrace session tagging): the person's distinct id. */
   | 'USER_ID'
+  /** The ID of the user session in Dynatrace (unique per tenant, with partNumber). */
   | 'USER_SESSION_ID'
+  /** Whether a real human (REAL_USER) or a robot (ROBOT, SYNTHETIC) drove the session. */
   | 'USER_TYPE';
 
 /** What countDistinct can count on UserSession. */
 export type UserSessionDistinctField =
+  /** The type of the application used in the session. */
   | 'APPLICATION_TYPE'
+  /** The version of the application, as reported by an integration such as OpenKit. */
   | 'APP_VERSION'
+  /** Whether the session bounced: it has only one user action (or none). */
   | 'BOUNCE'
+  /** The browser family used (e.g. Chrome, Firefox, Safari). */
   | 'BROWSER_FAMILY'
+  /** The browser and its major version (e.g. Chrome 120). */
   | 'BROWSER_MAJOR_VERSION'
+  /** The ID of the Synthetic browser monitor that created the session. */
   | 'BROWSER_MONITOR_ID'
+  /** The name of the Synthetic browser monitor that created the session. */
   | 'BROWSER_MONITOR_NAME'
+  /** The type of browser used (e.g. Desktop Browser, Mobile Browser, Synthetic Agent). */
   | 'BROWSER_TYPE'
+  /** The mobile carrier of a mobile session. */
   | 'CARRIER'
+  /** The city the session came from (from the IP address). */
   | 'CITY'
+  /** The time offset of the client's clock, in milliseconds. */
   | 'CLIENT_TIME_OFFSET'
+  /** Additional information about the client (Dynatrace recommends browserType for queries). */
   | 'CLIENT_TYPE'
+  /** The connection type of a mobile session. */
   | 'CONNECTION_TYPE'
+  /** The continent the session came from (from the IP address). */
   | 'CONTINENT'
+  /** The country the session came from (from the IP address). */
   | 'COUNTRY'
+  /** For a crashed mobile session, the ID of its crash group; null otherwise. */
   | 'CRASH_GROUP_ID'
+  /** The detected device. */
   | 'DEVICE'
+  /** The detected display resolution class of the device (e.g. FHD, 1920×1080). */
   | 'DISPLAY_RESOLUTION'
+  /** Length of the session, in milliseconds: from the start of its first user action to the end of its last. */
   | 'DURATION'
+  /** Why the session ended. */
   | 'END_REASON'
+  /** Whether the session includes a crash. */
   | 'HAS_CRASH'
+  /** Whether the session includes an error. */
   | 'HAS_ERROR'
+  /** Whether Session Replay is available for the session. */
   | 'HAS_SESSION_REPLAY'
+  /** The unique ID Dynatrace gives the user (device/browser) that triggered the session. */
   | 'INTERNAL_USER_ID'
+  /** The IP address (IPv4 or IPv6) the session came from. */
   | 'IP'
+  /** The internet service provider the session came from (from the IP address). */
   | 'ISP'
+  /** The detected manufacturer of the device. */
   | 'MANUFACTURER'
+  /** Number of conversion goals the session achieved. */
   | 'MATCHING_CONVERSION_GOALS_COUNT'
+  /** The network technology of a mobile session (e.g. LTE, 5G). */
   | 'NETWORK_TECHNOLOGY'
+  /** Whether the user is a first-time (true) or returning (false) user. */
   | 'NEW_USER'
+  /** Number of rage clicks (rapid repeated clicks) detected in the session. */
   | 'NUMBER_OF_RAGE_CLICKS'
+  /** Number of rage taps (rapid repeated taps) detected in the session. */
   | 'NUMBER_OF_RAGE_TAPS'
+  /** The operating system family of the device (e.g. Windows, Android). */
   | 'OS_FAMILY'
+  /** The operating system version of the device. */
   | 'OS_VERSION'
+  /** Dynatrace splits long sessions into parts (e.g. after 200 user actions): the number of this part of the overall session. */
   | 'PART_NUMBER'
   /** Distinct persons (through userId). */
   | 'PERSON'
+  /** Why the session has no Session Replay (web). */
   | 'REASON_FOR_NO_SESSION_REPLAY'
+  /** Why the session has no Session Replay (mobile). */
   | 'REASON_FOR_NO_SESSION_REPLAY_MOBILE'
+  /** The region the session came from (from the IP address). */
   | 'REGION'
+  /** Whether the mobile device is rooted/jailbroken (true) or genuine (false); null when unknown (always for custom applications). */
   | 'ROOTED_OR_JAILBROKEN'
+  /** The detected screen height of the device, in pixels. */
   | 'SCREEN_HEIGHT'
+  /** The detected screen orientation of the device. */
   | 'SCREEN_ORIENTATION'
+  /** The detected screen width of the device, in pixels. */
   | 'SCREEN_WIDTH'
+  /** The ID of the Dynatrace environment that captured the session. */
   | 'TENANT_ID'
+  /** Number of errors detected in the session. */
   | 'TOTAL_ERROR_COUNT'
+  /** Number of DEM units (Digital Experience Monitoring license units) the session consumed. */
   | 'TOTAL_LICENSE_CREDIT_COUNT'
+  /** Number of user actions in the session. */
   | 'USER_ACTION_COUNT'
+  /** Dynatrace's user experience score of the session. */
   | 'USER_EXPERIENCE_SCORE'
+  /** The user ID the application tagged the session with (Dynatrace session tagging): the person's distinct id. */
   | 'USER_ID'
+  /** The ID of the user session in Dynatrace (unique per tenant, with partNumber). */
   | 'USER_SESSION_ID'
+  /** Whether a real human (REAL_USER) or a robot (ROBOT, SYNTHETIC) drove the session. */
   | 'USER_TYPE';
 
 /** Conditions on UserSession; all given conditions must hold. */
 export type UserSessionFilter = {
   /** All of these hold. */
   and?: InputMaybe<Array<UserSessionFilter>>;
+  /** The version of the application, as reported by an integration such as OpenKit. */
   appVersion?: InputMaybe<StringFilter>;
+  /** The type of the application used in the session. */
   applicationType?: InputMaybe<ApplicationTypeFilter>;
   /** On the text of `applicationType` as sent. */
   applicationTypeRaw?: InputMaybe<StringFilter>;
+  /** Whether the session bounced: it has only one user action (or none). */
   bounce?: InputMaybe<BooleanFilter>;
+  /** The browser family used (e.g. Chrome, Firefox, Safari). */
   browserFamily?: InputMaybe<StringFilter>;
+  /** The browser and its major version (e.g. Chrome 120). */
   browserMajorVersion?: InputMaybe<StringFilter>;
+  /** The ID of the Synthetic browser monitor that created the session. */
   browserMonitorId?: InputMaybe<StringFilter>;
+  /** The name of the Synthetic browser monitor that created the session. */
   browserMonitorName?: InputMaybe<StringFilter>;
+  /** The type of browser used (e.g. Desktop Browser, Mobile Browser, Synthetic Agent). */
   browserType?: InputMaybe<StringFilter>;
+  /** The mobile carrier of a mobile session. */
   carrier?: InputMaybe<StringFilter>;
+  /** The city the session came from (from the IP address). */
   city?: InputMaybe<StringFilter>;
+  /** The time offset of the client's clock, in milliseconds. */
   clientTimeOffset?: InputMaybe<IntFilter>;
+  /** Additional information about the client (Dynatrace recommends browserType for queries). */
   clientType?: InputMaybe<StringFilter>;
+  /** The connection type of a mobile session. */
   connectionType?: InputMaybe<ConnectionTypeFilter>;
   /** On the text of `connectionType` as sent. */
   connectionTypeRaw?: InputMaybe<StringFilter>;
+  /** The continent the session came from (from the IP address). */
   continent?: InputMaybe<StringFilter>;
+  /** The country the session came from (from the IP address). */
   country?: InputMaybe<StringFilter>;
+  /** For a crashed mobile session, the ID of its crash group; null otherwise. */
   crashGroupId?: InputMaybe<StringFilter>;
+  /** The detected device. */
   device?: InputMaybe<StringFilter>;
+  /** The detected display resolution class of the device (e.g. FHD, 1920×1080). */
   displayResolution?: InputMaybe<DisplayResolutionFilter>;
   /** On the text of `displayResolution` as sent. */
   displayResolutionRaw?: InputMaybe<StringFilter>;
+  /** Length of the session, in milliseconds: from the start of its first user action to the end of its last. */
   duration?: InputMaybe<IntFilter>;
+  /** Why the session ended. */
   endReason?: InputMaybe<EndReasonFilter>;
   /** On the text of `endReason` as sent. */
   endReasonRaw?: InputMaybe<StringFilter>;
+  /** When the last user action of the session ended (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   endTime?: InputMaybe<DateTimeFilter>;
+  /** Whether the session includes a crash. */
   hasCrash?: InputMaybe<BooleanFilter>;
+  /** Whether the session includes an error. */
   hasError?: InputMaybe<BooleanFilter>;
+  /** Whether Session Replay is available for the session. */
   hasSessionReplay?: InputMaybe<BooleanFilter>;
+  /** The unique ID Dynatrace gives the user (device/browser) that triggered the session. */
   internalUserId?: InputMaybe<StringFilter>;
+  /** The IP address (IPv4 or IPv6) the session came from. */
   ip?: InputMaybe<StringFilter>;
+  /** The internet service provider the session came from (from the IP address). */
   isp?: InputMaybe<StringFilter>;
+  /** The detected manufacturer of the device. */
   manufacturer?: InputMaybe<StringFilter>;
+  /** Number of conversion goals the session achieved. */
   matchingConversionGoalsCount?: InputMaybe<IntFilter>;
+  /** The network technology of a mobile session (e.g. LTE, 5G). */
   networkTechnology?: InputMaybe<StringFilter>;
+  /** Whether the user is a first-time (true) or returning (false) user. */
   newUser?: InputMaybe<BooleanFilter>;
   /** This does not hold. */
   not?: InputMaybe<UserSessionFilter>;
+  /** Number of rage clicks (rapid repeated clicks) detected in the session. */
   numberOfRageClicks?: InputMaybe<IntFilter>;
+  /** Number of rage taps (rapid repeated taps) detected in the session. */
   numberOfRageTaps?: InputMaybe<IntFilter>;
   /** At least one of these holds. */
   or?: InputMaybe<Array<UserSessionFilter>>;
+  /** The operating system family of the device (e.g. Windows, Android). */
   osFamily?: InputMaybe<StringFilter>;
+  /** The operating system version of the device. */
   osVersion?: InputMaybe<StringFilter>;
+  /** Dynatrace splits long sessions into parts (e.g. after 200 user actions): the number of this part of the overall session. */
   partNumber?: InputMaybe<IntFilter>;
   /** Custom properties; all must match. */
   property?: InputMaybe<Array<PropertyFilter>>;
+  /** Why the session has no Session Replay (web). */
   reasonForNoSessionReplay?: InputMaybe<ReasonForNoSessionReplayFilter>;
+  /** Why the session has no Session Replay (mobile). */
   reasonForNoSessionReplayMobile?: InputMaybe<ReasonForNoSessionReplayMobileFilter>;
   /** On the text of `reasonForNoSessionReplayMobile` as sent. */
   reasonForNoSessionReplayMobileRaw?: InputMaybe<StringFilter>;
   /** On the text of `reasonForNoSessionReplay` as sent. */
   reasonForNoSessionReplayRaw?: InputMaybe<StringFilter>;
+  /** The region the session came from (from the IP address). */
   region?: InputMaybe<StringFilter>;
+  /** When the Session Replay ends (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   replayEnd?: InputMaybe<DateTimeFilter>;
+  /** When the Session Replay starts (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   replayStart?: InputMaybe<DateTimeFilter>;
+  /** Whether the mobile device is rooted/jailbroken (true) or genuine (false); null when unknown (always for custom applications). */
   rootedOrJailbroken?: InputMaybe<BooleanFilter>;
+  /** The detected screen height of the device, in pixels. */
   screenHeight?: InputMaybe<IntFilter>;
+  /** The detected screen orientation of the device. */
   screenOrientation?: InputMaybe<ScreenOrientationFilter>;
   /** On the text of `screenOrientation` as sent. */
   screenOrientationRaw?: InputMaybe<StringFilter>;
+  /** The detected screen width of the device, in pixels. */
   screenWidth?: InputMaybe<IntFilter>;
+  /** When the first user action of the session started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   startTime?: InputMaybe<DateTimeFilter>;
+  /** The ID of the Dynatrace environment that captured the session. */
   tenantId?: InputMaybe<StringFilter>;
+  /** Number of errors detected in the session. */
   totalErrorCount?: InputMaybe<IntFilter>;
+  /** Number of DEM units (Digital Experience Monitoring license units) the session consumed. */
   totalLicenseCreditCount?: InputMaybe<IntFilter>;
+  /** Number of user actions in the session. */
   userActionCount?: InputMaybe<IntFilter>;
+  /** Dynatrace's user experience score of the session. */
   userExperienceScore?: InputMaybe<UserExperienceScoreFilter>;
   /** On the text of `userExperienceScore` as sent. */
   userExperienceScoreRaw?: InputMaybe<StringFilter>;
+  /** The user ID the application tagged the session with (Dynatrace session tagging): the person's distinct id. */
   userId?: InputMaybe<StringFilter>;
+  /** The ID of the user session in Dynatrace (unique per tenant, with partNumber). */
   userSessionId?: InputMaybe<StringFilter>;
+  /** Whether a real human (REAL_USER) or a robot (ROBOT, SYNTHETIC) drove the session. */
   userType?: InputMaybe<UserTypeFilter>;
   /** On the text of `userType` as sent. */
   userTypeRaw?: InputMaybe<StringFilter>;
@@ -1100,102 +1693,189 @@ export type UserSessionFilter = {
 
 /** The numeric fields of UserSession that can be aggregated (booleans count as 0/1). */
 export type UserSessionMeasure =
+  /** Whether the session bounced: it has only one user action (or none). */
   | 'BOUNCE'
+  /** The time offset of the client's clock, in milliseconds. */
   | 'CLIENT_TIME_OFFSET'
+  /** Length of the session, in milliseconds: from the start of its first user action to the end of its last. */
   | 'DURATION'
+  /** Whether the session includes a crash. */
   | 'HAS_CRASH'
+  /** Whether the session includes an error. */
   | 'HAS_ERROR'
+  /** Whether Session Replay is available for the session. */
   | 'HAS_SESSION_REPLAY'
+  /** Number of conversion goals the session achieved. */
   | 'MATCHING_CONVERSION_GOALS_COUNT'
+  /** Whether the user is a first-time (true) or returning (false) user. */
   | 'NEW_USER'
+  /** Number of rage clicks (rapid repeated clicks) detected in the session. */
   | 'NUMBER_OF_RAGE_CLICKS'
+  /** Number of rage taps (rapid repeated taps) detected in the session. */
   | 'NUMBER_OF_RAGE_TAPS'
+  /** Dynatrace splits long sessions into parts (e.g. after 200 user actions): the number of this part of the overall session. */
   | 'PART_NUMBER'
+  /** Whether the mobile device is rooted/jailbroken (true) or genuine (false); null when unknown (always for custom applications). */
   | 'ROOTED_OR_JAILBROKEN'
+  /** The detected screen height of the device, in pixels. */
   | 'SCREEN_HEIGHT'
+  /** The detected screen width of the device, in pixels. */
   | 'SCREEN_WIDTH'
+  /** Number of errors detected in the session. */
   | 'TOTAL_ERROR_COUNT'
+  /** Number of DEM units (Digital Experience Monitoring license units) the session consumed. */
   | 'TOTAL_LICENSE_CREDIT_COUNT'
+  /** Number of user actions in the session. */
   | 'USER_ACTION_COUNT';
 
+/** One term of a UserSession order; later terms break ties of earlier ones, and the row's internal id breaks the rest. */
 export type UserSessionOrder = {
+  /** ASC or DESC; nulls come first ascending and last descending. */
   direction?: SortDirection;
+  /** The field to order by. */
   field: UserSessionOrderField;
 };
 
+/** What UserSession lists can be ordered by. */
 export type UserSessionOrderField =
+  /** The type of the application used in the session. */
   | 'APPLICATION_TYPE'
+  /** The version of the application, as reported by an integration such as OpenKit. */
   | 'APP_VERSION'
+  /** Whether the session bounced: it has only one user action (or none). */
   | 'BOUNCE'
+  /** The browser family used (e.g. Chrome, Firefox, Safari). */
   | 'BROWSER_FAMILY'
+  /** The browser and its major version (e.g. Chrome 120). */
   | 'BROWSER_MAJOR_VERSION'
+  /** The ID of the Synthetic browser monitor that created the session. */
   | 'BROWSER_MONITOR_ID'
+  /** The name of the Synthetic browser monitor that created the session. */
   | 'BROWSER_MONITOR_NAME'
+  /** The type of browser used (e.g. Desktop Browser, Mobile Browser, Synthetic Agent). */
   | 'BROWSER_TYPE'
+  /** The mobile carrier of a mobile session. */
   | 'CARRIER'
+  /** The city the session came from (from the IP address). */
   | 'CITY'
+  /** The time offset of the client's clock, in milliseconds. */
   | 'CLIENT_TIME_OFFSET'
+  /** Additional information about the client (Dynatrace recommends browserType for queries). */
   | 'CLIENT_TYPE'
+  /** The connection type of a mobile session. */
   | 'CONNECTION_TYPE'
+  /** The continent the session came from (from the IP address). */
   | 'CONTINENT'
+  /** The country the session came from (from the IP address). */
   | 'COUNTRY'
+  /** For a crashed mobile session, the ID of its crash group; null otherwise. */
   | 'CRASH_GROUP_ID'
+  /** The detected device. */
   | 'DEVICE'
+  /** The detected display resolution class of the device (e.g. FHD, 1920×1080). */
   | 'DISPLAY_RESOLUTION'
+  /** Length of the session, in milliseconds: from the start of its first user action to the end of its last. */
   | 'DURATION'
+  /** Why the session ended. */
   | 'END_REASON'
+  /** When the last user action of the session ended (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   | 'END_TIME'
+  /** Whether the session includes a crash. */
   | 'HAS_CRASH'
+  /** Whether the session includes an error. */
   | 'HAS_ERROR'
+  /** Whether Session Replay is available for the session. */
   | 'HAS_SESSION_REPLAY'
+  /** The unique ID Dynatrace gives the user (device/browser) that triggered the session. */
   | 'INTERNAL_USER_ID'
+  /** The IP address (IPv4 or IPv6) the session came from. */
   | 'IP'
+  /** The internet service provider the session came from (from the IP address). */
   | 'ISP'
+  /** The detected manufacturer of the device. */
   | 'MANUFACTURER'
+  /** Number of conversion goals the session achieved. */
   | 'MATCHING_CONVERSION_GOALS_COUNT'
+  /** The network technology of a mobile session (e.g. LTE, 5G). */
   | 'NETWORK_TECHNOLOGY'
+  /** Whether the user is a first-time (true) or returning (false) user. */
   | 'NEW_USER'
+  /** Number of rage clicks (rapid repeated clicks) detected in the session. */
   | 'NUMBER_OF_RAGE_CLICKS'
+  /** Number of rage taps (rapid repeated taps) detected in the session. */
   | 'NUMBER_OF_RAGE_TAPS'
+  /** The operating system family of the device (e.g. Windows, Android). */
   | 'OS_FAMILY'
+  /** The operating system version of the device. */
   | 'OS_VERSION'
+  /** Dynatrace splits long sessions into parts (e.g. after 200 user actions): the number of this part of the overall session. */
   | 'PART_NUMBER'
+  /** Why the session has no Session Replay (web). */
   | 'REASON_FOR_NO_SESSION_REPLAY'
+  /** Why the session has no Session Replay (mobile). */
   | 'REASON_FOR_NO_SESSION_REPLAY_MOBILE'
+  /** The region the session came from (from the IP address). */
   | 'REGION'
+  /** When the Session Replay ends (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   | 'REPLAY_END'
+  /** When the Session Replay starts (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   | 'REPLAY_START'
+  /** Whether the mobile device is rooted/jailbroken (true) or genuine (false); null when unknown (always for custom applications). */
   | 'ROOTED_OR_JAILBROKEN'
+  /** The detected screen height of the device, in pixels. */
   | 'SCREEN_HEIGHT'
+  /** The detected screen orientation of the device. */
   | 'SCREEN_ORIENTATION'
+  /** The detected screen width of the device, in pixels. */
   | 'SCREEN_WIDTH'
+  /** When the first user action of the session started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   | 'START_TIME'
+  /** The ID of the Dynatrace environment that captured the session. */
   | 'TENANT_ID'
+  /** Number of errors detected in the session. */
   | 'TOTAL_ERROR_COUNT'
+  /** Number of DEM units (Digital Experience Monitoring license units) the session consumed. */
   | 'TOTAL_LICENSE_CREDIT_COUNT'
+  /** Number of user actions in the session. */
   | 'USER_ACTION_COUNT'
+  /** Dynatrace's user experience score of the session. */
   | 'USER_EXPERIENCE_SCORE'
+  /** The user ID the application tagged the session with (Dynatrace session tagging): the person's distinct id. */
   | 'USER_ID'
+  /** The ID of the user session in Dynatrace (unique per tenant, with partNumber). */
   | 'USER_SESSION_ID'
+  /** Whether a real human (REAL_USER) or a robot (ROBOT, SYNTHETIC) drove the session. */
   | 'USER_TYPE';
 
 /** A condition on an aggregate of the group (SQL HAVING, USQL FILTER). */
 export type UserSessionStatsCondition = {
+  /** The aggregate of the group to compare. */
   aggregate: StatsAggregate;
+  /** The aggregate equals this. */
   eq?: InputMaybe<Scalars['Float']['input']>;
+  /** The field the aggregate is over (all but COUNT need one). */
   field?: InputMaybe<UserSessionDistinctField>;
+  /** The aggregate is greater than this. */
   gt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is greater than or equal to this. */
   gte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than this. */
   lt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than or equal to this. */
   lte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate does not equal this. */
   ne?: InputMaybe<Scalars['Float']['input']>;
+  /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
 export type UserSessionStatsOrder = {
+  /** Order by this aggregate of each group (give `by` or `dimension`). */
   by?: InputMaybe<StatsAggregate>;
+  /** Order by this grouped dimension (give `by` or `dimension`). */
   dimension?: InputMaybe<UserSessionDimension>;
+  /** Default DESC: largest first. */
   direction?: SortDirection;
   /** The field the aggregate is over. */
   field?: InputMaybe<UserSessionDistinctField>;
@@ -1207,8 +1887,11 @@ export type UserSessionStatsOrder = {
 export type UserType =
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
+  /** A real human user. Dynatrace: `REAL_USER`. */
   | 'REAL_USER'
+  /** A robot (crawler, bot) that Dynatrace detected. Dynatrace: `ROBOT`. */
   | 'ROBOT'
+  /** A Dynatrace Synthetic monitor. Dynatrace: `SYNTHETIC`. */
   | 'SYNTHETIC';
 
 /** Conditions on a UserType value; all given conditions must hold. */
