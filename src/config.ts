@@ -1,3 +1,5 @@
+import { dirname, resolve } from 'node:path';
+
 /** Defaults shared by every command, overridable by flags and the environment. */
 export const DEFAULT_DB = './data/sessiongraph.db';
 /** The demo's own database (`npm start -- --demo`), never the one a user imports into. */
@@ -9,13 +11,12 @@ export function defaultDbPath(): string {
 }
 
 /**
- * The database a command uses: `--db`, else SESSIONGRAPH_DB, else `fallback`. `builtIn` when it is
- * the fallback: only then may the command create its directory.
+ * The database a command uses: `--db`, else SESSIONGRAPH_DB, else `fallback`. `builtIn` when it
+ * lies in the defaults' own directory (./data): only that directory is created when missing.
  */
 export function databasePath(given: string | undefined, fallback = DEFAULT_DB): { path: string; builtIn: boolean } {
-  if (given) return { path: given, builtIn: false };
-  if (process.env.SESSIONGRAPH_DB) return { path: process.env.SESSIONGRAPH_DB, builtIn: false };
-  return { path: fallback, builtIn: true };
+  const path = given || process.env.SESSIONGRAPH_DB || fallback;
+  return { path, builtIn: path !== ':memory:' && resolve(dirname(path)) === resolve(dirname(DEFAULT_DB)) };
 }
 
 /** The help text of every command's --db option. */

@@ -121,11 +121,13 @@ describe('argument parsers and database paths', () => {
     for (const bad of ['2026-13-45', '2026-02-30', '2026-1-1', '2026-11-01T00:00:00Z', 'today']) expect(() => calendarDate(bad), bad).toThrow('expected a calendar date YYYY-MM-DD');
   });
 
-  it('--db, else SESSIONGRAPH_DB, else the built-in default (the demo has its own)', () => {
+  it('--db, else SESSIONGRAPH_DB, else the default (the demo has its own); only ./data may be created', () => {
     vi.stubEnv('SESSIONGRAPH_DB', '');
     expect(databasePath(undefined)).toEqual({ path: DEFAULT_DB, builtIn: true });
     expect(databasePath(undefined, DEMO_DB)).toEqual({ path: './data/demo.db', builtIn: true });
     expect(databasePath('mine.db', DEMO_DB)).toEqual({ path: 'mine.db', builtIn: false });
+    expect(databasePath('data/mine.db')).toEqual({ path: 'data/mine.db', builtIn: true });
+    expect(databasePath('/nonexistent/dir/x.db')).toEqual({ path: '/nonexistent/dir/x.db', builtIn: false });
     vi.stubEnv('SESSIONGRAPH_DB', 'env.db');
     expect(databasePath(undefined, DEMO_DB)).toEqual({ path: 'env.db', builtIn: false });
     expect(databasePath('mine.db')).toEqual({ path: 'mine.db', builtIn: false });

@@ -92,13 +92,13 @@ export function calendarDate(value: string): Date {
 export interface DatabaseAccess {
   /** The file must already exist (commands that only read, or change what is there). */
   mustExist?: boolean;
-  /** The path is a built-in default (not --db or SESSIONGRAPH_DB): its directory may be created. */
+  /** The path lies in the defaults' directory (./data), which may be created; no other is. */
   builtIn?: boolean;
 }
 
 /**
  * Opens the database for a command. A missing file is refused when it must exist; a missing
- * directory is created only for a built-in default path; a file that is not SQLite is one line.
+ * directory is created only for the defaults' own (./data); a file that is not SQLite is one line.
  */
 export function openDatabase(path: string, access: DatabaseAccess = {}, options?: OpenOptions): Store {
   if (path !== ':memory:') {
