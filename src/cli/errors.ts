@@ -30,12 +30,15 @@ export function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n', 1)[0]!;
 }
 
-/** Adds `--debug` and routes commander's own errors through here; subcommands inherit the routing. */
+/** Adds `--debug` (every command and subcommand takes it: the stack of an unexpected error). */
 export function withDebug(command: Command): Command {
   return command.option('--debug', 'on an unexpected error, print its stack');
 }
 
-/** A command whose errors take the one path. */
+/**
+ * A command whose errors take the one path: commander's usage errors are one line (its "Did you
+ * mean" hint joined on) and end in exitWith; subcommands made with .command() inherit this.
+ */
 export function cliCommand(name: string): Command {
   return withDebug(new Command(name))
     .exitOverride()
