@@ -178,6 +178,39 @@ describe('filter mistakes are BAD_USER_INPUT naming the field and the reason', (
   });
 });
 
+describe('conditions that would say nothing', () => {
+  it('an empty operator object, a property condition without a condition or with two, and a value type the key never has are refused with where and why', async () => {
+    const cases: FilterCase[] = [
+      { name: 'empty operator', field: 'userSessions', type: 'UserSessionFilter', filter: { country: {} }, says: ['"country"', 'empty condition matches everything'] },
+      { name: 'empty operator inside or', field: 'userSessions', type: 'UserSessionFilter', filter: { or: [{ duration: { gt: 5 } }, { browserFamily: {} }] }, says: ['"or[1].browserFamily"', 'empty condition'] },
+      { name: 'empty not', field: 'userActions', type: 'UserActionFilter', filter: { not: {} }, says: ['"not"', 'empty condition'] },
+      { name: 'property without a condition', field: 'userSessions', type: 'UserSessionFilter', filter: { property: [{ key: 'plan' }] }, says: ['"property[0]"', 'key "plan"', 'give a condition'] },
+      { name: 'property with two conditions', field: 'userSessions', type: 'UserSessionFilter', filter: { property: [{ key: 'plan', string: { eq: 'pro' }, exists: true }] }, says: ['give one condition'] },
+      { name: 'property of another type', field: 'userSessions', type: 'UserSessionFilter', filter: { property: [{ key: 'plan', long: { gt: 1 } }] }, says: ['key "plan"', 'holds string values in this project, not long', 'string: {'] },
+      { name: 'action property of another type', field: 'userActions', type: 'UserActionFilter', filter: { property: [{ key: 'cartvalue', string: { eq: '10' } }] }, says: ['key "cartvalue"', 'holds double values'] },
+    ];
+    for (const c of cases) await bothWays(c);
+  });
+
+  it('exists: true / false split the rows by the presence of a property; an unknown key is simply no match', async () => {
+    const q = `query($f: UserSessionFilter) { userSessions(first: 1, filter: $f) { totalCount } }`;
+    const count = async (f: Json) => {
+      const r = await send(q, { f });
+      expect(r.body?.errors, r.text.slice(0, 500)).toBeUndefined();
+      return r.body!.data!.userSessions.totalCount as number;
+    };
+    const withRevenue = all<{ n: number }>(
+      `select count(*) n from user_sessions s where project = 'a' and exists (select 1 from session_properties p where p.session_pk = s.pk and p.key = 'revenue')`,
+    )[0]!.n;
+    const total = all<{ n: number }>(`select count(*) n from user_sessions where project = 'a'`)[0]!.n;
+    expect(withRevenue).toBeGreaterThan(0);
+    expect(withRevenue).toBeLessThan(total);
+    expect(await count({ property: [{ key: 'revenue', exists: true }] })).toBe(withRevenue);
+    expect(await count({ property: [{ key: 'revenue', exists: false }] })).toBe(total - withRevenue);
+    expect(await count({ property: [{ key: 'no-such-key', long: { gt: 1 } }] })).toBe(0);
+  });
+});
+
 // ------------------------------------------------------------------ federation
 
 describe('_entities', () => {

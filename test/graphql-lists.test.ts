@@ -140,16 +140,18 @@ const sessionCases: FilterCase[] = [
     list: 'userSessions',
     filter: () => ({ property: [{ key: 'signup_date', date: { lt: iso(Date.parse('2026-07-01T00:00:00Z')) } }] }),
   },
-  { name: 'property exists (key only)', list: 'userSessions', filter: () => ({ property: [{ key: 'revenue' }] }) },
+  { name: 'property exists', list: 'userSessions', filter: () => ({ property: [{ key: 'revenue', exists: true }] }) },
+  { name: 'property absent', list: 'userSessions', filter: () => ({ property: [{ key: 'revenue', exists: false }] }) },
   {
     name: 'two property conditions (all must hold)',
     list: 'userSessions',
     filter: () => ({ property: [{ key: 'plan', string: { eq: 'free' } }, { key: 'items_in_cart', long: { gt: 1 } }] }),
   },
   {
-    name: 'property of the wrong type does not match',
+    // (A key that holds another type is refused: test/client-errors.test.ts.)
+    name: 'a property key no row has does not match',
     list: 'userSessions',
-    filter: () => ({ property: [{ key: 'plan', long: { gte: 0 } }] }),
+    filter: () => ({ property: [{ key: 'no-such-key', long: { gte: 0 } }] }),
     empty: true,
   },
   {

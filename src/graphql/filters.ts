@@ -232,6 +232,10 @@ function checkFilterSize(filter: object): void {
     }
     if (value && typeof value === 'object' && !(value instanceof Date)) {
       if (depth > QUERY_LIMITS.filterDepth) throw tooBig('nesting depth', depth, QUERY_LIMITS.filterDepth, path);
+      // `country: {}` would match every row without a word: a condition must say something.
+      if (path && Object.values(value).every((v) => v === undefined)) {
+        throw badValue(path, 'an empty condition matches everything: give at least one operator (eq, in, gt, …) or leave it out');
+      }
       for (const [k, v] of Object.entries(value)) walk(v, depth + 1, path ? `${path}.${k}` : k, k);
       return;
     }

@@ -217,13 +217,14 @@ export interface PropertyCondition {
   long?: Row;
   double?: Row;
   date?: Row;
+  exists?: boolean;
 }
 
-/** Every condition has a property with its key whose typed value matches. */
+/** Every condition holds: a property with its key whose typed value matches, or (`exists`) with that key at all, or none. */
 export function matchProperties(properties: t.PropertyRow[] | undefined, conditions: PropertyCondition[]): boolean {
   const column = { string: 'stringValue', long: 'longValue', double: 'doubleValue', date: 'dateValue' } as const;
   return conditions.every((c) =>
-    (properties ?? []).some(
+    c.exists !== undefined ? (properties ?? []).some((p) => p.key === c.key) === c.exists : (properties ?? []).some(
       (p) =>
         p.key === c.key &&
         (['string', 'long', 'double', 'date'] as const).every((type) => !c[type] || (p.type === type && matchOps(p[column[type]], c[type]))),

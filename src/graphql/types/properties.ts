@@ -3,6 +3,7 @@
  * typed {key, value} objects, loaded for many owners at once, and the `PropertyFilter` input.
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { PropertyRow } from '../../db/schema.js';
 import * as t from '../../db/schema.js';
@@ -124,21 +125,52 @@ export const PropertyFilter = builder.inputType('PropertyFilter', {
     long: i.field({ type: longFilter, required: false, description: 'The property has an integer value matching this.' }),
     double: i.field({ type: operatorFilterFor({ kind: 'float' }), required: false, description: 'The property has a floating-point value matching this.' }),
     date: i.field({ type: operatorFilterFor({ kind: 'time' }), required: false, description: 'The property has a date value matching this.' }),
+    exists: i.boolean({ required: false, description: 'true: the property is present (any value); false: it is absent. Instead of a typed condition.' }),
   }),
 });
 
-type PropertyCondition = { key: string; string?: OperatorFilter | null; long?: OperatorFilter | null; double?: OperatorFilter | null; date?: OperatorFilter | null };
+type PropertyCondition = {
+  key: string;
+  string?: OperatorFilter | null;
+  long?: OperatorFilter | null;
+  double?: OperatorFilter | null;
+  date?: OperatorFilter | null;
+  exists?: boolean | null;
+};
 
-/** EXISTS (a property of this owner with the key and a matching typed value). */
-export function propertyConditions(owner: PropertyOwner, ownerPk: SQLiteColumn, filters: PropertyCondition[]): SQL[] {
+const VALUE_TYPES = ['string', 'long', 'double', 'date'] as const;
+
+function badProperty(index: number, key: string, reason: string): GraphQLError {
+  const path = `property[${index}]`;
+  return new GraphQLError(`Invalid filter value at "${path}" (key "${key}"): ${reason}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', path } });
+}
+
+/**
+ * EXISTS (a property of this owner with the key and a matching typed value), or NOT EXISTS for
+ * `exists: false`. A condition must say something (one value type, or `exists`); a value type
+ * the key never has in this project is refused with the types it does have, where it would
+ * otherwise silently match nothing (one indexed lookup per typed condition).
+ */
+export function propertyConditions(ctx: Context, owner: PropertyOwner, ownerPk: SQLiteColumn, filters: PropertyCondition[]): SQL[] {
   const { table, owner: ownerColumn } = propertyTables[owner];
   const valueColumns = { string: table.stringValue, long: table.longValue, double: table.doubleValue, date: table.dateValue } as const;
-  return filters.map((p) => {
-    const conditions: SQL[] = [eq(table.key, p.key)];
-    for (const type of Object.keys(valueColumns) as (keyof typeof valueColumns)[]) {
-      const ops = p[type];
-      if (ops) conditions.push(eq(table.type, type), ...compileOperators(valueColumns[type], ops));
+  return filters.map((p, index) => {
+    const typed = VALUE_TYPES.filter((type) => p[type]);
+    const exists = p.exists ?? null;
+    if (typed.length + (exists === null ? 0 : 1) !== 1) {
+      throw badProperty(index, p.key, typed.length + (exists === null ? 0 : 1) === 0
+        ? 'give a condition: one of string, long, double or date, or exists: true'
+        : 'give one condition: one value type (string, long, double or date) or exists, not several');
     }
-    return sql`exists (select 1 from ${table} where ${ownerColumn} = ${ownerPk} and ${and(...conditions)})`;
+    const keyed = sql`select 1 from ${table} where ${ownerColumn} = ${ownerPk} and ${eq(table.key, p.key)}`;
+    if (exists !== null) return exists ? sql`exists (${keyed})` : sql`not exists (${keyed})`;
+    const type = typed[0]!;
+    const held = ctx.sql
+      .all(ctx.store.db.selectDistinct({ type: table.type }).from(table).where(and(eq(table.project, ctx.project), eq(table.key, p.key))).limit(4))
+      .map((r) => r.type);
+    if (held.length > 0 && !held.includes(type)) {
+      throw badProperty(index, p.key, `this property holds ${held.join(' and ')} values in this project, not ${type}: filter it with ${held[0]}: { … }`);
+    }
+    return sql`exists (${keyed} and ${and(eq(table.type, type), ...compileOperators(valueColumns[type], p[type]!))})`;
   });
 }

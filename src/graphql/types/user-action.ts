@@ -13,7 +13,7 @@ import { UserActionRef, UserSessionRef } from '../refs.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
 import { userSessionFilter } from './user-session.js';
 
-type PropertyArgs = Parameters<typeof propertyConditions>[2];
+type PropertyArgs = Parameters<typeof propertyConditions>[3];
 
 export const userActionFilter = entityFilter<Context>(userActionEntity, () => ({
   fields: (i) => ({
@@ -25,7 +25,7 @@ export const userActionFilter = entityFilter<Context>(userActionEntity, () => ({
     property: i.field({ type: [PropertyFilter], required: false, description: 'Custom properties; all must match.' }),
   }),
   compile: (filter, ctx) => {
-    const parts = propertyConditions('action', t.userActions.pk, (filter.property as PropertyArgs | null) ?? []);
+    const parts = propertyConditions(ctx, 'action', t.userActions.pk, (filter.property as PropertyArgs | null) ?? []);
     const session = userSessionFilter.compile(filter.session as EntityFilter | null, ctx);
     if (session) {
       const sessions = ctx.store.db

@@ -18,13 +18,13 @@ import { personOf } from './person.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
 import { userActionFilter, userActionOrder } from './user-action.js';
 
-type PropertyArgs = Parameters<typeof propertyConditions>[2];
+type PropertyArgs = Parameters<typeof propertyConditions>[3];
 
 export const userSessionFilter = entityFilter<Context>(userSessionEntity, () => ({
   fields: (i) => ({
     property: i.field({ type: [PropertyFilter], required: false, description: 'Custom properties; all must match.' }),
   }),
-  compile: (filter) => propertyConditions('session', t.userSessions.pk, (filter.property as PropertyArgs | null) ?? []),
+  compile: (filter, ctx) => propertyConditions(ctx, 'session', t.userSessions.pk, (filter.property as PropertyArgs | null) ?? []),
 }));
 export const userSessionOrder = entityOrder(userSessionEntity, 'startTime');
 export const UserSessionConnection = builder.connectionObject(

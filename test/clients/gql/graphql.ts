@@ -419,6 +419,8 @@ export type PropertyFilter = {
   date?: InputMaybe<DateTimeFilter>;
   /** The property has a floating-point value matching this. */
   double?: InputMaybe<FloatFilter>;
+  /** true: the property is present (any value); false: it is absent. Instead of a typed condition. */
+  exists?: InputMaybe<Scalars['Boolean']['input']>;
   /** The custom key of the property. */
   key: Scalars['String']['input'];
   /** The property has an integer value matching this. */
