@@ -693,7 +693,7 @@ describe('SQL-looking strings in every string filter of every entity', () => {
       send: () =>
         gql(
           `query($v: String!) {
-            s: userSessions(filter: { property: [{ key: $v }] }) { totalCount }
+            s: userSessions(filter: { property: [{ key: $v, exists: true }] }) { totalCount }
             a: userActions(filter: { property: [{ key: $v, string: { contains: $v } }] }) { totalCount }
             byProperty: userSessionStats(groupByProperty: $v) { count dimensions { property } }
             actionsByProperty: userActionStats(groupByProperty: $v, first: 5) { count }
