@@ -145,7 +145,7 @@ describe.concurrent('the server with keys from the CLI', () => {
     expect(row.revoked_at).toBeGreaterThan(0);
 
     server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, server.output()).toBe(0);
   });
 });
 
@@ -170,6 +170,6 @@ describe.concurrent('npm start --auth', () => {
     expect(server.stdout()).toMatch(/^auth: off\b.*loopback/m);
     expect(await graphql(url!, undefined, '{ recordings { totalCount } }'), server.stderr()).toEqual({ status: 200, body: { data: { recordings: { totalCount: 0 } } } });
     server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, server.output()).toBe(0);
   });
 });

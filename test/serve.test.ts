@@ -57,7 +57,7 @@ describe('npm start', () => {
     const inFlight = await answered;
     expect(inFlight.status).toBe(200);
     expect(JSON.parse(inFlight.text).data.userActions.nodes).toHaveLength(50);
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, server.output()).toBe(0);
     expect(server.output()).toMatch(/stopped/);
 
     // The counts the API reported are what the file holds, and the database was closed cleanly
@@ -87,7 +87,7 @@ describe('npm start', () => {
     });
     expect(await response.json()).toEqual({ data: { userSessions: { totalCount: 0 } } });
     server.child.kill('SIGINT');
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, server.output()).toBe(0);
     const sqlite = new Database(db, { readonly: true });
     for (const table of ['persons', 'recordings', 'user_sessions']) expect(sqlite.prepare(`select count(*) n from ${table}`).get()).toEqual({ n: 0 });
     sqlite.close();
@@ -123,7 +123,7 @@ describe('npm start', () => {
     expect(kept.totalCount).toBe(4);
     expect(kept.nodes.filter((n) => n.expired).length).toBe(2);
     keep.child.kill('SIGTERM');
-    expect(await keep.exited).toBe(0);
+    expect(await keep.exited, keep.output()).toBe(0);
     expect(stored()).toBe(4);
 
     const enforce = serveProcess(['--port', String(await freePort()), '--db', db], { SESSIONGRAPH_RETENTION: 'enforce' });
@@ -132,7 +132,7 @@ describe('npm start', () => {
     expect(left.totalCount).toBe(2);
     expect(left.nodes.every((n) => !n.expired)).toBe(true);
     enforce.child.kill('SIGTERM');
-    expect(await enforce.exited).toBe(0);
+    expect(await enforce.exited, enforce.output()).toBe(0);
     expect(stored()).toBe(2);
   });
 
@@ -151,7 +151,7 @@ describe('npm start', () => {
       if (federation) expect(body.data?._service.sdl).toMatch(/type Person\s+@key\(fields: "id"\)/);
       else expect(body.errors?.length).toBeGreaterThan(0);
       server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
+      expect(await server.exited, server.output()).toBe(0);
     }
   });
 });

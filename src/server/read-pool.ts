@@ -444,8 +444,9 @@ export class ReadPool {
   /**
    * Fails every query not yet answered and stops the workers. True when they all stopped within
    * `waitMs`; false when one is still inside a long SQLite statement (termination waits for it).
+   * 5 s by default: a worker still loading its modules on a busy machine takes seconds to stop.
    */
-  async close(waitMs = 1_000): Promise<boolean> {
+  async close(waitMs = 5_000): Promise<boolean> {
     if (!this.closed) {
       this.closed = true;
       for (const pending of [...this.byId.values()]) this.fail(pending, poolError('The server is shutting down', 'SERVICE_UNAVAILABLE'));
