@@ -204,22 +204,27 @@ describe('numbers and dates out of range', () => {
     [recording('range-before-1970', { start_time: '1969-12-31T23:59:59Z' }), /^start_time: out of range/],
     [recording('range-score', { activity_score: 1.7e308 }), /^activity_score: Too big/],
     [recording('range-clicks', { click_count: 2.5 }), /^click_count: .*int/i],
-    [recording('range-duration', { recording_duration: -1 }), /^recording_duration: Too small/],
+    [recording('range-duration', { recording_duration: -(2 ** 40) }), /^recording_duration: Too small/],
     [recording('range-huge-duration', { recording_duration: 2 ** 40 }), /^recording_duration: Too big/],
   ];
   const goodRecordings = [
     recording('range-ok-last-ms', { end_time: '9999-12-31T23:59:59.999Z', activity_score: 1e12 }),
     // Older PostHog versions sent negative inactive seconds: kept as given.
     recording('range-ok-inactive', { inactive_seconds: -5 }),
+    // Any negative counter is stored as given too (and reported as negativeCount).
+    recording('range-ok-negative', { recording_duration: -1, click_count: -3 }),
   ];
   const badSessions: [Record<string, unknown>, RegExp][] = [
     [session('range-s-epoch', { startTime: MAX_EPOCH }), /^startTime: out of range/],
-    [session('range-s-duration', { duration: -1 }), /^duration: Too small/],
+    [session('range-s-duration', { duration: -(2 ** 31) - 1 }), /^duration: Too small/],
     [session('range-s-double', { doubleProperties: [{ key: 'revenue', value: 1.7e308 }] }), /^doubleProperties\[0\]\.value: Too big/],
     [session('range-s-date', { dateProperties: [{ key: 'renewal', value: Date.UTC(10000, 0, 1) }] }), /^dateProperties\[0\]\.value: out of range/],
     [session('range-s-action', { userActions: [{ name: 'a', duration: 1e15 }] }), /^userActions\[0\]\.duration: Too big/],
   ];
-  const goodSessions = [session('range-s-ok', { longProperties: [{ key: 'account', value: Number.MAX_SAFE_INTEGER }] })];
+  const goodSessions = [
+    session('range-s-ok', { longProperties: [{ key: 'account', value: Number.MAX_SAFE_INTEGER }] }),
+    session('range-s-negative', { duration: -1, userActions: [{ name: 'a', duration: -2 }] }),
+  ];
 
   /** Bad records on even lines, good ones around them. */
   function interleave<T>(good: T[], bad: T[]): T[] {
@@ -236,17 +241,24 @@ describe('numbers and dates out of range', () => {
     expect(r.body!.errors.map((e: { line: number }) => e.line)).toEqual(badRecordings.map((_, i) => 2 * i + 2));
     r.body!.errors.forEach((e: { message: string }, i: number) => expect(e.message).toMatch(badRecordings[i]![1]));
     expect(count('recordings', `id like 'range-%'`)).toBe(goodRecordings.length);
-    const stored = store.sqlite.prepare(`select end_time, inactive_seconds from recordings where id in ('range-ok-last-ms', 'range-ok-inactive') order by id`).all();
+    const stored = store.sqlite.prepare(`select end_time, inactive_seconds, recording_duration, click_count from recordings where id like 'range-ok-%' order by id`).all();
     expect(stored).toEqual([
-      { end_time: null, inactive_seconds: -5 },
-      { end_time: Date.UTC(9999, 11, 31, 23, 59, 59, 999), inactive_seconds: null },
+      { end_time: null, inactive_seconds: -5, recording_duration: expect.any(Number), click_count: null },
+      { end_time: Date.UTC(9999, 11, 31, 23, 59, 59, 999), inactive_seconds: null, recording_duration: expect.any(Number), click_count: null },
+      { end_time: null, inactive_seconds: null, recording_duration: -1, click_count: -3 },
     ]);
+    // The good records repeat between the bad ones: range-ok-inactive and range-ok-negative twice each.
+    const negatives = (warnings: { kind: string; name: string; count: number }[]) =>
+      warnings.filter((w) => w.kind === 'negativeCount').map(({ name, count }) => `${name} ×${count}`).sort();
+    expect(negatives(r.body!.warnings)).toEqual(['SessionRecording.click_count ×2', 'SessionRecording.inactive_seconds ×2', 'SessionRecording.recording_duration ×2']);
 
     const sessions = await post(DYNATRACE, ndjson(interleave(goodSessions, badSessions.map(([s]) => s))));
     expect(sessions.status, sessions.text.slice(0, 500)).toBe(200);
     expect(sessions.body!.errors.map((e: { line: number }) => e.line)).toEqual(badSessions.map((_, i) => 2 * i + 2));
     sessions.body!.errors.forEach((e: { message: string }, i: number) => expect(e.message).toMatch(badSessions[i]![1]));
-    expect(count('user_sessions', `user_session_id like 'range-s-%'`)).toBe(1);
+    expect(count('user_sessions', `user_session_id like 'range-s-%'`)).toBe(goodSessions.length);
+    expect(store.sqlite.prepare(`select s.duration, a.duration as action from user_sessions s join user_actions a on a.session_pk = s.pk where user_session_id = 'range-s-negative'`).all()).toEqual([{ duration: -1, action: -2 }]);
+    expect(negatives(sessions.body!.warnings)).toEqual(['UserAction.duration ×2', 'UserSession.duration ×2']);
   });
 
   it('through the CLI import: FILE:LINE: field: reason for each, the rest imported', async () => {

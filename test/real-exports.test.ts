@@ -540,6 +540,9 @@ describe('every value comes back as the source had it (field by field, unknown f
     expect(find('bulkActionLine', 'create')).toMatchObject({ count: 1 });
     expect(find('unlistedEnumValue', 'UserAction.type = SoftNavigation')).toMatchObject({ count: 1, first: `${FIXTURES}/dynatrace-unknown-action-type.ndjson:1` });
     expect(find('legacyField', 'UserSession.geolocationCountryName → country')).toMatchObject({ count: 1 });
+    const negativeInactive = ALL_FIXTURES.flatMap(([f]) => records(f)).filter((r) => typeof r.inactive_seconds === 'number' && r.inactive_seconds < 0);
+    expect(negativeInactive.length).toBeGreaterThan(0);
+    expect(find('negativeCount', 'SessionRecording.inactive_seconds')?.count).toBe(negativeInactive.length);
     expect(find('coercedValue', 'SessionRecording.recording_duration: number sent as a string')).toMatchObject({ first: `${FIXTURES}/posthog-list-2021.json:3` });
     // Recordings past their expiry (the source's, else start day + retention) when imported: reported, kept.
     const DAY = 86_400_000;

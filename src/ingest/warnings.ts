@@ -9,6 +9,7 @@ export const WARNING_KINDS = {
   unknownField: 'field not modelled: kept in `extra`',
   unlistedEnumValue: 'enum value not in the documented list: kept as sent, served as OTHER',
   coercedValue: 'value read in an older or looser shape',
+  negativeCount: 'count or duration below 0: stored as given',
   legacyField: "older export field name, read as today's field",
   bulkActionLine: 'Elasticsearch bulk action line: skipped',
   pastExpiry: 'recording already past its expiry time',

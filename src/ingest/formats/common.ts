@@ -6,8 +6,23 @@ import { wireValues } from '../../model/enums.js';
 import { note } from '../warnings.js';
 
 /** An optional field stored as NULL when absent, so every row binds every column. */
-export const opt = <S extends z.ZodType>(schema: S) =>
-  schema.nullish().transform((v): z.output<S> | null => (v === undefined ? null : v));
+export const opt = <S extends z.ZodType>(schema: S) => {
+  const optional = schema.nullish().transform((v): z.output<S> | null => (v === undefined ? null : v));
+  if (counters.has(schema)) counters.add(optional);
+  return optional;
+};
+
+/*
+ * Counts, sizes and durations. The products mean them non-negative, but real exports have carried
+ * negative ones (PostHog's `inactive_seconds` before its clamp), and refusing one would lose the
+ * whole record: a negative value is stored as given and noted by `record`, which knows the field.
+ */
+const counters = new WeakSet<object>();
+/** Marks `schema` as a counter: `record` notes a negative value of it (`negativeCount`). */
+export function counter<S extends z.ZodType>(schema: S): S {
+  counters.add(schema);
+  return schema;
+}
 
 /*
  * Valid ranges (README, "Getting data in"). A value outside them is a broken export, and storing
@@ -28,8 +43,8 @@ export const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export const id = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 /** Signed measures (timings and offsets in ms, codes, sequence numbers): 32-bit. */
 export const int = z.number().int().min(-MAX_COUNT - 1).max(MAX_COUNT);
-/** Counts, sizes and durations the products never send negative. */
-export const count = int.min(0);
+/** Counts, sizes and durations: signed 32-bit like `int`, noted when negative (see `counter`). */
+export const count = counter(int.clone());
 export const double = z.number().finite().min(-MAX_ABS_DOUBLE).max(MAX_ABS_DOUBLE);
 
 /** An ISO-8601 date-time that ends in a zone: `Z` or an offset. */
@@ -73,7 +88,8 @@ export const enumOf = <E extends EnumMap>(e: E, field: string) => {
 
 /**
  * A record of one entity that keeps what the store does not model: keys outside `shape` are
- * collected, verbatim, into `extra` (null when there are none) and noted for the import report.
+ * collected, verbatim, into `extra` (null when there are none) and noted for the import report,
+ * as are negative values of counters.
  */
 export function record<S extends z.ZodRawShape>(entity: string, shape: S) {
   const known = new Set(Object.keys(shape));
@@ -81,8 +97,10 @@ export function record<S extends z.ZodRawShape>(entity: string, shape: S) {
     const modelled: Record<string, unknown> = {};
     let extra: JsonObject | null = null;
     for (const [key, v] of Object.entries(value)) {
-      if (known.has(key)) modelled[key] = v;
-      else {
+      if (known.has(key)) {
+        modelled[key] = v;
+        if (typeof v === 'number' && v < 0 && counters.has(shape[key]!)) note('negativeCount', `${entity}.${key}`);
+      } else {
         (extra ??= {})[key] = v;
         note('unknownField', `${entity}.${key}`);
       }

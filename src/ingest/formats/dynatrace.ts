@@ -7,7 +7,7 @@ import { z } from 'zod';
 import * as E from '../../model/enums.js';
 import type { JsonObject } from '../../db/schema.js';
 import { note } from '../warnings.js';
-import { count, double, enumOf, id, int, opt, record, timestamp } from './common.js';
+import { count, counter, double, enumOf, id, int, opt, record, timestamp } from './common.js';
 
 const str = opt(z.string());
 const bool = opt(z.boolean());
@@ -199,7 +199,7 @@ export const userSession = z.preprocess(
     // required; a missing partNumber means the session was never split (part 0).
     tenantId: z.string().min(1),
     userSessionId: z.string().min(1),
-    partNumber: count.default(0),
+    partNumber: counter(count.default(0)),
     startTime: time,
     endTime: time,
     duration: cnt,

@@ -3,7 +3,7 @@
  * The zod schemas read the wire shape (snake_case) and output store rows (camelCase).
  */
 import { z } from 'zod';
-import { camelKeys, count, double, id, int, jsonObject, opt, record, timestamp } from './common.js';
+import { camelKeys, count, counter, double, id, int, jsonObject, opt, record, timestamp } from './common.js';
 import type { JsonObject } from '../../db/schema.js';
 import { note } from '../warnings.js';
 
@@ -25,13 +25,15 @@ const numericString = (field: string) =>
  * A recording's duration in seconds: a number, or a decimal string (PostHog 2021,
  * `"1172.675"`). The store keeps whole seconds: a fraction is rounded to the nearest second.
  */
-const duration = z
-  .union([z.number(), numericString('SessionRecording.recording_duration')])
-  .transform((v) => {
-    if (!Number.isInteger(v)) note('coercedValue', 'SessionRecording.recording_duration: fraction of a second rounded');
-    return Math.round(v);
-  })
-  .pipe(count);
+const duration = counter(
+  z
+    .union([z.number(), numericString('SessionRecording.recording_duration')])
+    .transform((v) => {
+      if (!Number.isInteger(v)) note('coercedValue', 'SessionRecording.recording_duration: fraction of a second rounded');
+      return Math.round(v);
+    })
+    .pipe(count),
+);
 
 /**
  * A person's `id` as PostHog sends it: an integer (the recordings API's MinimalPerson), a numeric
@@ -89,9 +91,8 @@ export const sessionRecording = record('SessionRecording', {
     viewers: z.array(z.string()).default([]),
     recording_duration: duration,
     active_seconds: opt(count),
-    // Older PostHog versions computed it as duration − active seconds, which can come out
-    // negative: kept as given, not rejected.
-    inactive_seconds: opt(int),
+    // Older PostHog versions computed it as duration − active seconds, which can come out negative.
+    inactive_seconds: opt(count),
     start_time: opt(timestamp),
     end_time: opt(timestamp),
     click_count: opt(count),
