@@ -8,6 +8,7 @@
  * run.ts on one sample of each).
  */
 import type Database from 'better-sqlite3';
+import { enumValueName } from '../src/model/enums.js';
 
 export type QueryKey = 'q1' | 'q2' | 'q3' | 'q4';
 export type Variables = Record<string, unknown>;
@@ -60,8 +61,8 @@ export const QUERIES: BenchQuery[] = [
         const rows = sessions.all() as S[];
         const byPk = new Map<number, { name: string | null; type: string | null; duration: number | null }[]>(rows.map((s) => [s.pk, []]));
         for (const a of actions.all(JSON.stringify(rows.map((s) => s.pk))) as A[]) {
-          // GraphQL enum values are the wire values upper-cased (Load → LOAD, RageClick → RAGECLICK).
-          byPk.get(a.session_pk)!.push({ name: a.name, type: a.type?.toUpperCase() ?? null, duration: a.duration });
+          // The GraphQL name of the wire value (Load → LOAD, RageClick → RAGE_CLICK).
+          byPk.get(a.session_pk)!.push({ name: a.name, type: a.type ? enumValueName(a.type) : null, duration: a.duration });
         }
         const userIds = [...new Set(rows.map((s) => s.user_id).filter((u): u is string => u != null))];
         const people = new Map((persons.all(JSON.stringify(userIds)) as R[]).map((r) => [r.distinct_id, { id: String(r.id), name: r.name }]));

@@ -54,10 +54,10 @@ const SESSIONS = `{ userSessions(first: $N, orderBy: [{ field: START_TIME, direc
     recordings(first: 3) { totalCount nodes { id viewers person { id } } }
     userSessions(first: 2) { nodes { id } }
   }
-  userActions(first: 5) { name session { id } stringProperties { key } doubleProperties { key value } property(key: "cartvalue") { __typename } }
-  events { type }
-  errors { name }
-  syntheticEvents { name }
+  userActions(first: 5) { id name session { id } stringProperties { key } doubleProperties { key value } property(key: "cartvalue") { __typename } }
+  events { id type }
+  errors { id name session { id } }
+  syntheticEvents { id name }
   stringProperties { key }
   longProperties { key }
   dateProperties { key }
@@ -71,7 +71,7 @@ const PERSONS = `{ persons(first: $N) { nodes {
 } } }`;
 
 const ACTIONS = `{ userActions(first: $N) { totalCount nodes {
-  name type
+  id name type
   session { id country person { id recordings(first: 2) { totalCount nodes { id } } } }
   stringProperties { key } doubleProperties { value }
 } } }`;

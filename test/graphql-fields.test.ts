@@ -55,7 +55,9 @@ const fieldNames = (typeName: string) => schema.type(typeName).fields.map((f) =>
  */
 const sourceFieldNames = (typeName: string) => {
   const enums = new Set(schema.leafFields(typeName).filter((f) => f.typeKind === 'ENUM').map((f) => `${f.name}Raw`));
-  return fieldNames(typeName).filter((n) => n !== 'extra' && n !== 'expired' && !enums.has(n));
+  // A nested row's id and session link are the graph's, not the export's.
+  const graphs = ['UserAction', 'UserEvent', 'UserError', 'SyntheticEvent'].includes(typeName) ? ['id', 'session'] : [];
+  return fieldNames(typeName).filter((n) => n !== 'extra' && n !== 'expired' && !enums.has(n) && !graphs.includes(n));
 };
 
 /** The person owning a distinct id, per the fixtures. */
@@ -173,7 +175,7 @@ describe('UserSession: every Dynatrace field', () => {
     expect(sessionLeaves.filter((n) => !(n in FULL))).toEqual([]);
     expect(Object.keys(FULL).filter((k) => !sourceFieldNames('UserSession').includes(k))).toEqual([]);
     const action = (FULL.userActions as Json[])[0]!;
-    const actionLeaves = schema.leafFields('UserAction').map((f) => f.name).filter((n) => sourceFieldNames('UserAction').includes(n));
+    const actionLeaves = schema.leafFields('UserAction').map((f) => f.name).filter((n) => n !== 'id' && sourceFieldNames('UserAction').includes(n));
     expect(actionLeaves.filter((n) => !(n in action))).toEqual([]);
     expect(Object.keys(action).filter((k) => !sourceFieldNames('UserAction').includes(k))).toEqual([]);
     for (const [list, type] of [['events', 'UserEvent'], ['errors', 'UserError'], ['syntheticEvents', 'SyntheticEvent']] as const) {
@@ -183,10 +185,14 @@ describe('UserSession: every Dynatrace field', () => {
     }
   });
 
-  it('wire enum values map to the GraphQL enum values (GHDPlus → GHDPLUS, Load → LOAD, RageClick → RAGECLICK)', () => {
-    expect(schema.type('DisplayResolution').enumValues).toContain('GHDPLUS');
-    expect(schema.type('UserActionType').enumValues).toContain('LOAD');
-    expect(schema.type('UserEventType').enumValues).toContain('RAGECLICK');
+  it('wire enum values map to GraphQL enum values in one convention (GHDPlus → GHD_PLUS, Load → LOAD, RageClick → RAGE_CLICK, qHD → Q_HD)', () => {
+    expect(schema.type('DisplayResolution').enumValues).toEqual(expect.arrayContaining(['GHD_PLUS', 'SXGA_MINUS', 'Q_HD', 'QHD', 'N_HD', 'DCI2K', '_1280X854']));
+    expect(schema.type('UserActionType').enumValues).toEqual(expect.arrayContaining(['LOAD', 'SYNTHETIC_HIDDEN_ACTION', 'USER_SESSION_PROPERTIES', 'END_VISIT']));
+    expect(schema.type('UserEventType').enumValues).toEqual(expect.arrayContaining(['RAGE_CLICK', 'USER_TAG_FROM_META_DATA', 'PAGE_CHANGE']));
+    // No name runs words together any more.
+    for (const name of ['UserActionType', 'UserEventType', 'DisplayResolution']) {
+      expect(schema.type(name).enumValues.filter((v: string) => /RAGECLICK|HIDDENACTION|TAGFROM|[A-Z](PLUS|MINUS)$/.test(v) && v !== 'XGAPLUS')).toEqual([]);
+    }
   });
 
   it.each(DYNATRACE.map((s) => [sessionId(s), s] as const))('userSession(id: %s) answers every field as imported', async (id, fixture) => {
@@ -206,9 +212,9 @@ describe('UserSession: every Dynatrace field', () => {
         property: propertyAliases(schema, [...actionKeys, missing]),
         session: 'session { id }',
       })} }`,
-      events: `events { ${selectionOf(schema, 'UserEvent')} }`,
-      errors: `errors { ${selectionOf(schema, 'UserError')} }`,
-      syntheticEvents: `syntheticEvents { ${selectionOf(schema, 'SyntheticEvent')} }`,
+      events: `events { ${selectionOf(schema, 'UserEvent', { session: 'session { id }' })} }`,
+      errors: `errors { ${selectionOf(schema, 'UserError', { session: 'session { id }' })} }`,
+      syntheticEvents: `syntheticEvents { ${selectionOf(schema, 'SyntheticEvent', { session: 'session { id }' })} }`,
     });
     const data = await server.ok(`query($id: ID!) { userSession(id: $id) { ${selection} } }`, { id });
     const raw = data.userSession as Json;
@@ -238,12 +244,14 @@ describe('UserSession: every Dynatrace field', () => {
             userSessions: { totalCount: expectedPersonLists(owner).sessions.length, nodes: expectedPersonLists(owner).sessions },
           }
         : null,
-      events: ((fixture.events as Json[] | undefined) ?? []).map((e) => expectedLeaves(schema, 'UserEvent', e)),
-      errors: ((fixture.errors as Json[] | undefined) ?? []).map((e) => expectedLeaves(schema, 'UserError', e)),
-      syntheticEvents: ((fixture.syntheticEvents as Json[] | undefined) ?? []).map((e) => expectedLeaves(schema, 'SyntheticEvent', e)),
+      // A nested row's id: its session's id and its position in the export.
+      events: ((fixture.events as Json[] | undefined) ?? []).map((e, i) => ({ ...expectedLeaves(schema, 'UserEvent', e), id: `${id}/${i}`, session: { id } })),
+      errors: ((fixture.errors as Json[] | undefined) ?? []).map((e, i) => ({ ...expectedLeaves(schema, 'UserError', e), id: `${id}/${i}`, session: { id } })),
+      syntheticEvents: ((fixture.syntheticEvents as Json[] | undefined) ?? []).map((e, i) => ({ ...expectedLeaves(schema, 'SyntheticEvent', e), id: `${id}/${i}`, session: { id } })),
     };
-    const expectedActions = actions.map((a) => ({
+    const expectedActions = actions.map((a, i) => ({
       ...expectedLeaves(schema, 'UserAction', a),
+      id: `${id}/${i}`,
       ...expectedPropertyLists(a),
       session: { id },
       props: Object.fromEntries([...actionKeys, missing].map((k) => [k, expectedProperty(a, k)])),
@@ -268,10 +276,10 @@ describe('UserSession: every Dynatrace field', () => {
     } }`, { id: sessionId(FULL) });
     const s = data.userSession;
     expect(s.displayResolution).toBe(enumName(FULL.displayResolution as string));
-    expect(s.displayResolution).toBe('GHDPLUS');
+    expect(s.displayResolution).toBe('GHD_PLUS');
     expect(s.userActions.map((a: Json) => a.type)).toEqual((FULL.userActions as Json[]).map((a) => enumName(a.type as string)));
     expect(s.userActions[0].type).toBe('LOAD');
-    expect(s.events.map((e: Json) => e.type)).toContain('RAGECLICK');
+    expect(s.events.map((e: Json) => e.type)).toContain('RAGE_CLICK');
   });
 
   it('a session without a userId (anonymous) has person null; an unknown id is null; a malformed id is a GraphQL error', async () => {

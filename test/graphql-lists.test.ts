@@ -67,7 +67,8 @@ const recordingCases: FilterCase[] = [
   { name: 'Int gte + lt range', list: 'recordings', filter: () => ({ recordingDuration: { gte: 60, lt: 300 } }) },
   { name: 'Float gt', list: 'recordings', filter: () => ({ activityScore: { gt: 10 } }) },
   { name: 'Float lte', list: 'recordings', filter: () => ({ activityScore: { lte: 12.5 } }) },
-  { name: 'String eq', list: 'recordings', filter: () => ({ snapshotSource: { eq: 'mobile' } }) },
+  { name: 'enum eq (snapshotSource)', list: 'recordings', filter: () => ({ snapshotSource: { eq: 'MOBILE' } }) },
+  { name: 'enum eq by wire value (snapshotSource: "web")', list: 'recordings', filter: () => ({ snapshotSource: { eq: 'web' } }) },
   { name: 'String contains (case-insensitive)', list: 'recordings', filter: () => ({ startUrl: { contains: 'CHECKOUT' } }) },
   { name: 'String startsWith', list: 'recordings', filter: () => ({ startUrl: { startsWith: 'https://app.' } }) },
   { name: 'String in', list: 'recordings', filter: () => ({ snapshotLibrary: { in: ['posthog-ios', 'nope'] } }) },
@@ -93,7 +94,7 @@ const recordingCases: FilterCase[] = [
     filter: () => ({
       or: [
         { clickCount: { gt: quantile(rows.recordings, 'clickCount', 0.8) } },
-        { and: [{ viewed: { eq: true } }, { snapshotSource: { eq: 'mobile' } }] },
+        { and: [{ viewed: { eq: true } }, { snapshotSource: { eq: 'MOBILE' } }] },
       ],
     }),
   },
@@ -128,7 +129,8 @@ const sessionCases: FilterCase[] = [
   { name: 'Boolean eq false', list: 'userSessions', filter: () => ({ bounce: { eq: false } }) },
   { name: 'Boolean ne true (nulls never match)', list: 'userSessions', filter: () => ({ rootedOrJailbroken: { ne: true } }) },
   { name: 'enum eq', list: 'userSessions', filter: () => ({ userType: { eq: 'ROBOT' } }) },
-  { name: 'enum in (GHDPlus → GHDPLUS, WXGAPlus → WXGAPLUS)', list: 'userSessions', filter: () => ({ displayResolution: { in: ['GHDPLUS', 'WXGAPLUS'] } }) },
+  { name: 'enum in (GHDPlus → GHD_PLUS, WXGAPlus → WXGA_PLUS)', list: 'userSessions', filter: () => ({ displayResolution: { in: ['GHD_PLUS', 'WXGA_PLUS'] } }) },
+  { name: 'enum in, by wire values (GHDPlus, WXGAPlus)', list: 'userSessions', filter: () => ({ displayResolution: { in: ['GHDPlus', 'WXGAPlus'] } }) },
   { name: 'enum notIn', list: 'userSessions', filter: () => ({ connectionType: { notIn: ['LAN'] } }) },
   { name: 'enum eq (ux score)', list: 'userSessions', filter: () => ({ userExperienceScore: { eq: 'FRUSTRATED' } }) },
   { name: 'string property eq', list: 'userSessions', filter: () => ({ property: [{ key: 'plan', string: { eq: 'pro' } }] }) },
@@ -177,6 +179,7 @@ const actionCases: FilterCase[] = [
   { name: 'enum eq (Load → LOAD)', list: 'userActions', filter: () => ({ type: { eq: 'LOAD' } }) },
   { name: 'enum in', list: 'userActions', filter: () => ({ type: { in: ['XHR', 'CUSTOM'] } }) },
   { name: 'enum notIn', list: 'userActions', filter: () => ({ type: { notIn: ['LOAD', 'XHR'] } }) },
+  { name: 'enum in, by wire values (Xhr, Custom)', list: 'userActions', filter: () => ({ type: { in: ['Xhr', 'Custom'] } }) },
   { name: 'enum eq (apdex)', list: 'userActions', filter: () => ({ apdexCategory: { eq: 'FRUSTRATED' } }) },
   { name: 'Float gt', list: 'userActions', filter: () => ({ cumulativeLayoutShift: { gt: quantile(rows.actions, 'cumulativeLayoutShift', 0.5) } }) },
   { name: 'Float isNull true', list: 'userActions', filter: () => ({ cumulativeLayoutShift: { isNull: true } }) },
@@ -234,7 +237,11 @@ describe('filters: the answer is exactly the rows the predicate selects', () => 
       robots: userSessions(filter: { userType: { in: [ROBOT, SYNTHETIC] }, not: { country: { eq: "Germany" } } }) { totalCount }
       austria: userActions(filter: { session: { country: { eq: "Austria" } } }) { totalCount }
       byId: persons(filter: { distinctId: { eq: "ph-distinct-1" } }) { totalCount nodes { uuid } }
+      xhr: userActions(filter: { type: { eq: XHR } }) { totalCount }
+      xhrByWire: userActions(filter: { type: { eq: Xhr } }) { totalCount }
     }`);
+    expect(data.xhr.totalCount).toBe(expectedKeys(lists.userActions, { type: { eq: 'XHR' } }).length);
+    expect(data.xhrByWire.totalCount).toBe(data.xhr.totalCount);
     expect(data.pro.totalCount).toBe(expectedKeys(lists.userSessions, { property: [{ key: 'plan', string: { eq: 'pro' } }] }).length);
     expect(data.robots.totalCount).toBe(
       expectedKeys(lists.userSessions, { userType: { in: ['ROBOT', 'SYNTHETIC'] }, not: { country: { eq: 'Germany' } } }).length,
@@ -383,7 +390,7 @@ describe('ordering', () => {
   });
 
   it('orderBy with a filter', async () => {
-    const filter = { snapshotSource: { eq: 'web' } };
+    const filter = { snapshotSource: { eq: 'WEB' } };
     const nodes = await ordered('recordings', [{ field: 'RECORDING_DURATION', direction: 'DESC' }], ['recordingDuration'], filter);
     const expected = rows.recordings
       .filter((r) => r.snapshotSource === 'web')

@@ -156,6 +156,26 @@ describe('variables of self-referencing input types on the workers', () => {
     expect(pooled.data).toEqual(inline.data);
   });
 
+  it('enum members given by their wire values (Load, Xhr) answer as their names do, on the workers as on the main thread', async () => {
+    const query = 'query($t: UserActionType!, $s: [UserActionFilter!]!) { first: userActions(filter: { type: { eq: $t } }) { totalCount } funnel(steps: $s) { step sessions } }';
+    const send = (url: string, variables: Json) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keyA}` }, body: JSON.stringify({ query, variables }) }).then(
+        (r) => r.json() as Promise<Json>,
+      );
+    const byName = { t: 'LOAD', s: [{ type: { eq: 'LOAD' } }, { type: { in: ['XHR', 'CUSTOM'] } }] };
+    const byWire = { t: 'Load', s: [{ type: { eq: 'Load' } }, { type: { in: ['Xhr', 'Custom'] } }] };
+    const [named, pooled, inline] = await Promise.all([send(urls.pooled, byName), send(urls.pooled, byWire), send(urls.inline, byWire)]);
+    expect(named.errors).toBeUndefined();
+    expect(named.data.first.totalCount).toBeGreaterThan(0);
+    expect(named.data.funnel[1].sessions).toBeGreaterThan(0);
+    expect(pooled.errors).toBeUndefined();
+    expect(pooled.data).toEqual(named.data);
+    expect(inline.data).toEqual(named.data);
+    // Neither a name nor a wire value: graphql-js' own error, naming the value.
+    const wrong = await send(urls.pooled, { t: 'load', s: [] });
+    expect(wrong.errors?.[0]?.message).toMatch(/"load".*UserActionType/);
+  });
+
   it('a variable that does not coerce gets graphql-js’ own error, without reaching a worker', async () => {
     const query = 'query($f: UserSessionFilter) { userSessions(first: 2, filter: $f) { totalCount } }';
     const bad = { f: { country: { eq: 5 }, nope: 1 } };

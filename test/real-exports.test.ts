@@ -15,6 +15,7 @@ import { client, listen, rowCounts, type Json, type Running } from './helpers/se
 import { dumpFile } from './helpers/store.js';
 import { importFile } from '../src/ingest/files.js';
 import { expectAsSource, selectionOf } from './helpers/as-source.js';
+import { enumName } from './graphql-helpers/expected.js';
 
 const FIXTURES = 'test/fixtures/real';
 const tmp = useTempDir('sessiongraph-real-');
@@ -196,14 +197,14 @@ function expectSessionAsSource(served: Json, s: Json) {
     clientTimeOffset: s.clientTimeOffset,
     userActions: (s.userActions as Json[]).map((a) => ({
       name: a.name,
-      type: a.type?.toUpperCase(),
+      type: a.type ? enumName(a.type as string) : a.type,
       startTime: instant(a.startTime),
       endTime: instant(a.endTime),
       duration: a.duration,
       apdexCategory: a.apdexCategory,
       targetUrl: a.targetUrl,
     })),
-    events: (s.events as Json[]).map((e) => ({ type: e.type?.toUpperCase(), name: e.name, startTime: instant(e.startTime), page: e.page ?? null })),
+    events: (s.events as Json[]).map((e) => ({ type: e.type ? enumName(e.type as string) : e.type, name: e.name, startTime: instant(e.startTime), page: e.page ?? null })),
     errors: (s.errors as Json[]).map((e) => ({ type: e.type, name: e.name, startTime: instant(e.startTime) })),
   });
 }
@@ -231,7 +232,7 @@ function expectRecordingAsSource(served: Json, r: Json, viewer: string | null) {
     keypressCount: r.keypress_count ?? null,
     mouseActivityCount: r.mouse_activity_count ?? null,
     startUrl: r.start_url ?? null,
-    snapshotSource: r.snapshot_source ?? null,
+    snapshotSource: r.snapshot_source ? enumName(r.snapshot_source as string) : null,
   });
 }
 

@@ -574,7 +574,7 @@ describe('recordingStats', () => {
       { f: RS },
     );
     const expected = byCountThenKeys(groupRows(visible(), (r) => [r.snapshot_source]).values());
-    expect(data.recordingStats.map((r) => [r.dimensions.snapshotSource, r.count])).toEqual(expected.map((g) => [g.key[0], g.rows.length]));
+    expect(data.recordingStats.map((r) => [r.dimensions.snapshotSource, r.count])).toEqual(expected.map((g) => [g.key[0] === null ? null : (g.key[0] as string).toUpperCase(), g.rows.length]));
     data.recordingStats.forEach((row, i) => {
       const g = expected[i]!.rows;
       expect(row.dimensions.viewed).toBeNull();

@@ -15,10 +15,13 @@ const OTHER_DOC = 'A value outside this list, kept as the source sent it: its te
 
 function enumType(name: EnumName, values: E.EnumMap, description?: string) {
   const docs = enumDocs[name] as Record<string, string>;
+  for (const [key, wire] of Object.entries(values)) {
+    if (key !== E.enumValueName(wire)) throw new Error(`${name}.${key}: the wire value ${wire} is named ${E.enumValueName(wire)}`);
+  }
   return builder.enumType(name, {
     description,
     values: {
-      ...Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, description: `${docs[key]} Dynatrace: \`${value}\`.` }])),
+      ...Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, description: `${docs[key]} ${sourceOf(name)}: \`${value}\` (also accepted on input).` }])),
       OTHER: { value: OTHER_VALUE, description: OTHER_DOC },
     },
   });
@@ -26,16 +29,23 @@ function enumType(name: EnumName, values: E.EnumMap, description?: string) {
 
 /**
  * graphql-js refuses to serialize a value its enum does not list; an open enum serves it as OTHER.
- * Done on the built types because Pothos builds the GraphQLEnumType itself; graphql-jit calls the
- * same `serialize`.
+ * On input, a member is also accepted by its wire value (`"SyntheticHiddenAction"` for
+ * SYNTHETIC_HIDDEN_ACTION, in variables and as a literal), so a value copied from an export or a
+ * `…Raw` field works as it is. Done on the built types because Pothos builds the GraphQLEnumType
+ * itself; graphql-js (`parseValue`, `parseLiteral`) and graphql-jit call the same `serialize` and
+ * `getValue`.
  */
 export function openEnumTypes(schema: GraphQLSchema): GraphQLSchema {
   for (const name of Object.keys(descriptions)) {
     const type = schema.getType(name);
     if (!(type instanceof GraphQLEnumType)) throw new Error(`${name} is not an enum of the schema`);
-    const listed = new Set(type.getValues().map((v) => v.value as unknown));
+    const members = type.getValues();
+    const listed = new Set(members.map((v) => v.value as unknown));
     const serialize = type.serialize.bind(type);
     type.serialize = (value: unknown) => serialize(value === null || value === undefined || listed.has(value) ? value : OTHER_VALUE);
+    const byWire = new Map(members.filter((v) => v.value !== OTHER_VALUE).map((v) => [v.value as string, v]));
+    const getValue = type.getValue.bind(type);
+    type.getValue = (valueName: string) => getValue(valueName) ?? byWire.get(valueName);
   }
   return schema;
 }
@@ -53,7 +63,11 @@ const descriptions: Record<EnumName, string> = {
   UserActionType: 'The type of a user action.',
   ApdexCategory: 'The Apdex rating of a user action.',
   UserEventType: 'The type of a user event.',
+  SnapshotSource: 'Where the snapshots of a recording come from.',
 };
+
+/** The product whose wire values an enum carries (named in each value's description). */
+const sourceOf = (name: EnumName) => (name === 'SnapshotSource' ? 'PostHog' : 'Dynatrace');
 
 export const enumTypes = Object.fromEntries(
   (Object.keys(descriptions) as EnumName[]).map((name) => [name, enumType(name, E[name], descriptions[name])]),

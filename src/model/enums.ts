@@ -1,8 +1,17 @@
 /**
- * The enums of the two source schemas, once. Keys are the GraphQL enum value names (the
- * generator names of Dynatrace's API model); values are the documented wire values, which is
- * what the store keeps and checks.
+ * The enums of the two source schemas, once. Keys are the GraphQL enum value names, values the
+ * documented wire values, which is what the store keeps and checks. Names follow one convention,
+ * `enumValueName(wire)`: the wire value's words in upper case joined by `_` (SyntheticHiddenAction
+ * → SYNTHETIC_HIDDEN_ACTION, GHDPlus → GHD_PLUS, qHD → Q_HD), checked where the GraphQL enums are built.
  */
+
+/** The GraphQL name of a wire value: its words upper-cased, joined by `_`. */
+export function enumValueName(wire: string): string {
+  return wire
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase();
+}
 
 function values<const T extends readonly string[]>(...names: T): { [K in T[number]]: K } {
   return Object.fromEntries(names.map((n) => [n, n])) as { [K in T[number]]: K };
@@ -42,7 +51,7 @@ export const ApplicationType = values(
 
 export const ScreenOrientation = values('LANDSCAPE', 'PORTRAIT', 'UNDEFINED');
 
-// Most resolutions are their own wire value; the rest are spelled differently on the wire.
+// Most resolutions are their own wire value; the rest are spelled in mixed case on the wire.
 export const DisplayResolution = {
   ...values(
     'CGA', 'DCI2K', 'DCI4K', 'DVGA', 'FHD', 'FWVGA', 'FWXGA', 'HD', 'HQVGA', 'HQVGA2', 'HSXGA',
@@ -52,14 +61,14 @@ export const DisplayResolution = {
     'WQXGA2', 'WSVGA', 'WSVGA2', 'WSXGA', 'WUXGA', 'WVGA', 'WVGA2', 'WXGA', 'WXGA2', 'WXGA3',
     'XGA', 'XGAPLUS',
   ),
-  GHDPLUS: 'GHDPlus',
-  SXGAMINUS: 'SXGAMinus',
-  SXGAPLUS: 'SXGAPlus',
-  UHDPLUS: 'UHDPlus',
-  WSXGAPLUS: 'WSXGAPlus',
-  WXGAPLUS: 'WXGAPlus',
+  GHD_PLUS: 'GHDPlus',
+  SXGA_MINUS: 'SXGAMinus',
+  SXGA_PLUS: 'SXGAPlus',
+  UHD_PLUS: 'UHDPlus',
+  WSXGA_PLUS: 'WSXGAPlus',
+  WXGA_PLUS: 'WXGAPlus',
   _1280X854: '_1280x854',
-  NHD: 'nHD',
+  N_HD: 'nHD',
   // qHD (960×540) is not QHD (2560×1440): Dynatrace's env-v1 OpenAPI lists both.
   Q_HD: 'qHD',
 } as const;
@@ -79,13 +88,13 @@ export const ConnectionType = values('LAN', 'MOBILE', 'OFFLINE', 'UNKNOWN', 'WIF
 
 export const UserActionType = {
   CUSTOM: 'Custom',
-  ENDVISIT: 'EndVisit',
+  END_VISIT: 'EndVisit',
   ERROR: 'Error',
   LOAD: 'Load',
-  RAGECLICK: 'RageClick',
-  SYNTHETICHIDDENACTION: 'SyntheticHiddenAction',
-  USERSESSIONPROPERTIES: 'UserSessionProperties',
-  VISITTAG: 'VisitTag',
+  RAGE_CLICK: 'RageClick',
+  SYNTHETIC_HIDDEN_ACTION: 'SyntheticHiddenAction',
+  USER_SESSION_PROPERTIES: 'UserSessionProperties',
+  VISIT_TAG: 'VisitTag',
   XHR: 'Xhr',
 } as const;
 
@@ -95,13 +104,16 @@ export const UserEventType = {
   BEHAVIORAL: 'Behavioral',
   CRASH: 'Crash',
   ERROR: 'Error',
-  PAGECHANGE: 'PageChange',
-  RAGECLICK: 'RageClick',
-  RAGETAP: 'RageTap',
-  USERTAG: 'UserTag',
-  USERTAGFROMMETADATA: 'UserTagFromMetaData',
-  VISITTAG: 'VisitTag',
+  PAGE_CHANGE: 'PageChange',
+  RAGE_CLICK: 'RageClick',
+  RAGE_TAP: 'RageTap',
+  USER_TAG: 'UserTag',
+  USER_TAG_FROM_META_DATA: 'UserTagFromMetaData',
+  VISIT_TAG: 'VisitTag',
 } as const;
+
+/** PostHog's `snapshot_source` (its frontend's SessionRecordingType: 'web' | 'mobile' | 'unknown'). */
+export const SnapshotSource = { WEB: 'web', MOBILE: 'mobile', UNKNOWN: 'unknown' } as const;
 
 /** The custom property value types of a session or action. */
 export const PropertyType = { STRING: 'string', LONG: 'long', DOUBLE: 'double', DATE: 'date' } as const;
@@ -111,3 +123,4 @@ export type EnumMap = Readonly<Record<string, string>>;
 export function wireValues<E extends EnumMap>(e: E): [E[keyof E], ...E[keyof E][]] {
   return Object.values(e) as [E[keyof E], ...E[keyof E][]];
 }
+

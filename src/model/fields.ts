@@ -9,7 +9,7 @@ import * as E from './enums.js';
 import * as t from '../db/schema.js';
 
 export type FieldKind = 'int' | 'float' | 'string' | 'enum' | 'time' | 'bool' | 'json';
-export type EnumName = Exclude<keyof typeof E, 'wireValues' | 'PropertyType'>;
+export type EnumName = Exclude<keyof typeof E, 'wireValues' | 'enumValueName' | 'PropertyType'>;
 
 /** What a computed field may depend on: the caller and the moment of the request. */
 export interface ReadScope {
@@ -215,7 +215,7 @@ export const recordingEntity = describe('SessionRecording', t.recordings, {
     expiryTime: 'When the recording expires: the start day (UTC) plus retentionPeriodDays (30 days when unknown).',
     recordingTtl:
       "Days until the recording expires (negative once expired): as the source said, else PostHog's count of UTC midnights from now to the expiry time. Ordering by it orders by expiryTime.",
-    snapshotSource: 'Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`).',
+    snapshotSource: 'Where the snapshots come from: a browser or a mobile app (PostHog `snapshot_source`).',
     snapshotLibrary: 'The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`).',
     ongoing: 'Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old.',
     activityScore:
@@ -225,6 +225,7 @@ export const recordingEntity = describe('SessionRecording', t.recordings, {
     externalReferences: 'External references (linked issues) of the recording, as PostHog sent them.',
   },
   pii: ['distinctId', 'startUrl'],
+  enums: { snapshotSource: 'SnapshotSource' },
   computed: {
     // PostHog semantics: `viewed` is about the caller; the imported flag stands in for anonymous callers.
     viewed: (scope) =>

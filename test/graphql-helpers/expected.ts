@@ -1,7 +1,8 @@
 /**
  * Expected API values computed from the fixture files themselves (plain JSON.parse), never from
- * the code under test: the GraphQL enum name of a wire value is its upper-case spelling
- * (GHDPlus → GHDPLUS, Load → LOAD), DateTimes compare as epoch milliseconds.
+ * the code under test: the GraphQL enum name of a wire value is its words upper-cased and joined
+ * by `_` (GHDPlus → GHD_PLUS, RageClick → RAGE_CLICK, qHD → Q_HD), DateTimes compare as epoch
+ * milliseconds.
  */
 import { fixtureRecords, ndjsonLines, readText, type Json } from '../helpers/fixtures.js';
 import { normalize, type SchemaInfo } from './introspection.js';
@@ -16,7 +17,12 @@ export const readFixture = (name: string): Json[] => fixtureRecords(inFixtures(n
 /** NDJSON lines (1-based) with their text and parsed value where the line parses. */
 export const fixtureLines = (name: string) => ndjsonLines(inFixtures(name));
 
-export const enumName = (wire: string) => wire.toUpperCase();
+/** Written apart from src/model/enums.ts on purpose: the test states the convention itself. */
+export const enumName = (wire: string) =>
+  wire
+    .split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)
+    .join('_')
+    .toUpperCase();
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 

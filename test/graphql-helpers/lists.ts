@@ -43,7 +43,7 @@ export function listSpecs(rows: StoreRows, schema: SchemaInfo): Record<ListName,
   return {
     recordings: {
       rows: rows.recordings,
-      spec: {},
+      spec: { enumFields: enumsOf('SessionRecording') },
       selection: 'id',
       nodeKey: (n: { id: string }) => n.id,
       rowKey: (r: { id: string }) => r.id,

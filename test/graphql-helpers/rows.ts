@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Store } from '../../src/db/open.js';
 import * as t from '../../src/db/schema.js';
+import { enumName } from './expected.js';
 
 export type Row = Record<string, unknown>;
 
@@ -204,8 +205,13 @@ export function matchFilter<R extends Row>(row: R, filter: Row, spec: FilterSpec
     } else {
       if (!(key in row)) throw new Error(`the row has no field ${key}`);
       let value = row[key];
-      if (spec.enumFields?.includes(key) && typeof value === 'string') value = value.toUpperCase();
-      if (!matchOps(value, arg as Row)) return false;
+      let ops = arg as Row;
+      if (spec.enumFields?.includes(key)) {
+        // Enum members are named by the convention; input may also give them by wire value.
+        if (typeof value === 'string') value = enumName(value);
+        ops = Object.fromEntries(Object.entries(ops).map(([op, v]) => [op, typeof v === 'string' ? enumName(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? enumName(x) : x)) : v]));
+      }
+      if (!matchOps(value, ops)) return false;
     }
   }
   return true;

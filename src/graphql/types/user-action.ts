@@ -9,9 +9,9 @@ import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
 import { entityList, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
-import { UserActionRef, UserSessionRef } from '../refs.js';
+import { UserActionRef } from '../refs.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
-import { userSessionFilter } from './user-session.js';
+import { sessionChildFields, userSessionFilter } from './user-session.js';
 
 type PropertyArgs = Parameters<typeof propertyConditions>[3];
 
@@ -47,6 +47,7 @@ const userActionList = entityList({ table: t.userActions, filter: userActionFilt
 UserActionRef.implement({
   description: userActionEntity.description,
   fields: (f) => ({
+    ...sessionChildFields(f, 'action'),
     ...columnFields(f, userActionEntity),
     matchingConversionGoals: f.stringList({
       nullable: true,
@@ -55,7 +56,6 @@ UserActionRef.implement({
       resolve: (a) => a.matchingConversionGoals,
     }),
     ...propertyFields(f, 'action'),
-    session: f.field({ type: UserSessionRef, description: 'The session the action belongs to.', ...reads('sessionPk'), resolve: (a) => a.sessionPk }),
   }),
 });
 

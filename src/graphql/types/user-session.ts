@@ -50,6 +50,25 @@ export function parseUserSessionId(id: string) {
   return { tenantId: id.slice(0, first), userSessionId: id.slice(first + 1, last), partNumber: part };
 }
 
+/**
+ * `id` and `session` of a row nested under a session. The id is the session's id and the row's
+ * 0-based position in it (`tenantId:userSessionId:partNumber/3`): unique per type and the same
+ * after a re-import of the same export, so normalized client caches (Apollo Client, urql, Relay)
+ * can key the row. The session comes from the batched session loader: one statement per query.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function sessionChildFields(f: any, what: string) {
+  return {
+    id: f.id({
+      description: `The ${what}'s stable id: its session's id, \`/\` and its 0-based position in the session (\`tenantId:userSessionId:partNumber/3\`).`,
+      ...reads('sessionPk', 'seq'),
+      resolve: async (row: { sessionPk: number; seq: number }, _args: unknown, ctx: Context) =>
+        `${userSessionId(await UserSessionRef.getDataloader(ctx).load(row.sessionPk))}/${row.seq}`,
+    }),
+    session: f.field({ type: UserSessionRef, description: `The session the ${what} belongs to.`, ...reads('sessionPk'), resolve: (row: { sessionPk: number }) => row.sessionPk }),
+  };
+}
+
 /** Rows nested under sessions keep their export order. */
 const bySeq = (seq: SQLiteColumn): OrderTerm[] => [{ field: { name: 'seq', column: seq, kind: 'int' }, direction: 'asc' }];
 
@@ -81,15 +100,15 @@ function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typ
 
 const UserEvent = builder.objectRef<t.UserEventRow>('UserEvent').implement({
   description: userEventEntity.description,
-  fields: (f) => columnFields(f, userEventEntity) as never,
+  fields: (f) => ({ ...sessionChildFields(f, 'event'), ...columnFields(f, userEventEntity) }) as never,
 });
 const UserError = builder.objectRef<t.UserErrorRow>('UserError').implement({
   description: userErrorEntity.description,
-  fields: (f) => columnFields(f, userErrorEntity) as never,
+  fields: (f) => ({ ...sessionChildFields(f, 'error'), ...columnFields(f, userErrorEntity) }) as never,
 });
 const SyntheticEvent = builder.objectRef<t.SyntheticEventRow>('SyntheticEvent').implement({
   description: syntheticEventEntity.description,
-  fields: (f) => columnFields(f, syntheticEventEntity) as never,
+  fields: (f) => ({ ...sessionChildFields(f, 'synthetic event'), ...columnFields(f, syntheticEventEntity) }) as never,
 });
 
 type ActionArgs = { first?: number | null; filter?: EntityFilter | null; orderBy?: OrderInput[] | null };

@@ -3,8 +3,9 @@
  * The zod schemas read the wire shape (snake_case) and output store rows (camelCase).
  */
 import { z } from 'zod';
-import { camelKeys, count, counter, double, id, int, jsonObject, opt, record, timestamp } from './common.js';
+import { camelKeys, count, counter, double, enumOf, id, int, jsonObject, opt, record, timestamp } from './common.js';
 import type { JsonObject } from '../../db/schema.js';
+import * as E from '../../model/enums.js';
 import { note } from '../warnings.js';
 
 /**
@@ -106,7 +107,7 @@ export const sessionRecording = record('SessionRecording', {
     retention_period_days: opt(count),
     expiry_time: opt(timestamp),
     recording_ttl: opt(int),
-    snapshot_source: opt(z.string()),
+    snapshot_source: opt(enumOf(E.SnapshotSource, 'SessionRecording.snapshot_source')),
     snapshot_library: opt(z.string()),
     // Derived values are kept as the source sent them, null included; computed only when absent.
     ongoing: opt(z.boolean()),

@@ -24,15 +24,15 @@ export type Scalars = {
 
 /** The Apdex rating of a user action. */
 export type ApdexCategory =
-  /** Frustrated: slower than four times the Apdex threshold, or failed. Dynatrace: `FRUSTRATED`. */
+  /** Frustrated: slower than four times the Apdex threshold, or failed. Dynatrace: `FRUSTRATED` (also accepted on input). */
   | 'FRUSTRATED'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** Satisfied: within the Apdex threshold. Dynatrace: `SATISFIED`. */
+  /** Satisfied: within the Apdex threshold. Dynatrace: `SATISFIED` (also accepted on input). */
   | 'SATISFIED'
-  /** Tolerating: between the threshold and four times it. Dynatrace: `TOLERATING`. */
+  /** Tolerating: between the threshold and four times it. Dynatrace: `TOLERATING` (also accepted on input). */
   | 'TOLERATING'
-  /** Not rated. Dynatrace: `UNKNOWN`. */
+  /** Not rated. Dynatrace: `UNKNOWN` (also accepted on input). */
   | 'UNKNOWN';
 
 /** Conditions on a ApdexCategory value; all given conditions must hold. */
@@ -51,15 +51,15 @@ export type ApdexCategoryFilter = {
 
 /** The kind of application the session used. */
 export type ApplicationType =
-  /** An AMP (Accelerated Mobile Pages) web application. Dynatrace: `AMP_APPLICATION`. */
+  /** An AMP (Accelerated Mobile Pages) web application. Dynatrace: `AMP_APPLICATION` (also accepted on input). */
   | 'AMP_APPLICATION'
-  /** A custom application (instrumented with OpenKit: desktop, IoT, …). Dynatrace: `CUSTOM_APPLICATION`. */
+  /** A custom application (instrumented with OpenKit: desktop, IoT, …). Dynatrace: `CUSTOM_APPLICATION` (also accepted on input). */
   | 'CUSTOM_APPLICATION'
-  /** A mobile app. Dynatrace: `MOBILE_APPLICATION`. */
+  /** A mobile app. Dynatrace: `MOBILE_APPLICATION` (also accepted on input). */
   | 'MOBILE_APPLICATION'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** A web application in a browser. Dynatrace: `WEB_APPLICATION`. */
+  /** A web application in a browser. Dynatrace: `WEB_APPLICATION` (also accepted on input). */
   | 'WEB_APPLICATION';
 
 /** Conditions on a ApplicationType value; all given conditions must hold. */
@@ -92,17 +92,17 @@ export type BooleanFilter = {
 
 /** The connection type of a mobile session. */
 export type ConnectionType =
-  /** A wired network. Dynatrace: `LAN`. */
+  /** A wired network. Dynatrace: `LAN` (also accepted on input). */
   | 'LAN'
-  /** A cellular network. Dynatrace: `MOBILE`. */
+  /** A cellular network. Dynatrace: `MOBILE` (also accepted on input). */
   | 'MOBILE'
-  /** No network connection. Dynatrace: `OFFLINE`. */
+  /** No network connection. Dynatrace: `OFFLINE` (also accepted on input). */
   | 'OFFLINE'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** Not detected. Dynatrace: `UNKNOWN`. */
+  /** Not detected. Dynatrace: `UNKNOWN` (also accepted on input). */
   | 'UNKNOWN'
-  /** A Wi-Fi network. Dynatrace: `WIFI`. */
+  /** A Wi-Fi network. Dynatrace: `WIFI` (also accepted on input). */
   | 'WIFI';
 
 /** Conditions on a ConnectionType value; all given conditions must hold. */
@@ -143,133 +143,133 @@ export type DateTimeFilter = {
 
 /** The detected display resolution class. */
 export type DisplayResolution =
-  /** CGA, 320×200. Dynatrace: `CGA`. */
+  /** CGA, 320×200. Dynatrace: `CGA` (also accepted on input). */
   | 'CGA'
-  /** DCI 2K, 2048×1080. Dynatrace: `DCI2K`. */
+  /** DCI 2K, 2048×1080. Dynatrace: `DCI2K` (also accepted on input). */
   | 'DCI2K'
-  /** DCI 4K, 4096×2160. Dynatrace: `DCI4K`. */
+  /** DCI 4K, 4096×2160. Dynatrace: `DCI4K` (also accepted on input). */
   | 'DCI4K'
-  /** DVGA (double VGA), 960×640. Dynatrace: `DVGA`. */
+  /** DVGA (double VGA), 960×640. Dynatrace: `DVGA` (also accepted on input). */
   | 'DVGA'
-  /** Full HD (1080p), 1920×1080. Dynatrace: `FHD`. */
+  /** Full HD (1080p), 1920×1080. Dynatrace: `FHD` (also accepted on input). */
   | 'FHD'
-  /** FWVGA (full wide VGA), 854×480. Dynatrace: `FWVGA`. */
+  /** FWVGA (full wide VGA), 854×480. Dynatrace: `FWVGA` (also accepted on input). */
   | 'FWVGA'
-  /** FWXGA (full wide XGA), 1366×768. Dynatrace: `FWXGA`. */
+  /** FWXGA (full wide XGA), 1366×768. Dynatrace: `FWXGA` (also accepted on input). */
   | 'FWXGA'
-  /** GHD+ (Dynatrace does not document its size). Dynatrace: `GHDPlus`. */
-  | 'GHDPLUS'
-  /** HD (720p), 1280×720. Dynatrace: `HD`. */
+  /** GHD+ (Dynatrace does not document its size). Dynatrace: `GHDPlus` (also accepted on input). */
+  | 'GHD_PLUS'
+  /** HD (720p), 1280×720. Dynatrace: `HD` (also accepted on input). */
   | 'HD'
-  /** HQVGA (half QVGA), 240×160. Dynatrace: `HQVGA`. */
+  /** HQVGA (half QVGA), 240×160. Dynatrace: `HQVGA` (also accepted on input). */
   | 'HQVGA'
-  /** A variant of HQVGA (Dynatrace does not document its size; usually 256×160). Dynatrace: `HQVGA2`. */
+  /** A variant of HQVGA (Dynatrace does not document its size; usually 256×160). Dynatrace: `HQVGA2` (also accepted on input). */
   | 'HQVGA2'
-  /** HSXGA, 5120×4096. Dynatrace: `HSXGA`. */
+  /** HSXGA, 5120×4096. Dynatrace: `HSXGA` (also accepted on input). */
   | 'HSXGA'
-  /** HUXGA, 6400×4800. Dynatrace: `HUXGA`. */
+  /** HUXGA, 6400×4800. Dynatrace: `HUXGA` (also accepted on input). */
   | 'HUXGA'
-  /** HVGA (half VGA), 480×320. Dynatrace: `HVGA`. */
+  /** HVGA (half VGA), 480×320. Dynatrace: `HVGA` (also accepted on input). */
   | 'HVGA'
-  /** HXGA, 4096×3072. Dynatrace: `HXGA`. */
+  /** HXGA, 4096×3072. Dynatrace: `HXGA` (also accepted on input). */
   | 'HXGA'
-  /** nHD (ninth HD), 640×360. Dynatrace: `nHD`. */
-  | 'NHD'
-  /** NTSC video, 720×480. Dynatrace: `NTSC`. */
+  /** NTSC video, 720×480. Dynatrace: `NTSC` (also accepted on input). */
   | 'NTSC'
+  /** nHD (ninth HD), 640×360. Dynatrace: `nHD` (also accepted on input). */
+  | 'N_HD'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** PAL video, 720×576. Dynatrace: `PAL`. */
+  /** PAL video, 720×576. Dynatrace: `PAL` (also accepted on input). */
   | 'PAL'
-  /** QHD (quad HD, 1440p), 2560×1440. Not qHD (Q_HD). Dynatrace: `QHD`. */
+  /** QHD (quad HD, 1440p), 2560×1440. Not qHD (Q_HD). Dynatrace: `QHD` (also accepted on input). */
   | 'QHD'
-  /** QQVGA (quarter QVGA), 160×120. Dynatrace: `QQVGA`. */
+  /** QQVGA (quarter QVGA), 160×120. Dynatrace: `QQVGA` (also accepted on input). */
   | 'QQVGA'
-  /** QSXGA, 2560×2048. Dynatrace: `QSXGA`. */
+  /** QSXGA, 2560×2048. Dynatrace: `QSXGA` (also accepted on input). */
   | 'QSXGA'
-  /** QUXGA, 3200×2400. Dynatrace: `QUXGA`. */
+  /** QUXGA, 3200×2400. Dynatrace: `QUXGA` (also accepted on input). */
   | 'QUXGA'
-  /** QVGA (quarter VGA), 320×240. Dynatrace: `QVGA`. */
+  /** QVGA (quarter VGA), 320×240. Dynatrace: `QVGA` (also accepted on input). */
   | 'QVGA'
-  /** QWXGA, 2048×1152. Dynatrace: `QWXGA`. */
+  /** QWXGA, 2048×1152. Dynatrace: `QWXGA` (also accepted on input). */
   | 'QWXGA'
-  /** QXGA, 2048×1536. Dynatrace: `QXGA`. */
+  /** QXGA, 2048×1536. Dynatrace: `QXGA` (also accepted on input). */
   | 'QXGA'
-  /** qHD (quarter HD), 960×540. Not QHD (2560×1440). Dynatrace: `qHD`. */
+  /** qHD (quarter HD), 960×540. Not QHD (2560×1440). Dynatrace: `qHD` (also accepted on input). */
   | 'Q_HD'
-  /** SVGA, 800×600. Dynatrace: `SVGA`. */
+  /** SVGA, 800×600. Dynatrace: `SVGA` (also accepted on input). */
   | 'SVGA'
-  /** SXGA, 1280×1024. Dynatrace: `SXGA`. */
+  /** SXGA, 1280×1024. Dynatrace: `SXGA` (also accepted on input). */
   | 'SXGA'
-  /** SXGA−, 1280×960. Dynatrace: `SXGAMinus`. */
-  | 'SXGAMINUS'
-  /** SXGA+, 1400×1050. Dynatrace: `SXGAPlus`. */
-  | 'SXGAPLUS'
-  /** UGA (Dynatrace does not document its size). Dynatrace: `UGA`. */
+  /** SXGA−, 1280×960. Dynatrace: `SXGAMinus` (also accepted on input). */
+  | 'SXGA_MINUS'
+  /** SXGA+, 1400×1050. Dynatrace: `SXGAPlus` (also accepted on input). */
+  | 'SXGA_PLUS'
+  /** UGA (Dynatrace does not document its size). Dynatrace: `UGA` (also accepted on input). */
   | 'UGA'
-  /** 4K UHD, 3840×2160. Dynatrace: `UHD4K`. */
+  /** 4K UHD, 3840×2160. Dynatrace: `UHD4K` (also accepted on input). */
   | 'UHD4K'
-  /** 8K UHD, 7680×4320. Dynatrace: `UHD8K`. */
+  /** 8K UHD, 7680×4320. Dynatrace: `UHD8K` (also accepted on input). */
   | 'UHD8K'
-  /** 16K UHD, 15360×8640. Dynatrace: `UHD16K`. */
+  /** 16K UHD, 15360×8640. Dynatrace: `UHD16K` (also accepted on input). */
   | 'UHD16K'
-  /** UHD+ (5K), 5120×2880. Dynatrace: `UHDPlus`. */
-  | 'UHDPLUS'
-  /** Not detected. Dynatrace: `UNKNOWN`. */
+  /** UHD+ (5K), 5120×2880. Dynatrace: `UHDPlus` (also accepted on input). */
+  | 'UHD_PLUS'
+  /** Not detected. Dynatrace: `UNKNOWN` (also accepted on input). */
   | 'UNKNOWN'
-  /** UWQHD (ultra-wide QHD), 3440×1440. Dynatrace: `UWQHD`. */
+  /** UWQHD (ultra-wide QHD), 3440×1440. Dynatrace: `UWQHD` (also accepted on input). */
   | 'UWQHD'
-  /** UXGA, 1600×1200. Dynatrace: `UXGA`. */
+  /** UXGA, 1600×1200. Dynatrace: `UXGA` (also accepted on input). */
   | 'UXGA'
-  /** VGA, 640×480. Dynatrace: `VGA`. */
+  /** VGA, 640×480. Dynatrace: `VGA` (also accepted on input). */
   | 'VGA'
-  /** WHSXGA, 6400×4096. Dynatrace: `WHSXGA`. */
+  /** WHSXGA, 6400×4096. Dynatrace: `WHSXGA` (also accepted on input). */
   | 'WHSXGA'
-  /** WHUXGA, 7680×4800. Dynatrace: `WHUXGA`. */
+  /** WHUXGA, 7680×4800. Dynatrace: `WHUXGA` (also accepted on input). */
   | 'WHUXGA'
-  /** WHXGA, 5120×3200. Dynatrace: `WHXGA`. */
+  /** WHXGA, 5120×3200. Dynatrace: `WHXGA` (also accepted on input). */
   | 'WHXGA'
-  /** WQSXGA, 3200×2048. Dynatrace: `WQSXGA`. */
+  /** WQSXGA, 3200×2048. Dynatrace: `WQSXGA` (also accepted on input). */
   | 'WQSXGA'
-  /** WQUXGA, 3840×2400. Dynatrace: `WQUXGA`. */
+  /** WQUXGA, 3840×2400. Dynatrace: `WQUXGA` (also accepted on input). */
   | 'WQUXGA'
-  /** WQVGA (wide QVGA), 400×240. Dynatrace: `WQVGA`. */
+  /** WQVGA (wide QVGA), 400×240. Dynatrace: `WQVGA` (also accepted on input). */
   | 'WQVGA'
-  /** A variant of WQVGA (Dynatrace does not document its size; usually 432×240). Dynatrace: `WQVGA2`. */
+  /** A variant of WQVGA (Dynatrace does not document its size; usually 432×240). Dynatrace: `WQVGA2` (also accepted on input). */
   | 'WQVGA2'
-  /** A variant of WQVGA (Dynatrace does not document its size; usually 480×272). Dynatrace: `WQVGA3`. */
+  /** A variant of WQVGA (Dynatrace does not document its size; usually 480×272). Dynatrace: `WQVGA3` (also accepted on input). */
   | 'WQVGA3'
-  /** WQXGA, 2560×1600. Dynatrace: `WQXGA`. */
+  /** WQXGA, 2560×1600. Dynatrace: `WQXGA` (also accepted on input). */
   | 'WQXGA'
-  /** A variant of WQXGA (Dynatrace does not document its size; usually a 2560-pixel-wide size other than 2560×1600). Dynatrace: `WQXGA2`. */
+  /** A variant of WQXGA (Dynatrace does not document its size; usually a 2560-pixel-wide size other than 2560×1600). Dynatrace: `WQXGA2` (also accepted on input). */
   | 'WQXGA2'
-  /** WSVGA (wide SVGA), 1024×600. Dynatrace: `WSVGA`. */
+  /** WSVGA (wide SVGA), 1024×600. Dynatrace: `WSVGA` (also accepted on input). */
   | 'WSVGA'
-  /** A variant of WSVGA (Dynatrace does not document its size; usually 1024×576). Dynatrace: `WSVGA2`. */
+  /** A variant of WSVGA (Dynatrace does not document its size; usually 1024×576). Dynatrace: `WSVGA2` (also accepted on input). */
   | 'WSVGA2'
-  /** WSXGA (wide SXGA), 1600×1024. Dynatrace: `WSXGA`. */
+  /** WSXGA (wide SXGA), 1600×1024. Dynatrace: `WSXGA` (also accepted on input). */
   | 'WSXGA'
-  /** WSXGA+, 1680×1050. Dynatrace: `WSXGAPlus`. */
-  | 'WSXGAPLUS'
-  /** WUXGA, 1920×1200. Dynatrace: `WUXGA`. */
+  /** WSXGA+, 1680×1050. Dynatrace: `WSXGAPlus` (also accepted on input). */
+  | 'WSXGA_PLUS'
+  /** WUXGA, 1920×1200. Dynatrace: `WUXGA` (also accepted on input). */
   | 'WUXGA'
-  /** WVGA (wide VGA), 800×480. Dynatrace: `WVGA`. */
+  /** WVGA (wide VGA), 800×480. Dynatrace: `WVGA` (also accepted on input). */
   | 'WVGA'
-  /** A variant of WVGA (Dynatrace does not document its size; usually 768×480). Dynatrace: `WVGA2`. */
+  /** A variant of WVGA (Dynatrace does not document its size; usually 768×480). Dynatrace: `WVGA2` (also accepted on input). */
   | 'WVGA2'
-  /** WXGA (wide XGA), 1280×800. Dynatrace: `WXGA`. */
+  /** WXGA (wide XGA), 1280×800. Dynatrace: `WXGA` (also accepted on input). */
   | 'WXGA'
-  /** A variant of WXGA (Dynatrace does not document its size; usually 1280×768). Dynatrace: `WXGA2`. */
+  /** A variant of WXGA (Dynatrace does not document its size; usually 1280×768). Dynatrace: `WXGA2` (also accepted on input). */
   | 'WXGA2'
-  /** A variant of WXGA (Dynatrace does not document its size; usually 1360×768). Dynatrace: `WXGA3`. */
+  /** A variant of WXGA (Dynatrace does not document its size; usually 1360×768). Dynatrace: `WXGA3` (also accepted on input). */
   | 'WXGA3'
-  /** WXGA+, 1440×900. Dynatrace: `WXGAPlus`. */
-  | 'WXGAPLUS'
-  /** XGA, 1024×768. Dynatrace: `XGA`. */
+  /** WXGA+, 1440×900. Dynatrace: `WXGAPlus` (also accepted on input). */
+  | 'WXGA_PLUS'
+  /** XGA, 1024×768. Dynatrace: `XGA` (also accepted on input). */
   | 'XGA'
-  /** XGA+, 1152×864. Dynatrace: `XGAPLUS`. */
+  /** XGA+, 1152×864. Dynatrace: `XGAPLUS` (also accepted on input). */
   | 'XGAPLUS'
-  /** 1280×854. Dynatrace: `_1280x854`. */
+  /** 1280×854. Dynatrace: `_1280x854` (also accepted on input). */
   | '_1280X854';
 
 /** Conditions on a DisplayResolution value; all given conditions must hold. */
@@ -288,19 +288,19 @@ export type DisplayResolutionFilter = {
 
 /** Why the session ended. */
 export type EndReason =
-  /** The session reached Dynatrace's maximum session duration. Dynatrace: `DURATION_LIMIT`. */
+  /** The session reached Dynatrace's maximum session duration. Dynatrace: `DURATION_LIMIT` (also accepted on input). */
   | 'DURATION_LIMIT'
-  /** The application ended the session explicitly (an end-session event). Dynatrace: `END_EVENT`. */
+  /** The application ended the session explicitly (an end-session event). Dynatrace: `END_EVENT` (also accepted on input). */
   | 'END_EVENT'
-  /** The session timed out after the extended inactivity timeout. Dynatrace: `EXTENDED_TIMEOUT`. */
+  /** The session timed out after the extended inactivity timeout. Dynatrace: `EXTENDED_TIMEOUT` (also accepted on input). */
   | 'EXTENDED_TIMEOUT'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** A Synthetic test in the session failed. Dynatrace: `TEST_FAILED`. */
+  /** A Synthetic test in the session failed. Dynatrace: `TEST_FAILED` (also accepted on input). */
   | 'TEST_FAILED'
-  /** The session timed out after a period without user activity. Dynatrace: `TIMEOUT`. */
+  /** The session timed out after a period without user activity. Dynatrace: `TIMEOUT` (also accepted on input). */
   | 'TIMEOUT'
-  /** The session reached Dynatrace's maximum number of user actions. Dynatrace: `USER_ACTION_LIMIT`. */
+  /** The session reached Dynatrace's maximum number of user actions. Dynatrace: `USER_ACTION_LIMIT` (also accepted on input). */
   | 'USER_ACTION_LIMIT';
 
 /** Conditions on a EndReason value; all given conditions must hold. */
@@ -431,43 +431,43 @@ export type PropertyFilter = {
 
 /** Why a web session has no Session Replay. */
 export type ReasonForNoSessionReplay =
-  /** Recording was stopped by an emergency switch-off. Dynatrace: `KILLED_EMERGENCY`. */
+  /** Recording was stopped by an emergency switch-off. Dynatrace: `KILLED_EMERGENCY` (also accepted on input). */
   | 'KILLED_EMERGENCY'
-  /** Recording was stopped after an error. Dynatrace: `KILLED_ERROR`. */
+  /** Recording was stopped after an error. Dynatrace: `KILLED_ERROR` (also accepted on input). */
   | 'KILLED_ERROR'
-  /** Recording was stopped after an invalid response to replay data. Dynatrace: `KILLED_INVALID_RESPONSE`. */
+  /** Recording was stopped after an invalid response to replay data. Dynatrace: `KILLED_INVALID_RESPONSE` (also accepted on input). */
   | 'KILLED_INVALID_RESPONSE'
-  /** Recording was stopped: the RUM JavaScript agent is older than the minimum version. Dynatrace: `KILLED_MIN_JS_AGENT_VERSION`. */
+  /** Recording was stopped: the RUM JavaScript agent is older than the minimum version. Dynatrace: `KILLED_MIN_JS_AGENT_VERSION` (also accepted on input). */
   | 'KILLED_MIN_JS_AGENT_VERSION'
-  /** Recording was stopped: no Session Replay license available. Dynatrace: `KILLED_NO_LICENSE`. */
+  /** Recording was stopped: no Session Replay license available. Dynatrace: `KILLED_NO_LICENSE` (also accepted on input). */
   | 'KILLED_NO_LICENSE'
-  /** Recording was stopped: replay data had the wrong content type. Dynatrace: `KILLED_WRONG_CONTENT_TYPE`. */
+  /** Recording was stopped: replay data had the wrong content type. Dynatrace: `KILLED_WRONG_CONTENT_TYPE` (also accepted on input). */
   | 'KILLED_WRONG_CONTENT_TYPE'
-  /** The Dynatrace cluster is not configured for Session Replay. Dynatrace: `MISCONFIGURED_CLUSTER`. */
+  /** The Dynatrace cluster is not configured for Session Replay. Dynatrace: `MISCONFIGURED_CLUSTER` (also accepted on input). */
   | 'MISCONFIGURED_CLUSTER'
-  /** Session Replay is disabled for the application. Dynatrace: `MODULE_DISABLED`. */
+  /** Session Replay is disabled for the application. Dynatrace: `MODULE_DISABLED` (also accepted on input). */
   | 'MODULE_DISABLED'
-  /** There was no user activity to record. Dynatrace: `NO_ACTIVITY`. */
+  /** There was no user activity to record. Dynatrace: `NO_ACTIVITY` (also accepted on input). */
   | 'NO_ACTIVITY'
-  /** The session opted out of Session Replay. Dynatrace: `OPTED_OUT_SESSION`. */
+  /** The session opted out of Session Replay. Dynatrace: `OPTED_OUT_SESSION` (also accepted on input). */
   | 'OPTED_OUT_SESSION'
-  /** Session Replay is in opt-in mode and the session did not opt in. Dynatrace: `OPT_IN_MODE`. */
+  /** Session Replay is in opt-in mode and the session did not opt in. Dynatrace: `OPT_IN_MODE` (also accepted on input). */
   | 'OPT_IN_MODE'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** The session was driven by a robot. Dynatrace: `ROBOT_DETECTED`. */
+  /** The session was driven by a robot. Dynatrace: `ROBOT_DETECTED` (also accepted on input). */
   | 'ROBOT_DETECTED'
-  /** The session was not sampled for Session Replay (cost and traffic control). Dynatrace: `SAMPLED_OUT`. */
+  /** The session was not sampled for Session Replay (cost and traffic control). Dynatrace: `SAMPLED_OUT` (also accepted on input). */
   | 'SAMPLED_OUT'
-  /** The browser could not load the Session Replay web worker. Dynatrace: `UNABLE_TO_LOAD_WORKER`. */
+  /** The browser could not load the Session Replay web worker. Dynatrace: `UNABLE_TO_LOAD_WORKER` (also accepted on input). */
   | 'UNABLE_TO_LOAD_WORKER'
-  /** An unhandled exception stopped recording. Dynatrace: `UNHANDLED_EXCEPTION`. */
+  /** An unhandled exception stopped recording. Dynatrace: `UNHANDLED_EXCEPTION` (also accepted on input). */
   | 'UNHANDLED_EXCEPTION'
-  /** The reason is unknown. Dynatrace: `UNKNOWN`. */
+  /** The reason is unknown. Dynatrace: `UNKNOWN` (also accepted on input). */
   | 'UNKNOWN'
-  /** The browser does not support Session Replay. Dynatrace: `UNSUPPORTED_BROWSER`. */
+  /** The browser does not support Session Replay. Dynatrace: `UNSUPPORTED_BROWSER` (also accepted on input). */
   | 'UNSUPPORTED_BROWSER'
-  /** The page or view is excluded from Session Replay. Dynatrace: `VIEW_EXCLUDED`. */
+  /** The page or view is excluded from Session Replay. Dynatrace: `VIEW_EXCLUDED` (also accepted on input). */
   | 'VIEW_EXCLUDED';
 
 /** Conditions on a ReasonForNoSessionReplay value; all given conditions must hold. */
@@ -486,15 +486,15 @@ export type ReasonForNoSessionReplayFilter = {
 
 /** Why a mobile session has no Session Replay. */
 export type ReasonForNoSessionReplayMobile =
-  /** Session Replay is disabled for the mobile app. Dynatrace: `DISABLED`. */
+  /** Session Replay is disabled for the mobile app. Dynatrace: `DISABLED` (also accepted on input). */
   | 'DISABLED'
-  /** The app has no agent that records Session Replay. Dynatrace: `NO_AGENT`. */
+  /** The app has no agent that records Session Replay. Dynatrace: `NO_AGENT` (also accepted on input). */
   | 'NO_AGENT'
-  /** The user opted out of Session Replay. Dynatrace: `OPTED_OUT`. */
+  /** The user opted out of Session Replay. Dynatrace: `OPTED_OUT` (also accepted on input). */
   | 'OPTED_OUT'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** The reason is unknown. Dynatrace: `UNKNOWN`. */
+  /** The reason is unknown. Dynatrace: `UNKNOWN` (also accepted on input). */
   | 'UNKNOWN';
 
 /** Conditions on a ReasonForNoSessionReplayMobile value; all given conditions must hold. */
@@ -535,13 +535,13 @@ export type SafeIntFilter = {
 
 /** The screen orientation of the device. */
 export type ScreenOrientation =
-  /** Landscape (wider than high). Dynatrace: `LANDSCAPE`. */
+  /** Landscape (wider than high). Dynatrace: `LANDSCAPE` (also accepted on input). */
   | 'LANDSCAPE'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** Portrait (higher than wide). Dynatrace: `PORTRAIT`. */
+  /** Portrait (higher than wide). Dynatrace: `PORTRAIT` (also accepted on input). */
   | 'PORTRAIT'
-  /** Not detected. Dynatrace: `UNDEFINED`. */
+  /** Not detected. Dynatrace: `UNDEFINED` (also accepted on input). */
   | 'UNDEFINED';
 
 /** Conditions on a ScreenOrientation value; all given conditions must hold. */
@@ -570,7 +570,7 @@ export type SessionRecordingDimension =
   | 'ONGOING'
   /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   | 'SNAPSHOT_LIBRARY'
-  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
+  /** Where the snapshots come from: a browser or a mobile app (PostHog `snapshot_source`). */
   | 'SNAPSHOT_SOURCE'
   /** The URL of the first page of the recording. */
   | 'START_URL'
@@ -615,7 +615,7 @@ export type SessionRecordingDistinctField =
   | 'RETENTION_PERIOD_DAYS'
   /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   | 'SNAPSHOT_LIBRARY'
-  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
+  /** Where the snapshots come from: a browser or a mobile app (PostHog `snapshot_source`). */
   | 'SNAPSHOT_SOURCE'
   /** The URL of the first page of the recording. */
   | 'START_URL'
@@ -670,8 +670,10 @@ export type SessionRecordingFilter = {
   retentionPeriodDays?: InputMaybe<IntFilter>;
   /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   snapshotLibrary?: InputMaybe<StringFilter>;
-  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
-  snapshotSource?: InputMaybe<StringFilter>;
+  /** Where the snapshots come from: a browser or a mobile app (PostHog `snapshot_source`). */
+  snapshotSource?: InputMaybe<SnapshotSourceFilter>;
+  /** On the text of `snapshotSource` as sent. */
+  snapshotSourceRaw?: InputMaybe<StringFilter>;
   /** When the recording started (its first event). */
   startTime?: InputMaybe<DateTimeFilter>;
   /** The URL of the first page of the recording. */
@@ -761,7 +763,7 @@ export type SessionRecordingOrderField =
   | 'RETENTION_PERIOD_DAYS'
   /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
   | 'SNAPSHOT_LIBRARY'
-  /** Where the snapshots come from, as PostHog names it: `web`, `mobile` or `unknown` (`snapshot_source`). */
+  /** Where the snapshots come from: a browser or a mobile app (PostHog `snapshot_source`). */
   | 'SNAPSHOT_SOURCE'
   /** When the recording started (its first event). */
   | 'START_TIME'
@@ -802,6 +804,31 @@ export type SessionRecordingStatsOrder = {
   field?: InputMaybe<SessionRecordingDistinctField>;
   /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Where the snapshots of a recording come from. */
+export type SnapshotSource =
+  /** Recorded in a mobile app by a PostHog mobile SDK (Android, iOS, React Native, Flutter). PostHog: `mobile` (also accepted on input). */
+  | 'MOBILE'
+  /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
+  | 'OTHER'
+  /** PostHog could not tell. PostHog: `unknown` (also accepted on input). */
+  | 'UNKNOWN'
+  /** Recorded in a browser by posthog-js (rrweb). PostHog: `web` (also accepted on input). */
+  | 'WEB';
+
+/** Conditions on a SnapshotSource value; all given conditions must hold. */
+export type SnapshotSourceFilter = {
+  /** equal to */
+  eq?: InputMaybe<SnapshotSource>;
+  /** one of */
+  in?: InputMaybe<Array<SnapshotSource>>;
+  /** true: the field is null; false: it is not */
+  isNull?: InputMaybe<Scalars['Boolean']['input']>;
+  /** not equal to (rows where the field is null do not match) */
+  ne?: InputMaybe<SnapshotSource>;
+  /** none of */
+  notIn?: InputMaybe<Array<SnapshotSource>>;
 };
 
 /** The direction of an order. */
@@ -1270,25 +1297,25 @@ export type UserActionStatsOrder = {
 
 /** The type of a user action. */
 export type UserActionType =
-  /** A custom action (reported through an agent API, e.g. on mobile). Dynatrace: `Custom`. */
+  /** A custom action (reported through an agent API, e.g. on mobile). Dynatrace: `Custom` (also accepted on input). */
   | 'CUSTOM'
-  /** The end of the visit. Dynatrace: `EndVisit`. */
-  | 'ENDVISIT'
-  /** An error reported as an action. Dynatrace: `Error`. */
+  /** The end of the visit. Dynatrace: `EndVisit` (also accepted on input). */
+  | 'END_VISIT'
+  /** An error reported as an action. Dynatrace: `Error` (also accepted on input). */
   | 'ERROR'
-  /** A page load. Dynatrace: `Load`. */
+  /** A page load. Dynatrace: `Load` (also accepted on input). */
   | 'LOAD'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** A rage click (rapid repeated clicks). Dynatrace: `RageClick`. */
-  | 'RAGECLICK'
-  /** A hidden action of a Synthetic monitor. Dynatrace: `SyntheticHiddenAction`. */
-  | 'SYNTHETICHIDDENACTION'
-  /** An action that carries session properties only. Dynatrace: `UserSessionProperties`. */
-  | 'USERSESSIONPROPERTIES'
-  /** A session tag (the user was identified). Dynatrace: `VisitTag`. */
-  | 'VISITTAG'
-  /** An XHR/fetch action: an interaction that sent requests without a page load. Dynatrace: `Xhr`. */
+  /** A rage click (rapid repeated clicks). Dynatrace: `RageClick` (also accepted on input). */
+  | 'RAGE_CLICK'
+  /** A hidden action of a Synthetic monitor. Dynatrace: `SyntheticHiddenAction` (also accepted on input). */
+  | 'SYNTHETIC_HIDDEN_ACTION'
+  /** An action that carries session properties only. Dynatrace: `UserSessionProperties` (also accepted on input). */
+  | 'USER_SESSION_PROPERTIES'
+  /** A session tag (the user was identified). Dynatrace: `VisitTag` (also accepted on input). */
+  | 'VISIT_TAG'
+  /** An XHR/fetch action: an interaction that sent requests without a page load. Dynatrace: `Xhr` (also accepted on input). */
   | 'XHR';
 
 /** Conditions on a UserActionType value; all given conditions must hold. */
@@ -1307,26 +1334,26 @@ export type UserActionTypeFilter = {
 
 /** The type of a user event. */
 export type UserEventType =
-  /** A behavioral event. Dynatrace: `Behavioral`. */
+  /** A behavioral event. Dynatrace: `Behavioral` (also accepted on input). */
   | 'BEHAVIORAL'
-  /** An application crash. Dynatrace: `Crash`. */
+  /** An application crash. Dynatrace: `Crash` (also accepted on input). */
   | 'CRASH'
-  /** An error. Dynatrace: `Error`. */
+  /** An error. Dynatrace: `Error` (also accepted on input). */
   | 'ERROR'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** A page change (navigation within a single-page application). Dynatrace: `PageChange`. */
-  | 'PAGECHANGE'
-  /** A rage click (rapid repeated clicks). Dynatrace: `RageClick`. */
-  | 'RAGECLICK'
-  /** A rage tap (rapid repeated taps). Dynatrace: `RageTap`. */
-  | 'RAGETAP'
-  /** A user tag: the session was tagged with a user id. Dynatrace: `UserTag`. */
-  | 'USERTAG'
-  /** A user tag taken from page metadata. Dynatrace: `UserTagFromMetaData`. */
-  | 'USERTAGFROMMETADATA'
-  /** A session tag. Dynatrace: `VisitTag`. */
-  | 'VISITTAG';
+  /** A page change (navigation within a single-page application). Dynatrace: `PageChange` (also accepted on input). */
+  | 'PAGE_CHANGE'
+  /** A rage click (rapid repeated clicks). Dynatrace: `RageClick` (also accepted on input). */
+  | 'RAGE_CLICK'
+  /** A rage tap (rapid repeated taps). Dynatrace: `RageTap` (also accepted on input). */
+  | 'RAGE_TAP'
+  /** A user tag: the session was tagged with a user id. Dynatrace: `UserTag` (also accepted on input). */
+  | 'USER_TAG'
+  /** A user tag taken from page metadata. Dynatrace: `UserTagFromMetaData` (also accepted on input). */
+  | 'USER_TAG_FROM_META_DATA'
+  /** A session tag. Dynatrace: `VisitTag` (also accepted on input). */
+  | 'VISIT_TAG';
 
 /** Conditions on a UserEventType value; all given conditions must hold. */
 export type UserEventTypeFilter = {
@@ -1344,15 +1371,15 @@ export type UserEventTypeFilter = {
 
 /** Dynatrace's user experience score of the session. */
 export type UserExperienceScore =
-  /** The user was frustrated (slow or failing actions, errors, rage clicks). Dynatrace: `FRUSTRATED`. */
+  /** The user was frustrated (slow or failing actions, errors, rage clicks). Dynatrace: `FRUSTRATED` (also accepted on input). */
   | 'FRUSTRATED'
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** The user was satisfied. Dynatrace: `SATISFIED`. */
+  /** The user was satisfied. Dynatrace: `SATISFIED` (also accepted on input). */
   | 'SATISFIED'
-  /** The experience was tolerable. Dynatrace: `TOLERATED`. */
+  /** The experience was tolerable. Dynatrace: `TOLERATED` (also accepted on input). */
   | 'TOLERATED'
-  /** Not rated (e.g. too few user actions). Dynatrace: `UNDEFINED`. */
+  /** Not rated (e.g. too few user actions). Dynatrace: `UNDEFINED` (also accepted on input). */
   | 'UNDEFINED';
 
 /** Conditions on a UserExperienceScore value; all given conditions must hold. */
@@ -1889,11 +1916,11 @@ export type UserSessionStatsOrder = {
 export type UserType =
   /** A value outside this list, kept as the source sent it: its text is in the sibling `…Raw` field. */
   | 'OTHER'
-  /** A real human user. Dynatrace: `REAL_USER`. */
+  /** A real human user. Dynatrace: `REAL_USER` (also accepted on input). */
   | 'REAL_USER'
-  /** A robot (crawler, bot) that Dynatrace detected. Dynatrace: `ROBOT`. */
+  /** A robot (crawler, bot) that Dynatrace detected. Dynatrace: `ROBOT` (also accepted on input). */
   | 'ROBOT'
-  /** A Dynatrace Synthetic monitor. Dynatrace: `SYNTHETIC`. */
+  /** A Dynatrace Synthetic monitor. Dynatrace: `SYNTHETIC` (also accepted on input). */
   | 'SYNTHETIC';
 
 /** Conditions on a UserType value; all given conditions must hold. */
