@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 export const DEFAULT_DB = './data/sessiongraph.db';
 /** The demo's own database (`npm start -- --demo`), never the one a user imports into. */
 export const DEMO_DB = './data/demo.db';
+/** The demo data set `npm start -- --demo` seeds into an empty database (ending today). */
+export const DEMO_DATA = { persons: 200, seed: 1 };
 export const DEFAULT_PROJECT = 'default';
 
 export function defaultDbPath(): string {

@@ -256,6 +256,43 @@ describe('filters: the answer is exactly the rows the predicate selects', () => 
     );
   });
 
+  it('a DateTime may be a plain date, read as UTC midnight (variables and inline); an impossible date is an error naming it', async () => {
+    const query = 'query($f: UserSessionFilter) { userSessions(filter: $f) { totalCount } }';
+    const starts = rows.sessions.map((s) => s.startTime).filter((t): t is Date => t !== null).sort((a, b) => +a - +b);
+    const day = starts[Math.floor(starts.length / 2)]!;
+    const date = day.toISOString().slice(0, 10);
+    const expected = expectedKeys(lists.userSessions, { startTime: { gte: `${date}T00:00:00Z` } }).length;
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(rows.sessions.length);
+    const byVariable = await server.ok(query, { f: { startTime: { gte: date } } });
+    expect(byVariable.userSessions.totalCount).toBe(expected);
+    const inline = await server.ok(`{ userSessions(filter: { startTime: { gte: "${date}" } }) { totalCount } }`);
+    expect(inline.userSessions.totalCount).toBe(expected);
+    for (const bad of ['2026-13-45', '2026-02-30', '2026-11-01T10:00']) {
+      const r = await server.gql(query, { f: { startTime: { gte: bad } } });
+      expect(r.errors?.[0]?.message, bad).toContain(bad);
+    }
+  });
+
+  it('withinLast: times in the given duration before the request, up to it (the pinned clock is the request moment)', async () => {
+    const query = 'query($f: UserSessionFilter) { userSessions(filter: $f) { totalCount } }';
+    for (const [duration, ms] of [['P10D', 10 * 86_400_000], ['P1W', 7 * 86_400_000], ['P1DT12H', 36 * 3_600_000], ['PT90M', 90 * 60_000]] as const) {
+      const range = { gte: new Date(NOW.getTime() - ms).toISOString(), lte: NOW.toISOString() };
+      const expected = expectedKeys(lists.userSessions, { startTime: range }).length;
+      const r = await pinned.ok(query, { f: { startTime: { withinLast: duration } } });
+      expect(r.userSessions.totalCount, duration).toBe(expected);
+    }
+    expect(expectedKeys(lists.userSessions, { startTime: { gte: new Date(NOW.getTime() - 10 * 86_400_000).toISOString(), lte: NOW.toISOString() } }).length).toBeGreaterThan(0);
+    // Combined with other operators on the same field.
+    const both = await pinned.ok(query, { f: { startTime: { withinLast: 'P10D', lt: NOW.toISOString() } } });
+    expect(both.userSessions.totalCount).toBe(expectedKeys(lists.userSessions, { startTime: { gte: new Date(NOW.getTime() - 10 * 86_400_000).toISOString(), lt: NOW.toISOString() } }).length);
+    for (const bad of ['7d', 'P1M', 'P1Y', 'P', 'PT', 'P7DT', '-P7D', 'P99999W']) {
+      const r = await pinned.gql(query, { f: { startTime: { withinLast: bad } } });
+      expect(r.errors?.[0]?.message, bad).toMatch(/^withinLast: /);
+      expect(r.errors?.[0]?.extensions?.code, bad).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('an enum filter with a value that is not in the enum is a validation error', async () => {
     const r = await server.gql(`{ userSessions(filter: { userType: { eq: ALIEN } }) { totalCount } }`);
     expect(r.status).toBeLessThan(500);

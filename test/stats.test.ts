@@ -245,7 +245,8 @@ describe('userSessionStats: time series', () => {
   async function series(args: { interval: Interval; timeZone?: string; filter: unknown; groupBy?: string[] }) {
     const data = await srv.ok<{ userSessionStats: StatsRow[] }>(
       `query($f: UserSessionFilter, $i: Interval, $tz: String, $g: [UserSessionDimension!]) {
-        userSessionStats(filter: $f, interval: $i, timeZone: $tz, groupBy: $g) { dimensions { bucket country } count avg(field: DURATION) } }`,
+        userSessionStats(filter: $f, interval: $i, timeZone: $tz, groupBy: $g) {
+          dimensions { bucket country } count avg(field: DURATION) sum(field: DURATION) persons: countDistinct(field: PERSON) p95: percentile(field: DURATION, p: 95) } }`,
       { f: args.filter, i: args.interval, tz: args.timeZone ?? null, g: args.groupBy ?? null },
     );
     return data.userSessionStats;
@@ -273,7 +274,33 @@ describe('userSessionStats: time series', () => {
     expectSeries(rows, expected, 'DAY UTC');
     const empty = rows.filter((r) => r.count === 0).map((r) => r.dimensions.bucket);
     expect(empty).toEqual(['2025-03-27T00:00:00.000Z', '2025-03-28T00:00:00.000Z', '2025-04-03T00:00:00.000Z']);
-    for (const r of rows.filter((x) => x.count === 0)) expect(r.avg, 'no data, no average').toBeNull();
+    // Count-like aggregates of an empty bucket are 0; a mean or percentile of no values is null.
+    for (const r of rows.filter((x) => x.count === 0)) {
+      expect(r.avg, 'no data, no average').toBeNull();
+      expect(r.p95, 'no data, no percentile').toBeNull();
+      expect(r.sum, 'nothing summed is 0').toBe(0);
+      expect(r.persons, 'nobody counted is 0').toBe(0);
+    }
+    for (const r of rows.filter((x) => x.count > 0)) expect(r.sum).toBeGreaterThan(0);
+  });
+
+  it('withinLast: P7D spans the 8 UTC days it touches, ending at the request, and counts what the list counts', async () => {
+    const before = Date.now();
+    const data = await srv.ok<{ userSessionStats: StatsRow[]; userSessions: { totalCount: number } }>(
+      `query($f: UserSessionFilter) {
+        userSessionStats(filter: $f, interval: DAY) { dimensions { bucket } count sum(field: DURATION) }
+        userSessions(filter: $f) { totalCount } }`,
+      { f: { startTime: { withinLast: 'P7D' } } },
+    );
+    const after = Date.now();
+    const rows = data.userSessionStats;
+    const buckets = rows.map((r) => Date.parse(r.dimensions.bucket as string));
+    expect(rows).toHaveLength(8);
+    expect([Math.floor((before - 7 * DAY) / DAY) * DAY, Math.floor((after - 7 * DAY) / DAY) * DAY]).toContain(buckets[0]);
+    buckets.slice(1).forEach((b, i) => expect(b - buckets[i]!).toBe(DAY));
+    const total = rows.reduce((n, r) => n + r.count, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBe(data.userSessions.totalCount);
   });
 
   it('a range beyond the data (not on bucket boundaries) lists every bucket it touches', async () => {

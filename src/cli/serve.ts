@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { isIP } from 'node:net';
 import type { AuthMode } from '../server/auth.js';
-import { databasePath, DB_HELP, DEFAULT_DB, DEMO_DB, defaultDbPath } from '../config.js';
+import { databasePath, DB_HELP, DEFAULT_DB, DEMO_DATA, DEMO_DB, defaultDbPath } from '../config.js';
 import { RETENTIONS, type Retention } from '../graphql/context.js';
 import { CliFailure, cliCommand, exitWith, openDatabase, runCli, UsageError, wholeNumber } from './errors.js';
 
@@ -35,9 +35,6 @@ function isLoopback(host: string): boolean {
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1' || host === '[::1]';
 }
-
-/** The demo data set `--demo` seeds into an empty database. */
-const DEMO = { persons: 200, seed: 1 };
 
 const program = cliCommand('serve')
   .description('Serve the GraphQL API (and GraphiQL) at /graphql')
@@ -81,7 +78,7 @@ const program = cliCommand('serve')
     if (counts.recordings === 0 && counts.userSessions === 0 && counts.persons === 0) {
       if (opts.demo) {
         process.stdout.write(`empty database: seeding the demo data set into ${db.path}…\n`);
-        const seeded = await seedStore(store, DEMO);
+        const seeded = await seedStore(store, DEMO_DATA);
         process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
       } else {
         const where = db.path === defaultDbPath() ? '' : ` --db ${db.path}`;

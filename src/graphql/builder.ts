@@ -6,7 +6,7 @@ import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Context } from './context.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QUERY_LIMITS } from './limits.js';
 
@@ -69,7 +69,21 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver);
+/** `2026-11-01`: what a date picker or a hand-written filter sends; read as that day's UTC midnight. */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const midnight = (date: string) => DateTimeResolver.parseValue(`${date}T00:00:00Z`);
+
+/** graphql-scalars' RFC 3339 DateTime, which also takes a plain date on input. */
+const DateTime = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  description:
+    'A point in time. Served as an RFC 3339 date-time in UTC (`2026-11-01T10:15:30.000Z`). Accepted on input as an RFC 3339 date-time with a zone (`Z` or an offset such as `+02:00`), or as a plain date (`2026-11-01`), which means that day at 00:00 UTC.',
+  parseValue: (value: unknown) => (typeof value === 'string' && PLAIN_DATE.test(value) ? midnight(value) : DateTimeResolver.parseValue(value)),
+  parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) =>
+    ast.kind === Kind.STRING && PLAIN_DATE.test(ast.value) ? midnight(ast.value) : DateTimeResolver.parseLiteral(ast, variables),
+});
+
+builder.addScalarType('DateTime', DateTime);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('SafeInt', SafeIntResolver);
 

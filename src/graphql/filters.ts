@@ -12,14 +12,16 @@ import { rawName } from './fields.js';
 import { driverValue } from './pagination.js';
 import { QUERY_LIMITS } from './limits.js';
 import { inKeys } from './lists.js';
+import { param } from './context.js';
 import { GraphQLError } from 'graphql';
 
-type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith';
+type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith' | 'withinLast';
 export type OperatorFilter = Partial<Record<Operator, unknown>>;
 
 const EQUALITY: Operator[] = ['eq', 'ne', 'in', 'notIn', 'isNull'];
 const COMPARISON: Operator[] = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'];
 const TEXT: Operator[] = [...COMPARISON, 'contains', 'startsWith'];
+const TIME: Operator[] = [...COMPARISON, 'withinLast'];
 
 const OPERATOR_DOCS: Record<Operator, string> = {
   eq: 'equal to',
@@ -33,7 +35,30 @@ const OPERATOR_DOCS: Record<Operator, string> = {
   isNull: 'true: the field is null; false: it is not',
   contains: 'contains this text (case-insensitive for ASCII; at most 1,000 characters)',
   startsWith: 'starts with this text (case-insensitive for ASCII; at most 1,000 characters)',
+  withinLast:
+    'within this long before the moment of the request, up to that moment: an ISO 8601 duration in weeks, days, hours, minutes and seconds (`P7D` the last 7 days, `PT12H`, `P1DT6H`); what a dashboard asks for instead of fixed dates',
 };
+
+/** An ISO 8601 duration without years and months (their length varies): P2W, P7D, PT12H, P1DT6H30M, PT90S. */
+const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION_PARTS_MS = [7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000];
+/** Longer than any data a store holds (and far from overflowing a timestamp). */
+const MAX_DURATION_MS = 100 * 365 * 86_400_000;
+
+/** Milliseconds of a `withinLast` duration, or a BAD_USER_INPUT naming what is wrong with it. */
+export function durationMs(text: string): number {
+  const m = DURATION.exec(text);
+  const parts = m?.slice(1) ?? [];
+  if (!m || text.endsWith('T') || parts.every((p) => p === undefined)) {
+    throw new GraphQLError(
+      `withinLast: "${text.slice(0, 40)}" is not an ISO 8601 duration in weeks, days, hours, minutes or seconds (e.g. P7D, PT12H, P1DT6H; months and years vary in length: use days, P30D)`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  const ms = parts.reduce((sum, p, i) => sum + (p === undefined ? 0 : Number(p) * DURATION_PARTS_MS[i]!), 0);
+  if (ms > MAX_DURATION_MS) throw new GraphQLError(`withinLast: "${text}" is longer than 100 years`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return Math.round(ms);
+}
 
 /** Characters of a `contains`/`startsWith` text (SQLite caps LIKE patterns; a longer one is refused). */
 export const MAX_MATCH_TEXT = 1_000;
@@ -47,7 +72,7 @@ function operatorInput(name: string, valueType: ScalarRef, operators: Operator[]
     fields: (t) =>
       Object.fromEntries(
         operators.map((op) => {
-          const type = op === 'isNull' ? 'Boolean' : op === 'contains' || op === 'startsWith' ? 'String' : valueType;
+          const type = op === 'isNull' ? 'Boolean' : op === 'contains' || op === 'startsWith' || op === 'withinLast' ? 'String' : valueType;
           const list = op === 'in' || op === 'notIn';
           return [op, t.field({ type: (list ? [type] : type) as never, required: false, description: OPERATOR_DOCS[op] })];
         }),
@@ -59,7 +84,7 @@ const scalarFilters = {
   int: operatorInput('IntFilter', 'Int', COMPARISON),
   float: operatorInput('FloatFilter', 'Float', COMPARISON),
   string: operatorInput('StringFilter', 'String', TEXT),
-  time: operatorInput('DateTimeFilter', 'DateTime', COMPARISON),
+  time: operatorInput('DateTimeFilter', 'DateTime', TIME),
   bool: operatorInput('BooleanFilter', 'Boolean', EQUALITY),
   long: operatorInput('SafeIntFilter', 'SafeInt', COMPARISON),
 };
@@ -127,6 +152,10 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
         break;
       case 'startsWith':
         out.push(sql`${like(c, `${likeLiteral(value as string)}%`)} ESCAPE '\\'`);
+        break;
+      case 'withinLast':
+        // The request's moment is a statement parameter: the statement's shape stays cacheable.
+        out.push(and(gte(c, sql`${param.now} - ${durationMs(value as string)}`), lte(c, param.now))!);
         break;
     }
   }

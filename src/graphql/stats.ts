@@ -19,7 +19,7 @@ import type { EntitySpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { SortDirection } from './enums.js';
-import type { EntityFilterType, EntityFilter } from './filters.js';
+import { durationMs, type EntityFilterType, type EntityFilter } from './filters.js';
 import { graphqlTypeOf } from './fields.js';
 import { aggregate, QUERY_LIMITS } from './limits.js';
 import { selectedFields } from './selection.js';
@@ -277,7 +277,7 @@ export function defineStats<Ctx extends Context>(
     const hasHaving = (args.having ?? []).some((h) => HAVING_OPS.some((op) => h[op] != null));
     const fills = interval != null && !hasHaving && args.first == null && !args.orderBy?.length;
     if (fills) {
-      const range = timeRange(args.filter, extras.timeField);
+      const range = timeRange(args.filter, extras.timeField, ctx.now);
       if (range.from != null && range.to != null) {
         const first = bucketStart(range.from, interval, timeZone);
         const buckets = countBuckets(first, range.to, interval, timeZone, MAX_GROUPS);
@@ -350,7 +350,7 @@ export function defineStats<Ctx extends Context>(
       ),
       values: Object.fromEntries([...aggregates.keys()].map((k) => [k, (r[aggregateAlias.get(k)!] as number | null) ?? null])),
     }));
-    if (fills) result = fillBuckets(result, args, interval!, timeZone, [...aggregates.keys()]);
+    if (fills) result = fillBuckets(result, args, interval!, timeZone, [...aggregates.keys()], ctx.now);
     return result;
   }
 
@@ -360,7 +360,7 @@ export function defineStats<Ctx extends Context>(
    * values (two lookups at the ends of the (project, time) index) within it.
    */
   function timeSpan(ctx: Ctx, filter: EntityFilter | null | undefined): { from: number; to: number } {
-    const range = timeRange(filter, extras.timeField);
+    const range = timeRange(filter, extras.timeField, ctx.now);
     let from = range.from ?? -Infinity;
     let to = range.to ?? Infinity;
     if (range.from == null || range.to == null) {
@@ -385,8 +385,8 @@ export function defineStats<Ctx extends Context>(
    * Adds count-0 rows for the buckets with no data, per combination of the other dimensions.
    * The size of the filled series (series × buckets) is checked before anything is filled.
    */
-  function fillBuckets(rows: StatsRow[], args: StatsArgs, interval: Interval, timeZone: string, keys: string[]): StatsRow[] {
-    const range = timeRange(args.filter, extras.timeField);
+  function fillBuckets(rows: StatsRow[], args: StatsArgs, interval: Interval, timeZone: string, keys: string[], now: number): StatsRow[] {
+    const range = timeRange(args.filter, extras.timeField, now);
     let min = Infinity;
     let max = -Infinity;
     for (const r of rows) {
@@ -425,7 +425,8 @@ export function defineStats<Ctx extends Context>(
         out.push(
           seen.get(`${key}|${b}`) ?? {
             dimensions: { ...rest, bucket: new Date(b) },
-            values: Object.fromEntries(keys.map((k) => [k, k.startsWith('count') ? 0 : null])),
+            // An empty bucket: nothing counted or summed is 0; a mean, extreme or percentile of no values is null.
+            values: Object.fromEntries(keys.map((k) => [k, k.startsWith('count') || k.startsWith('sum') ? 0 : null])),
           },
         );
       }
@@ -464,12 +465,18 @@ function tooManyBuckets(buckets: number, interval: Interval, first: number, last
   );
 }
 
-/** The time range a filter pins down at its top level, to span the filled series. */
-function timeRange(filter: EntityFilter | null | undefined, field: string): { from?: number; to?: number } {
-  const ops = (filter?.[field] ?? {}) as Partial<Record<'gt' | 'gte' | 'lt' | 'lte', Date>>;
-  return {
-    from: (ops.gte ?? ops.gt)?.getTime(),
-    to: ops.lt?.getTime() ?? (ops.lte ? ops.lte.getTime() + 1 : undefined),
-  };
+/**
+ * The time range a filter pins down at its top level, to span the filled series: its gt/gte and
+ * lt/lte bounds, narrowed by `withinLast` (which ends at the request's moment `now`).
+ */
+function timeRange(filter: EntityFilter | null | undefined, field: string, now: number): { from?: number; to?: number } {
+  const ops = (filter?.[field] ?? {}) as Partial<Record<'gt' | 'gte' | 'lt' | 'lte', Date>> & { withinLast?: string | null };
+  let from = (ops.gte ?? ops.gt)?.getTime();
+  let to = ops.lt?.getTime() ?? (ops.lte ? ops.lte.getTime() + 1 : undefined);
+  if (ops.withinLast != null) {
+    from = Math.max(from ?? -Infinity, now - durationMs(ops.withinLast));
+    to = Math.min(to ?? Infinity, now + 1);
+  }
+  return { from, to };
 }
 

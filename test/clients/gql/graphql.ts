@@ -14,7 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  /** A point in time. Served as an RFC 3339 date-time in UTC (`2026-11-01T10:15:30.000Z`). Accepted on input as an RFC 3339 date-time with a zone (`Z` or an offset such as `+02:00`), or as a plain date (`2026-11-01`), which means that day at 00:00 UTC. */
   DateTime: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSON: { input: unknown; output: unknown; }
@@ -139,6 +139,8 @@ export type DateTimeFilter = {
   ne?: InputMaybe<Scalars['DateTime']['input']>;
   /** none of */
   notIn?: InputMaybe<Array<Scalars['DateTime']['input']>>;
+  /** within this long before the moment of the request, up to that moment: an ISO 8601 duration in weeks, days, hours, minutes and seconds (`P7D` the last 7 days, `PT12H`, `P1DT6H`); what a dashboard asks for instead of fixed dates */
+  withinLast?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The detected display resolution class. */
