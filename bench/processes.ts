@@ -25,16 +25,21 @@ export interface Child {
   output(): string;
   /** Its exit code (128 + the signal's number when a signal ended it). */
   exited: Promise<number | null>;
+  /** Signals go to its whole process group (a wrapper such as npm does not pass SIGTERM on). */
+  group: boolean;
 }
 
 const children = new Set<ChildProcess>();
 const OUTPUT_KEPT = 64 * 1024;
 
-/** `node <argv>` in `cwd`; the caller decides address, port and auth, a developer's environment must not. */
-export function spawnNode(argv: string[], cwd: string): Child {
+/**
+ * `node <argv>` in `cwd`; the caller decides address, port and auth, a developer's environment must
+ * not. With `group`, the child leads a process group of its own and is stopped with all it started.
+ */
+export function spawnNode(argv: string[], cwd: string, { group = false } = {}): Child {
   const env = { ...process.env };
   for (const key of ['SESSIONGRAPH_AUTH', 'SESSIONGRAPH_DB', 'PORT', 'HOST']) delete env[key];
-  const proc = spawn(process.execPath, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
   children.add(proc);
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-OUTPUT_KEPT));
@@ -46,14 +51,31 @@ export function spawnNode(argv: string[], cwd: string): Child {
       resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : null));
     }),
   );
-  return { proc, output: () => output, exited };
+  return { proc, output: () => output, exited, group };
+}
+
+/** Sends `signal` to the child, or to its process group. */
+function signalChild(child: Child, signal: NodeJS.Signals): void {
+  try {
+    if (child.group) process.kill(-child.proc.pid!, signal);
+    else child.proc.kill(signal);
+  } catch {
+    // Already gone.
+  }
 }
 
 /** The run's temporary directory, removed with the children however the run ends (unless kept). */
 export const run = { tempDir: undefined as string | undefined, keepTemp: false };
 
 export function cleanup(): void {
-  for (const c of children) c.kill('SIGKILL');
+  for (const c of children) {
+    try {
+      // A group leader (spawned with `group`) takes what it started along; -pid names no group otherwise.
+      process.kill(-c.pid!, 'SIGKILL');
+    } catch {
+      c.kill('SIGKILL');
+    }
+  }
   if (run.tempDir && !run.keepTemp) rmSync(run.tempDir, { recursive: true, force: true });
 }
 
@@ -72,11 +94,13 @@ export async function stopChild(child: Child, graceMs = 20_000): Promise<StopRes
   const mark = child.output().length;
   let killed = false;
   if (child.proc.exitCode === null && child.proc.signalCode === null) {
-    child.proc.kill('SIGTERM');
-    const timer = setTimeout(() => ((killed = true), child.proc.kill('SIGKILL')), graceMs);
+    signalChild(child, 'SIGTERM');
+    const timer = setTimeout(() => ((killed = true), signalChild(child, 'SIGKILL')), graceMs);
     await child.exited;
     clearTimeout(timer);
   }
+  // What the group's leader started may outlive it by a moment; nothing of it may outlive the stop.
+  if (child.group) signalChild(child, 'SIGKILL');
   return { code: child.proc.exitCode, signal: child.proc.signalCode, ms: performance.now() - t0, killed, output: child.output().slice(Math.max(0, mark - 2000)).slice(-2000) };
 }
 

@@ -59,6 +59,8 @@ export interface Results {
   queries: Record<QueryKey, QueryFigures>;
   headOfLine: { q2P99AloneMs: number; q2P99WithQ3Ms: number; ratio: number; q2RpsWithQ3: number; q3RpsDuring: number; errors: number };
   server: { peakRssBytes: number; floorPeakRssBytes: number };
+  /** `npm start` when nothing changed since the last build: seconds from spawn to "ready" (median of 3). */
+  start: { seconds: number; runs: number[] };
   /**
    * `{ __typename }` on the real server: HTTP, yoga and a worker round trip with no SQL at all —
    * the most any query can reach, to set beside the floors of small queries.
@@ -80,6 +82,7 @@ export function targetsOf(r: Results): TargetResult[] {
     atMost("q3 p50 ≤ 1.25x its floor's (ratio)", r.queries.q3.p50Ratio, 1.25),
     atMost('q2 p99 while q3 runs ≤ 3x alone (ratio)', r.headOfLine.ratio, 3),
     atMost('server peak RSS ≤ 512 MiB (MiB)', r.server.peakRssBytes / MiB, 512),
+    atMost('npm start, nothing changed: ready ≤ 3 s (s)', r.start.seconds, 3),
     ...(r.options.sessions >= 200_000 ? [atMost('runtime ≤ 600 s at the default size (s)', r.runtimeSeconds, 600)] : []),
   ];
 }
@@ -146,6 +149,7 @@ export function printReport(r: Results): void {
       `meanwhile q2 ${rps(h.q2RpsWithQ3)} req/s, q3 ${rps(h.q3RpsDuring)} req/s`,
     `server ceiling: ${r.ceiling.query} ${rps(r.ceiling.rps)} req/s, p50 ${ms(r.ceiling.p50)} ms (HTTP + GraphQL + worker round trip, no SQL)`,
     `server peak RSS: ${mib(r.server.peakRssBytes)} (floor server ${mib(r.server.floorPeakRssBytes)})`,
+    `npm start (nothing changed since the build): ready in ${num(r.start.seconds, 2)} s (median of ${r.start.runs.map((s) => num(s, 2)).join(', ')})`,
     '',
     table(
       ['target', 'value', 'limit', 'met'],

@@ -64,12 +64,14 @@ describe('npm run bench -- --quick', () => {
     ['q2P99AloneMs', 'q2P99WithQ3Ms', 'ratio', 'q2RpsWithQ3', 'q3RpsDuring'].forEach((f) => positive(`headOfLine.${f}`));
     positive('server.peakRssBytes');
     positive('server.floorPeakRssBytes');
+    positive('start.seconds');
+    expect(at(results, 'start.runs')).toHaveLength(3);
     ['rps', 'p50', 'p99', 'requests'].forEach((f) => positive(`ceiling.${f}`));
 
     // Every target is evaluated (met or not is for the benchmark to report, not for a test).
     const targets = results.targets as { target: string; met: unknown; value: unknown; limit: unknown }[];
     // (The 10-minute runtime target applies at the default size only.)
-    expect(targets).toHaveLength(9);
+    expect(targets).toHaveLength(10);
     for (const t of targets) {
       expect(typeof t.met, t.target).toBe('boolean');
       expect(Number.isFinite(t.value), t.target).toBe(true);
