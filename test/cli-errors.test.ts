@@ -5,11 +5,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calendarDate, wholeNumber } from '../src/cli/errors.js';
 import { databasePath, DEFAULT_DB, DEMO_DB } from '../src/config.js';
-import { cli, freePort, useTempDir, type RunResult } from './helpers/cli.js';
+import { cli, freePort, ROOT, run, TSX, useTempDir, type RunResult } from './helpers/cli.js';
 
 const tmp = useTempDir('sessiongraph-cli-errors-');
 const FIXTURE = 'test/fixtures/posthog-list.json';
@@ -84,6 +84,16 @@ describe.concurrent('failures: one line naming the file, exit 1', () => {
     const db = tmp.path(`typo-${command}.db`);
     expectOneLine(await cli(command, [...args, '--db', db]), 1, `${db}: no such database file (check --db; this command does not create one)`);
     for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) expect(existsSync(f)).toBe(false);
+  });
+
+  it.each(['import', 'stats', 'serve', 'seed'] as const)('%s --db postgres://… says PostgreSQL is not served yet, hides the password and creates nothing', async (command) => {
+    const url = 'postgres://gateway:s3cret@127.0.0.1:5432/sessions';
+    // Run from a scratch directory: a file path would be made relative to it.
+    const args = [...(command === 'import' ? [join(ROOT, FIXTURE)] : []), '--db', url, ...(command === 'serve' ? ['--port', String(await freePort())] : [])];
+    const r = await run(TSX, [join(ROOT, `src/cli/${command}.ts`), ...args], {}, tmp.path('.'));
+    expectOneLine(r, 1, 'postgres://gateway:***@127.0.0.1:5432/sessions: PostgreSQL stores are not served by the commands yet (README, "Scaling beyond one machine"); use a SQLite file');
+    expect(r.stdout + r.stderr).not.toContain('s3cret');
+    expect(existsSync(tmp.path('postgres:'))).toBe(false);
   });
 
   it('serve on a busy port: one line, not an unhandled error event', async () => {

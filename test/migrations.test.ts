@@ -21,7 +21,7 @@ const tmp = useTempDir('sessiongraph-migrations-');
 /** A copy of drizzle/ holding only the migrations before `tag`. */
 function migrationsBefore(tag: string): string {
   const folder = tmp.path(`before-${tag}`);
-  cpSync(join(ROOT, 'drizzle'), folder, { recursive: true });
+  cpSync(join(ROOT, 'drizzle/sqlite'), folder, { recursive: true });
   const journalPath = join(folder, 'meta/_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
   const at = journal.entries.findIndex((e) => e.tag === tag);

@@ -104,6 +104,12 @@ export interface DatabaseAccess {
  * directory is created only for the defaults' own (./data); a file that is not SQLite is one line.
  */
 export function openDatabase(path: string, access: DatabaseAccess = {}, options?: OpenOptions): Store {
+  if (/^postgres(ql)?:\/\//i.test(path)) {
+    // Not a file name: creating ./postgres:/… would be the wrong answer. The password stays out of the message.
+    const url = new URL(path);
+    if (url.password) url.password = '***';
+    throw new CliFailure(`${url}: PostgreSQL stores are not served by the commands yet (README, "Scaling beyond one machine"); use a SQLite file`);
+  }
   if (path !== ':memory:') {
     if (existsSync(path)) {
       if (statSync(path).isDirectory()) throw new CliFailure(`${path}: is a directory, not a database file`);

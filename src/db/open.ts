@@ -21,7 +21,7 @@ export interface Store {
   close(): void;
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle/sqlite');
 
 export interface OpenOptions {
   /** Open without migrating or writing (worker read connections). */

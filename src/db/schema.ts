@@ -10,9 +10,11 @@
  *    have yet (Dynatrace adds values over time) is kept as sent, not refused (graphql/enums.ts).
  *  - `extra` holds, per row, the source fields the tables do not model (a JSON object, NULL when
  *    there were none): an import loses nothing of a record it accepts.
- *  - One table is not here: `cursor_secret` (drizzle/0003_cursor_secret.sql), the key that seals
- *    list cursors (graphql/pagination.ts). It is no project's data, so it stays out of the tables
- *    that dumps, purges and reads enumerate.
+ *  - One table is not here: `cursor_secret` (drizzle/sqlite/0003_cursor_secret.sql,
+ *    drizzle/pg/0001_setup.sql), the key that seals list cursors (graphql/pagination.ts). It is no
+ *    project's data, so it stays out of the tables that dumps, purges and reads enumerate.
+ *  - PostgreSQL's tables are generated from these (db/pg/schema.ts): this file is the one
+ *    description of the store.
  */
 import { sql } from 'drizzle-orm';
 import {

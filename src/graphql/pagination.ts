@@ -112,7 +112,7 @@ const cursorKeysByDb = new WeakMap<object, CursorKeys>();
 function cursorKeys(store: CursorScope['store']): CursorKeys {
   let keys = cursorKeysByDb.get(store.db);
   if (!keys) {
-    // drizzle/0003_cursor_secret.sql; not a table of the Drizzle schema (it is no project's data).
+    // drizzle/sqlite/0003_cursor_secret.sql, drizzle/pg/0001_setup.sql; not a table of the Drizzle schema (it is no project's data).
     const row = store.db.$client.prepare('select secret from cursor_secret where id = 1').get() as { secret: Buffer } | undefined;
     if (!row) throw new Error('The database has no cursor secret (cursor_secret): it was not migrated');
     const derive = (purpose: string) => createSecretKey(createHmac('sha256', row.secret).update(purpose).digest());

@@ -1,0 +1,42 @@
+/**
+ * A real PostgreSQL server for the tests (127.0.0.1:5432 unless SESSIONGRAPH_TEST_PG names another
+ * admin URL; `.ci/run` makes sure one runs). Each test file gets a database of its own, dropped
+ * at the end, so files run in parallel without seeing each other.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const ADMIN_URL = process.env.SESSIONGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface FreshDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database; `drop()` removes it (ending any connection still open to it). */
+export async function freshDatabase(prefix = 'sg_test'): Promise<FreshDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new pg.Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
