@@ -12,6 +12,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // Two files at a time (vitest's default on 2 cores is one): most time is spent waiting on
+    // child processes, servers and SQLite, and the suite must stay well under 10 minutes there
+    // (measured: 346 s instead of 503 s for the same 1,190 tests).
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
