@@ -72,21 +72,28 @@ export class SqlRunner {
   deadline = Infinity;
   /** When set, every statement's SQL and parameters are kept here (query-plan checks). */
   captured?: { sql: string; params: unknown[] }[];
+  /** Checks that run before the next statement (see `beforeNext`). */
+  private readonly pending: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Store['db'],
     private readonly scope: { project: string; now: number; expiryCutoff: number },
   ) {}
 
+  /*
+   * Every read answers a Promise: SQLite's run synchronously inside, but the resolvers, loaders
+   * and stats await them, so a store whose driver is asynchronous (PostgreSQL) fits the same code.
+   */
+
   /** Runs a query; `values` fill its placeholders beside the request's project and moment. */
-  all<R>(query: Query<R>, values: Values = {}): R[] {
+  async all<R>(query: Query<R>, values: Values = {}): Promise<R[]> {
     const built = build<R>(query);
     return built ? this.run(built, values) : this.time(() => query.all({ ...this.scope, ...values }));
   }
 
-  get<R>(query: { get(values?: Values): R | undefined }, values: Values = {}): R | undefined {
+  async get<R>(query: { get(values?: Values): R | undefined }, values: Values = {}): Promise<R | undefined> {
     const built = build<R>(query);
-    return built ? this.run(built, values, true)[0] : this.time(() => query.get({ ...this.scope, ...values }));
+    return built ? (await this.run(built, values, true))[0] : this.time(() => query.get({ ...this.scope, ...values }));
   }
 
   /**
@@ -96,7 +103,7 @@ export class SqlRunner {
    * placeholder filled from `values`; a null shape (say, a filter with its own values) builds
    * every time.
    */
-  shaped<R>(shape: string | null, make: () => Query<R>, values: Values): R[] {
+  async shaped<R>(shape: string | null, make: () => Query<R>, values: Values): Promise<R[]> {
     let cache = builtByShape.get(this.db);
     if (!cache) builtByShape.set(this.db, (cache = new LRUCache({ max: BUILT_SHAPES_PER_CONNECTION })));
     let built = shape == null ? undefined : (cache.get(shape) as Built<R> | undefined);
@@ -109,7 +116,7 @@ export class SqlRunner {
   }
 
   /** A hand-written statement (CTEs, UNIONs the query builder does not express). */
-  raw<R>(query: SQL, values: Values = {}): R[] {
+  async raw<R>(query: SQL, values: Values = {}): Promise<R[]> {
     // Drizzle keeps its dialect private; it renders the SQL text, the placeholders filled here.
     const rendered = (this.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
     const client = (this.db as unknown as { $client: { prepare(sql: string): { all(...params: unknown[]): R[] } } }).$client;
@@ -117,13 +124,23 @@ export class SqlRunner {
     return this.run({ query: rendered, rows, first: (v) => rows(v)[0] }, values);
   }
 
-  private run<R>(built: Built<R>, values: Values, first = false): R[] {
+  private run<R>(built: Built<R>, values: Values, first = false): Promise<R[]> {
     const all = { ...this.scope, ...values };
     if (this.captured) this.captured.push({ sql: built.query.sql, params: fillPlaceholders(built.query.params, all) });
     return this.time(() => (first ? [built.first(all)].filter((r): r is R => r !== undefined) : built.rows(all)));
   }
 
-  private time<T>(run: () => T): T {
+  /**
+   * Runs `check` before the next statement: for a validation that needs a read of its own but is
+   * found while a statement is being built, synchronously (a filter's compile). The statement that
+   * the build is for starts right after it, so the check's error is that statement's.
+   */
+  beforeNext(check: () => Promise<void>): void {
+    this.pending.push(check);
+  }
+
+  private async time<T>(run: () => T | Promise<T>): Promise<T> {
+    for (const check of this.pending.splice(0)) await check();
     if (Date.now() > this.deadline) {
       throw new GraphQLError('The request ran out of time: narrow the query or its filters', {
         extensions: { code: 'TIMEOUT' },
@@ -131,7 +148,7 @@ export class SqlRunner {
     }
     const start = performance.now();
     try {
-      return run();
+      return await run();
     } finally {
       this.stats.statements++;
       this.stats.ms += performance.now() - start;

@@ -18,10 +18,10 @@ import { parseUserSessionId, userSessionId } from './types/user-session.js';
 /** A person found through one of their distinct ids remembers which, for `Person.distinctId`. */
 export type ReferencedPerson = t.PersonRow & { referencedDistinctId?: string };
 
-function personsById(ctx: Context, ids: readonly string[]): Map<string, t.PersonRow> {
+async function personsById(ctx: Context, ids: readonly string[]): Promise<Map<string, t.PersonRow>> {
   const numeric = ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
   const rows = numeric.length
-    ? ctx.sql.shaped('entity.Person.id', () => ctx.store.db.select().from(t.persons).where(and(eq(t.persons.project, param.project), inKeys(t.persons.id))), keyList(numeric))
+    ? await ctx.sql.shaped('entity.Person.id', () => ctx.store.db.select().from(t.persons).where(and(eq(t.persons.project, param.project), inKeys(t.persons.id))), keyList(numeric))
     : [];
   return new Map(rows.map((r) => [String(r.id), r]));
 }
@@ -44,13 +44,13 @@ builder.asEntity(PersonRef, {
 builder.asEntity(RecordingRef, {
   key: builder.selection<{ id: string }>('id'),
   resolveReference: async (ref, ctx) =>
-    (await requestLoader<t.RecordingRow, string>(ctx, 'entity.SessionRecording', (ids) => new Map(visibleRecordings(ctx, ids).map((r) => [r.id, r]))).load(String(ref.id))) ?? null,
+    (await requestLoader<t.RecordingRow, string>(ctx, 'entity.SessionRecording', async (ids) => new Map((await visibleRecordings(ctx, ids)).map((r) => [r.id, r]))).load(String(ref.id))) ?? null,
 });
 
 builder.asEntity(UserSessionRef, {
   key: builder.selection<{ id: string }>('id'),
   resolveReference: async (ref, ctx) =>
-    (await requestLoader<t.UserSessionRow, string>(ctx, 'entity.UserSession', (ids) => {
+    (await requestLoader<t.UserSessionRow, string>(ctx, 'entity.UserSession', async (ids) => {
       const keys = ids.flatMap((id) => {
         try {
           const k = parseUserSessionId(id);
@@ -63,7 +63,7 @@ builder.asEntity(UserSessionRef, {
       const s = t.userSessions;
       // The keys are one JSON parameter: three SQL variables per id would overflow SQLite's limit
       // with a few thousand representations.
-      const rows = ctx.sql.shaped(
+      const rows = await ctx.sql.shaped(
         'entity.UserSession',
         () =>
           ctx.store.db
@@ -98,9 +98,9 @@ builder.objectFields(PersonRef, (f) => ({
     ...reads('pk'),
     resolve: async (person: ReferencedPerson, _args, ctx) => {
       if (person.referencedDistinctId) return person.referencedDistinctId;
-      const first = await requestLoader<string, number>(ctx, 'person.firstDistinctId', (pks) => {
+      const first = await requestLoader<string, number>(ctx, 'person.firstDistinctId', async (pks) => {
         const d = t.personDistinctIds;
-        const rows = ctx.sql.shaped(
+        const rows = await ctx.sql.shaped(
           'Person.firstDistinctId',
           () =>
             ctx.store.db

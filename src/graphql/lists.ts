@@ -82,10 +82,10 @@ export function projectGuard(column: SQLiteColumn): SQL {
   return sql`+${column} = ${param.project}`;
 }
 
-export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Connection<Row<T>> {
+export async function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Promise<Connection<Row<T>>> {
   const { db } = ctx.store;
   const plan = planPage(args, q.terms, q.table.pk, ctx);
-  const rows = ctx.sql.shaped(
+  const rows = (await ctx.sql.shaped(
     listShape(q, null, plan.where, 'root', plan.inverted),
     () =>
       db
@@ -95,11 +95,11 @@ export function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, a
         .orderBy(...orderBySql(q.terms, q.table.pk, plan.inverted))
         .limit(param.limit),
     { limit: plan.limit },
-  ) as Row<T>[];
+  )) as Row<T>[];
   return {
     ...toPage(rows, plan, q.terms, args),
-    totalCount: () =>
-      ctx.sql.shaped(listShape({ ...q, columns: [] }, null, undefined, 'count'), () => db.select({ n: count() }).from(q.table as SQLiteTable).where(scoped(q)), {})[0]?.n ?? 0,
+    totalCount: async () =>
+      (await ctx.sql.shaped(listShape({ ...q, columns: [] }, null, undefined, 'count'), () => db.select({ n: count() }).from(q.table as SQLiteTable).where(scoped(q)), {}))[0]?.n ?? 0,
   };
 }
 
@@ -143,20 +143,20 @@ export interface ChildPages<T extends Table> {
  * statement: ROW_NUMBER() OVER (PARTITION BY parent ORDER BY …). With `count` (and no bounds)
  * the same statement also counts each parent's children: COUNT(*) OVER (PARTITION BY parent).
  */
-export function childPages<T extends Table>(
+export async function childPages<T extends Table>(
   ctx: Context,
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
   window: ChildWindow & { count?: boolean },
-): ChildPages<T> {
+): Promise<ChildPages<T>> {
   const counted = window.count === true && !window.bounds;
-  if (!counted && (window.limit == null || inPositionOrder(q, link, window))) return { pages: orderedChildren(ctx, q, link, parentKeys, window) };
-  const rows = ctx.sql.shaped(
+  if (!counted && (window.limit == null || inPositionOrder(q, link, window))) return { pages: await orderedChildren(ctx, q, link, parentKeys, window) };
+  const rows = (await ctx.sql.shaped(
     listShape(q, link, window.bounds, 'window', window.limit == null, window.inverted, counted),
     () => windowStatement(ctx, q, link, { ...window, counted }),
     { ...keyList(parentKeys), limit: window.limit },
-  ) as unknown as Windowed<T>[];
+  )) as unknown as Windowed<T>[];
   const pages = groupByParent(parentKeys, rows, (r) => r.parentKey, ({ parentKey: _p, rowNumber: _n, windowCount: _c, ...row }) => row as Row<T>);
   if (!counted) return { pages };
   // A parent without rows has no children at all (a parent with some has at least its first row).
@@ -247,48 +247,48 @@ function inPositionOrder<T extends Table>(q: ListQuery<T>, link: ParentLink, win
  * Every child of every parent in page order, or with `limit` the first ones by position: no
  * window function needed, so a plain ordered read.
  */
-function orderedChildren<T extends Table>(
+async function orderedChildren<T extends Table>(
   ctx: Context,
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
   window: ChildWindow,
-): Map<number, Row<T>[]> {
+): Promise<Map<number, Row<T>[]>> {
   const range = window.limit == null ? undefined : sql`${link.position!} < ${param.limit}`;
-  const rows = ctx.sql.shaped(
+  const rows = (await ctx.sql.shaped(
     listShape(q, link, window.bounds, 'ordered', window.limit == null, window.inverted),
     () =>
       selectChildren(ctx, q, link, { ...listSelection(q), parentKey: sql<number>`${link.key}`.as('parent_key') })
         .where(scopedChildren(q, inKeys(link.key), window.bounds, range))
         .orderBy(link.key, ...orderBySql(q.terms, q.table.pk, window.inverted)),
     { ...keyList(parentKeys), limit: window.limit },
-  ) as unknown as (Row<T> & { parentKey: number })[];
+  )) as unknown as (Row<T> & { parentKey: number })[];
   return groupByParent(parentKeys, rows, (r) => r.parentKey, ({ parentKey: _p, ...row }) => row as Row<T>);
 }
 
 /** The pages of childPages alone. */
-export function childrenOfParents<T extends Table>(
+export async function childrenOfParents<T extends Table>(
   ctx: Context,
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
   window: ChildWindow,
-): Map<number, Row<T>[]> {
-  return childPages(ctx, q, link, parentKeys, window).pages;
+): Promise<Map<number, Row<T>[]>> {
+  return (await childPages(ctx, q, link, parentKeys, window)).pages;
 }
 
 /** COUNT(*) of matching children per parent, in one statement. */
-export function countChildren<T extends Table>(
+export async function countChildren<T extends Table>(
   ctx: Context,
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
-): Map<number, number> {
-  const rows = ctx.sql.shaped(
+): Promise<Map<number, number>> {
+  const rows = (await ctx.sql.shaped(
     listShape({ ...q, columns: [] }, link, undefined, 'count'),
     () => selectChildren(ctx, q, link, { parentKey: link.key, n: count() }).where(scopedChildren(q, inKeys(link.key))).groupBy(link.key),
     keyList(parentKeys),
-  ) as { parentKey: number; n: number }[];
+  )) as { parentKey: number; n: number }[];
   const counts = new Map(rows.map((r) => [r.parentKey, r.n]));
   return new Map(parentKeys.map((k) => [k, counts.get(k) ?? 0]));
 }
@@ -337,16 +337,16 @@ export function requestLoader<V, K extends number | string = number>(
  * cursor does not see all the children, so then `totalCount` takes its own statement (batched
  * over the parents, and only when selected).
  */
-export function connectionsOfParents<T extends Table>(
+export async function connectionsOfParents<T extends Table>(
   ctx: Context,
   q: ListQuery<T>,
   link: ParentLink,
   parentKeys: readonly number[],
   args: PageArgs,
   cacheKey: string,
-): Connection<Row<T>>[] {
+): Promise<Connection<Row<T>>[]> {
   const plan = planPage(args, q.terms, q.table.pk, ctx);
-  const { pages, counts } = childPages(ctx, q, link, parentKeys, { limit: plan.limit, inverted: plan.inverted, bounds: plan.where, count: true });
+  const { pages, counts } = await childPages(ctx, q, link, parentKeys, { limit: plan.limit, inverted: plan.inverted, bounds: plan.where, count: true });
   const counter = counts ? undefined : requestLoader(ctx, cacheKey, (keys) => countChildren(ctx, q, link, keys));
   return parentKeys.map((key) => ({
     ...toPage(pages.get(key) ?? [], plan, q.terms, args),

@@ -10,14 +10,18 @@ import { param, type Context } from './context.js';
 import { inKeys, keyList, type Row, type Table } from './lists.js';
 
 /** Rows of one table by pk, in one statement, scoped to the caller's project. */
-export function rowsByPk<T extends Table>(ctx: Context, table: T, pks: readonly number[]): Row<T>[] {
+export async function rowsByPk<T extends Table>(ctx: Context, table: T, pks: readonly number[]): Promise<Row<T>[]> {
   // Batching off (the benchmark's naive variant): one statement per row, as per-row resolvers would.
-  if (!ctx.batch && pks.length > 1) return pks.flatMap((pk) => rowsByPk(ctx, table, [pk]));
-  return ctx.sql.shaped(
+  if (!ctx.batch && pks.length > 1) {
+    const rows: Row<T>[] = [];
+    for (const pk of pks) rows.push(...(await rowsByPk(ctx, table, [pk])));
+    return rows;
+  }
+  return (await ctx.sql.shaped(
     `rowsByPk|${getTableName(table)}`,
     () => ctx.store.db.select().from(table as SQLiteTable).where(and(eq(table.project, param.project), inKeys(table.pk))),
     keyList(pks),
-  ) as Row<T>[];
+  )) as Row<T>[];
 }
 
 export const PersonRef = builder.loadableObjectRef('Person', {

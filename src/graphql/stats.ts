@@ -247,7 +247,7 @@ export function defineStats<Ctx extends Context>(
     }
   }
 
-  function resolve(args: StatsArgs, ctx: Ctx, info: GraphQLResolveInfo): StatsRow[] {
+  async function resolve(args: StatsArgs, ctx: Ctx, info: GraphQLResolveInfo): Promise<StatsRow[]> {
     const groupBy = [...new Set(args.groupBy ?? [])];
     const interval = args.interval ?? null;
     const timeZone = args.timeZone ?? 'UTC';
@@ -289,7 +289,7 @@ export function defineStats<Ctx extends Context>(
       const spec = byName.get(d)!;
       return { key: d, expression: spec.expression ? spec.expression(ctx) : sql`${spec.column}` };
     });
-    if (interval) groups.push({ key: 'bucket', expression: bucketSql(timeColumn, interval, timeZone, timeZone === 'UTC' ? undefined : timeSpan(ctx, args.filter)) });
+    if (interval) groups.push({ key: 'bucket', expression: bucketSql(timeColumn, interval, timeZone, timeZone === 'UTC' ? undefined : await timeSpan(ctx, args.filter)) });
     if (args.groupByProperty != null && extras.properties) {
       const p = extras.properties;
       groups.push({
@@ -334,7 +334,7 @@ export function defineStats<Ctx extends Context>(
       .where(and(eq(entity.table.project, ctx.project), extras.visible?.(ctx), filter.compile(args.filter, ctx)));
     const grouped = groups.length ? base.groupBy(...groups.map((_, i) => sql.raw(`"g${i}"`))) : base;
     const withHaving = having.length ? grouped.having(and(...having)) : grouped;
-    const rows = ctx.sql.all(withHaving.orderBy(...order).limit(limit)) as Record<string, unknown>[];
+    const rows = (await ctx.sql.all(withHaving.orderBy(...order).limit(limit))) as Record<string, unknown>[];
     if (rows.length > MAX_GROUPS) {
       throw badInput(`The stats produce more than ${MAX_GROUPS} groups; narrow the filter, group by less, or pass "first"`, 'groupBy');
     }
@@ -359,14 +359,14 @@ export function defineStats<Ctx extends Context>(
    * filter's startTime range where it pins both ends, else the project's earliest and latest
    * values (two lookups at the ends of the (project, time) index) within it.
    */
-  function timeSpan(ctx: Ctx, filter: EntityFilter | null | undefined): { from: number; to: number } {
+  async function timeSpan(ctx: Ctx, filter: EntityFilter | null | undefined): Promise<{ from: number; to: number }> {
     const range = timeRange(filter, extras.timeField, ctx.now);
     let from = range.from ?? -Infinity;
     let to = range.to ?? Infinity;
     if (range.from == null || range.to == null) {
       const table = entity.table;
       const project = eq(table.project, ctx.project);
-      const [ends] = ctx.sql.raw<{ lo: number | null; hi: number | null }>(
+      const [ends] = await ctx.sql.raw<{ lo: number | null; hi: number | null }>(
         sql`select (select min(${timeColumn}) from ${table} where ${project}) as lo, (select max(${timeColumn}) from ${table} where ${project}) as hi`,
       );
       if (ends?.lo == null || ends.hi == null) return { from: ctx.now, to: ctx.now };

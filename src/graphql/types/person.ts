@@ -40,7 +40,7 @@ const personList = entityList({ table: t.persons, filter: personFilter, order: p
  */
 export async function personsByDistinctIds(ctx: Context, ids: readonly string[], columns: readonly string[] | null = null): Promise<(t.PersonRow | null)[]> {
   const d = t.personDistinctIds;
-  const rows = ctx.sql.shaped(
+  const rows = await ctx.sql.shaped(
     `personsByDistinctIds|${columns?.join(',') ?? '*'}`,
     () =>
       ctx.store.db
@@ -88,12 +88,12 @@ export const userSessionsOfPerson: ParentLink = {
 };
 
 /** The latest activity of many persons across both sources, in one statement. */
-function lastSeen(ctx: Context, pks: readonly number[]): Map<number, Date> {
+async function lastSeen(ctx: Context, pks: readonly number[]): Promise<Map<number, Date>> {
   const d = t.personDistinctIds;
   const r = t.recordings;
   const s = t.userSessions;
   const scope = and(projectGuard(d.project), inKeys(d.personPk));
-  const rows = ctx.sql.raw<{ pk: number; seen: number }>(
+  const rows = await ctx.sql.raw<{ pk: number; seen: number }>(
     sql`
         select person_pk as pk, max(seen) as seen from (
           select ${d.personPk} as person_pk, coalesce(${r.endTime}, ${r.startTime}) as seen
@@ -145,7 +145,7 @@ PersonRef.implement({
       description: "When the person was last seen: the latest end of any of their recordings or user sessions.",
       ...reads('pk'),
       load: batchLoad(async (pks: number[], ctx: Context) => {
-        const found = lastSeen(ctx, pks);
+        const found = await lastSeen(ctx, pks);
         return pks.map((pk) => found.get(pk) ?? null);
       }),
       resolve: (p) => p.pk,
@@ -156,7 +156,7 @@ PersonRef.implement({
       ...reads('pk'),
       load: batchLoad(async (pks: number[], ctx: Context) => {
         const d = t.personDistinctIds;
-        const rows = ctx.sql.shaped(
+        const rows = await ctx.sql.shaped(
           'Person.distinctIds',
           () => ctx.store.db.select({ pk: d.personPk, id: d.distinctId }).from(d).where(and(projectGuard(d.project), inKeys(d.personPk))).orderBy(d.personPk, d.distinctId),
           keyList(pks),
@@ -193,12 +193,12 @@ builder.queryFields((f) => ({
     nullable: true,
     description: 'A person by id; null when there is none.',
     args: { id: f.arg.id({ required: true, description: "PostHog's numeric person id (Person.id)." }) },
-    resolve: (_, args, ctx) =>
-      ctx.sql.shaped(
+    resolve: async (_, args, ctx) =>
+      (await ctx.sql.shaped(
         'Query.person',
         () => ctx.store.db.select().from(t.persons).where(and(eq(t.persons.project, param.project), eq(t.persons.id, sql.placeholder('id')))),
         { id: personId(String(args.id)) },
-      )[0] ?? null,
+      ))[0] ?? null,
   }),
   personByDistinctId: f.field({
     type: PersonRef,

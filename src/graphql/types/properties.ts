@@ -65,9 +65,9 @@ export const propertyTables = {
 export type PropertyOwner = keyof typeof propertyTables;
 
 /** All properties of many owners, in one statement. */
-function loadProperties(ctx: Context, owner: PropertyOwner, keys: readonly number[]): Map<number, PropertyRow[]> {
+async function loadProperties(ctx: Context, owner: PropertyOwner, keys: readonly number[]): Promise<Map<number, PropertyRow[]>> {
   const { table, owner: ownerColumn } = propertyTables[owner];
-  const rows = ctx.sql.shaped(
+  const rows = await ctx.sql.shaped(
     `properties|${owner}`,
     () =>
       ctx.store.db
@@ -165,12 +165,14 @@ export function propertyConditions(ctx: Context, owner: PropertyOwner, ownerPk: 
     const keyed = sql`select 1 from ${table} where ${ownerColumn} = ${ownerPk} and ${eq(table.key, p.key)}`;
     if (exists !== null) return exists ? sql`exists (${keyed})` : sql`not exists (${keyed})`;
     const type = typed[0]!;
-    const held = ctx.sql
-      .all(ctx.store.db.selectDistinct({ type: table.type }).from(table).where(and(eq(table.project, ctx.project), eq(table.key, p.key))).limit(4))
-      .map((r) => r.type);
-    if (held.length > 0 && !held.includes(type)) {
-      throw badProperty(index, p.key, `this property holds ${held.join(' and ')} values in this project, not ${type}: filter it with ${held[0]}: { … }`);
-    }
+    ctx.sql.beforeNext(async () => {
+      const held = (
+        await ctx.sql.all(ctx.store.db.selectDistinct({ type: table.type }).from(table).where(and(eq(table.project, ctx.project), eq(table.key, p.key))).limit(4))
+      ).map((r) => r.type);
+      if (held.length > 0 && !held.includes(type)) {
+        throw badProperty(index, p.key, `this property holds ${held.join(' and ')} values in this project, not ${type}: filter it with ${held[0]}: { … }`);
+      }
+    });
     return sql`exists (${keyed} and ${and(eq(table.type, type), ...compileOperators(valueColumns[type], p[type]!))})`;
   });
 }

@@ -87,9 +87,9 @@ RecordingRef.implement({
 
 /** Everyone who has viewed a recording, batched across recordings. */
 function viewersOf(ctx: Context, recordingPk: number): Promise<string[]> {
-  return requestLoader(ctx, 'recording.viewers', (pks) => {
+  return requestLoader(ctx, 'recording.viewers', async (pks) => {
     const v = t.recordingViewers;
-    const rows = ctx.sql.shaped(
+    const rows = await ctx.sql.shaped(
       'SessionRecording.viewers',
       () =>
         ctx.store.db
@@ -109,12 +109,12 @@ builder.queryFields((f) => ({
     nullable: true,
     description: 'A recording by id; null when there is none.',
     args: { id: f.arg.id({ required: true, description: "The recording's PostHog session id (SessionRecording.id)." }) },
-    resolve: (_, args, ctx) =>
-      ctx.sql.shaped(
+    resolve: async (_, args, ctx) =>
+      (await ctx.sql.shaped(
         'Query.recording',
         () => ctx.store.db.select().from(t.recordings).where(and(eq(t.recordings.project, param.project), recordingVisible(), eq(t.recordings.id, sql.placeholder('id')))),
         { id: String(args.id) },
-      )[0] ?? null,
+      ))[0] ?? null,
   }),
   recordings: f.field({
     type: RecordingConnection,
@@ -135,7 +135,7 @@ function checkBatch(ids: readonly unknown[]): void {
 }
 
 /** The caller's recordings with these ids that are still served, in one statement. */
-export function visibleRecordings(ctx: Context, ids: readonly string[]): t.RecordingRow[] {
+export async function visibleRecordings(ctx: Context, ids: readonly string[]): Promise<t.RecordingRow[]> {
   if (!ids.length) return [];
   return ctx.sql.shaped(
     'visibleRecordings',
@@ -149,8 +149,8 @@ async function markViewedByCaller(ctx: Context, ids: readonly string[]): Promise
   if (viewer === null) {
     throw new GraphQLError('Marking a recording viewed needs a caller: send an API key', { extensions: { code: 'UNAUTHENTICATED' } });
   }
-  return withWriteLock(ctx.store, () => {
-    const found = visibleRecordings(ctx, ids);
+  return withWriteLock(ctx.store, async () => {
+    const found = await visibleRecordings(ctx, ids);
     markViewed(ctx.store, ctx.project, found.map((r) => r.pk), viewer);
     return found;
   });

@@ -56,14 +56,14 @@ builder.queryField('funnel', (f) =>
       steps: f.arg({ type: [userActionFilter.ref], required: true, description: `The steps, 1 to ${MAX_FUNNEL_STEPS}: each a condition on a user action.` }),
       filter: f.arg({ type: userSessionFilter.ref, description: 'Only the sessions matching all these conditions.' }),
     },
-    resolve: (_, args, ctx) => {
+    resolve: async (_, args, ctx) => {
       const steps = args.steps as EntityFilter[];
       if (steps.length < 1 || steps.length > MAX_FUNNEL_STEPS) {
         throw new GraphQLError(`A funnel has 1 to ${MAX_FUNNEL_STEPS} steps (got ${steps.length})`, {
           extensions: { code: 'BAD_USER_INPUT', argumentName: 'steps' },
         });
       }
-      const counts = funnelCounts(ctx, steps, args.filter as EntityFilter | null);
+      const counts = await funnelCounts(ctx, steps, args.filter as EntityFilter | null);
       return counts.map((sessions, i) => ({ step: i + 1, sessions, conversion: counts[0] ? sessions / counts[0] : null }));
     },
   }),
@@ -78,7 +78,7 @@ builder.queryField('funnel', (f) =>
  * was a join of every action of the project with the previous step, per step: 10 `contains`
  * steps over 1.6M actions took minutes.)
  */
-function funnelCounts(ctx: Context, steps: EntityFilter[], sessionFilter: EntityFilter | null): number[] {
+async function funnelCounts(ctx: Context, steps: EntityFilter[], sessionFilter: EntityFilter | null): Promise<number[]> {
   const a = t.userActions;
   const s = t.userSessions;
   const sessions = and(eq(s.project, ctx.project), userSessionFilter.compile(sessionFilter, ctx));
@@ -91,6 +91,6 @@ function funnelCounts(ctx: Context, steps: EntityFilter[], sessionFilter: Entity
   });
   const columns = steps.map((_, i) => sql.raw(`(select count(seq) from s${i + 1}) as c${i + 1}`));
   const query = sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(columns, sql`, `)}`;
-  const row = ctx.sql.raw<Record<string, number>>(query)[0] ?? {};
+  const row = (await ctx.sql.raw<Record<string, number>>(query))[0] ?? {};
   return steps.map((_, i) => Number(row[`c${i + 1}`] ?? 0));
 }

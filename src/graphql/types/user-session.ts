@@ -91,7 +91,7 @@ function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typ
     ...reads('pk'),
     load: batchLoad(async (pks: number[], ctx: Context, _args: unknown, info) => {
       const query = { table, where: undefined, terms: bySeq(table.seq), columns: selectedColumns(info, 'rows') };
-      const found = childrenOfParents(ctx, query, link, pks, { limit: null });
+      const found = await childrenOfParents(ctx, query, link, pks, { limit: null });
       return pks.map((pk) => found.get(pk) ?? []);
     }),
     resolve: (s: t.UserSessionRow) => s.pk,
@@ -141,7 +141,7 @@ UserSessionRef.implement({
       load: batchLoad(async (pks: number[], ctx: Context, args: ActionArgs, info) => {
         checkPageSize('first', args.first);
         const terms = args.orderBy?.length ? userActionOrder.terms(args.orderBy) : bySeq(t.userActions.seq);
-        const found = childrenOfParents(
+        const found = await childrenOfParents(
           ctx,
           { table: t.userActions, where: userActionFilter.compile(args.filter, ctx), terms, columns: selectedColumns(info, 'rows') },
           underSession.userActions,
@@ -165,11 +165,11 @@ builder.queryFields((f) => ({
     nullable: true,
     description: 'A user session by id (`tenantId:userSessionId:partNumber`); null when there is none.',
     args: { id: f.arg.id({ required: true, description: 'The session id `tenantId:userSessionId:partNumber` (UserSession.id).' }) },
-    resolve: (_, args, ctx) => {
+    resolve: async (_, args, ctx) => {
       const key = parseUserSessionId(String(args.id));
       const s = t.userSessions;
       return (
-        ctx.sql.get(
+        (await ctx.sql.get(
           ctx.store.db
             .select()
             .from(s)
@@ -181,7 +181,7 @@ builder.queryFields((f) => ({
                 eq(s.partNumber, key.partNumber),
               ) as SQL,
             ),
-        ) ?? null
+        )) ?? null
       );
     },
   }),
