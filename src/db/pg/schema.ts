@@ -73,11 +73,12 @@ const byName = new Map<string, AnyPgTable>();
 /** The PostgreSQL table of a table of the description. */
 function pgTableOf<T extends SQLiteTable>(table: T): AnyPgTable {
   const config = getTableConfig(table);
-  const columns = Object.fromEntries(Object.entries(table).filter(([, c]) => config.columns.includes(c as SQLiteColumn)).map(([key, c]) => [key, pgColumn(c as SQLiteColumn)]));
-  // Keys of the description's columns, to find the translated ones in the extra config.
-  const keyOf = new Map(config.columns.map((c) => [c, Object.entries(table).find(([, v]) => v === c)![0]]));
+  // The description names no column itself (`casing: 'snake_case'` spells them): a column's name is its key.
+  const unnamed = config.columns.find((c) => !c.keyAsName);
+  if (unnamed) throw new Error(`${config.name}.${unnamed.name}: a column of the description must not name itself`);
+  const columns = Object.fromEntries(config.columns.map((c) => [c.name, pgColumn(c)]));
   const translated = pgTable(config.name, columns, (t) => {
-    const col = (c: SQLiteColumn) => t[keyOf.get(c)!]!;
+    const col = (c: SQLiteColumn) => t[c.name]!;
     return [
       // API keys are looked up before any project is known (the key says which): no policy there.
       ...(config.name === 'api_keys' ? [] : [projectIsolation(t.project!)]),
@@ -92,10 +93,9 @@ function pgTableOf<T extends SQLiteTable>(table: T): AnyPgTable {
       ...config.foreignKeys.map((fk) => {
         const ref = fk.reference();
         const target = byName.get(getTableName(ref.foreignTable))!;
-        const targetKeys = new Map(Object.entries(ref.foreignTable).map(([k, v]) => [v, k]));
         const key = foreignKey({
           columns: ref.columns.map(col) as [never, ...never[]],
-          foreignColumns: ref.foreignColumns.map((c) => target[targetKeys.get(c)!]) as [never, ...never[]],
+          foreignColumns: ref.foreignColumns.map((c) => target[c.name]) as [never, ...never[]],
           name: fk.getName(),
         });
         return fk.onDelete ? key.onDelete(fk.onDelete) : key;
