@@ -45,6 +45,9 @@ export function columnFields(
   );
 }
 
+/** The enum value naming a field (ORDER BY, GROUP BY, aggregates): `recordingDuration` → RECORDING_DURATION. */
+export const fieldEnumName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
 /** An open enum's sibling that serves the stored text verbatim (graphql/enums.ts). */
 export const rawName = (f: FieldSpec) => `${f.name}Raw`;
 

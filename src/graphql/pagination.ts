@@ -12,6 +12,7 @@ import type { Store } from '../db/open.js';
 import type { EntitySpec, FieldSpec } from '../model/fields.js';
 import { builder } from './builder.js';
 import { SortDirection } from './enums.js';
+import { fieldEnumName } from './fields.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, QUERY_LIMITS } from './limits.js';
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
@@ -27,7 +28,6 @@ export interface OrderInput {
 }
 
 
-const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 export type EntityOrder = ReturnType<typeof entityOrder>;
 
@@ -37,7 +37,7 @@ export function entityOrder(entity: EntitySpec, defaultField: string, aliases: R
   const fieldEnum = builder.enumType(`${entity.name}OrderField`, {
     description: `What ${entity.name} lists can be ordered by.`,
     values: Object.fromEntries(
-      [...orderable.map((f) => f.name), ...Object.keys(aliases)].map((name) => [screaming(name), { value: name, description: entity.field(name).description }]),
+      [...orderable.map((f) => f.name), ...Object.keys(aliases)].map((name) => [fieldEnumName(name), { value: name, description: entity.field(name).description }]),
     ),
   });
   const input = builder.inputType(`${entity.name}Order`, {

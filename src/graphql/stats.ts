@@ -20,7 +20,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { SortDirection } from './enums.js';
 import { durationMs, type EntityFilterType, type EntityFilter } from './filters.js';
-import { graphqlTypeOf } from './fields.js';
+import { fieldEnumName, graphqlTypeOf } from './fields.js';
 import { aggregate, QUERY_LIMITS } from './limits.js';
 import { selectedFields } from './selection.js';
 import type { Table } from './lists.js';
@@ -30,7 +30,6 @@ export const MAX_GROUPS = 10_000;
 const ZONE_SPAN_BEFORE_MS = 50 * 366 * 86_400_000;
 const ZONE_SPAN_AFTER_MS = 5 * 366 * 86_400_000;
 
-const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 export const IntervalEnum = builder.enumType('Interval', {
   description: 'The width of a time-series bucket.',
@@ -128,17 +127,17 @@ export function defineStats<Ctx extends Context>(
 
   const DimensionEnum = builder.enumType(`${name}Dimension`, {
     description: `What ${name} stats can be grouped by.`,
-    values: Object.fromEntries(dimensions.map((f) => [screaming(f.name), { value: f.name, description: f.description }])),
+    values: Object.fromEntries(dimensions.map((f) => [fieldEnumName(f.name), { value: f.name, description: f.description }])),
   });
   const MeasureEnum = builder.enumType(`${name}Measure`, {
     description: `The numeric fields of ${name} that can be aggregated (booleans count as 0/1).`,
-    values: Object.fromEntries(measures.map((f) => [screaming(f.name), { value: f.name, description: f.description }])),
+    values: Object.fromEntries(measures.map((f) => [fieldEnumName(f.name), { value: f.name, description: f.description }])),
   });
   const DistinctEnum = builder.enumType(`${name}DistinctField`, {
     description: `What countDistinct can count on ${name}.`,
     values: {
-      ...Object.fromEntries([...dimensions, ...measures].map((f) => [screaming(f.name), { value: f.name, description: f.description }])),
-      ...Object.fromEntries(Object.entries(distinctExtras).map(([k, v]) => [screaming(k), { value: k, description: v.description }])),
+      ...Object.fromEntries([...dimensions, ...measures].map((f) => [fieldEnumName(f.name), { value: f.name, description: f.description }])),
+      ...Object.fromEntries(Object.entries(distinctExtras).map(([k, v]) => [fieldEnumName(k), { value: k, description: v.description }])),
     },
   });
 
@@ -316,7 +315,7 @@ export function defineStats<Ctx extends Context>(
         order.push(sql`${sql.raw(`"${aggregateAlias.get(aggregateKey({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }))}"`)} ${direction}`);
       } else if (o.dimension) {
         const i = groups.findIndex((g) => g.key === o.dimension);
-        if (i < 0) throw badInput(`orderBy dimension ${screaming(o.dimension)} is not in groupBy`, 'orderBy');
+        if (i < 0) throw badInput(`orderBy dimension ${fieldEnumName(o.dimension)} is not in groupBy`, 'orderBy');
         order.push(sql`${sql.raw(`"g${i}"`)} ${direction}`);
       } else {
         throw badInput('each orderBy needs "by" (an aggregate) or "dimension"', 'orderBy');
@@ -412,7 +411,7 @@ export function defineStats<Ctx extends Context>(
     if (buckets > MAX_GROUPS) throw tooManyBuckets(buckets, interval, first, last);
     const total = series.size * buckets + untimed.length;
     if (total > MAX_GROUPS) {
-      const others = series.size > 1 ? `${series.size} series (one per combination of ${[...new Set(args.groupBy ?? [])].map(screaming).join(', ') || 'property'}) × ` : '';
+      const others = series.size > 1 ? `${series.size} series (one per combination of ${[...new Set(args.groupBy ?? [])].map(fieldEnumName).join(', ') || 'property'}) × ` : '';
       throw badInput(
         `The time series would fill ${others}${buckets} ${interval.toUpperCase()} buckets from ${new Date(first).toISOString()} to ${new Date(last).toISOString()}` +
           `${untimed.length ? ` + ${untimed.length} rows without a time` : ''} = ${total} rows, more than ${MAX_GROUPS}; narrow the ${extras.timeField} range or the filter, use a wider interval, group by fewer dimensions, or pass "first" (no empty buckets)`,
