@@ -8,8 +8,19 @@ export const DEMO_DB = './data/demo.db';
 export const DEMO_DATA = { persons: 200, seed: 1 };
 export const DEFAULT_PROJECT = 'default';
 
+/** A PostgreSQL connection URL (postgres:// or postgresql://) rather than a SQLite file. */
+export function isPostgresUrl(path: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(path);
+}
+
+/** The database from the environment: SESSIONGRAPH_DB, else a PostgreSQL DATABASE_URL (the usual name on hosting platforms). */
+function environmentDb(): string | undefined {
+  const url = process.env.DATABASE_URL;
+  return process.env.SESSIONGRAPH_DB || (url && isPostgresUrl(url) ? url : undefined);
+}
+
 export function defaultDbPath(): string {
-  return process.env.SESSIONGRAPH_DB || DEFAULT_DB;
+  return environmentDb() || DEFAULT_DB;
 }
 
 /**
@@ -17,9 +28,13 @@ export function defaultDbPath(): string {
  * lies in the defaults' own directory (./data): only that directory is created when missing.
  */
 export function databasePath(given: string | undefined, fallback = DEFAULT_DB): { path: string; builtIn: boolean } {
-  const path = given || process.env.SESSIONGRAPH_DB || fallback;
-  return { path, builtIn: path !== ':memory:' && resolve(dirname(path)) === resolve(dirname(DEFAULT_DB)) };
+  const path = given || environmentDb() || fallback;
+  return { path, builtIn: path !== ':memory:' && !isPostgresUrl(path) && resolve(dirname(path)) === resolve(dirname(DEFAULT_DB)) };
 }
 
 /** The help text of every command's --db option. */
 export const DB_HELP = `SQLite database file (env SESSIONGRAPH_DB, default ${DEFAULT_DB})`;
+/** The same, for the commands that also take a PostgreSQL database. */
+export const DB_OR_POSTGRES_HELP = `SQLite database file or postgres:// URL (env SESSIONGRAPH_DB or DATABASE_URL, default ${DEFAULT_DB})`;
+/** Connections a command keeps to a PostgreSQL database (--pg-pool, env SESSIONGRAPH_PG_POOL). */
+export const DEFAULT_PG_POOL = 10;

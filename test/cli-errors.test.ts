@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calendarDate, wholeNumber } from '../src/cli/errors.js';
 import { databasePath, DEFAULT_DB, DEMO_DB } from '../src/config.js';
 import { cli, freePort, ROOT, run, TSX, useTempDir, type RunResult } from './helpers/cli.js';
+import { ADMIN_URL } from './helpers/pg.js';
 
 const tmp = useTempDir('sessiongraph-cli-errors-');
 const FIXTURE = 'test/fixtures/posthog-list.json';
@@ -86,12 +87,23 @@ describe.concurrent('failures: one line naming the file, exit 1', () => {
     for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) expect(existsSync(f)).toBe(false);
   });
 
-  it.each(['import', 'stats', 'serve', 'seed'] as const)('%s --db postgres://… says PostgreSQL is not served yet, hides the password and creates nothing', async (command) => {
+  it.each(['import', 'stats', 'seed'] as const)('%s --db postgres://… says the command does not work on PostgreSQL yet, hides the password and creates nothing', async (command) => {
     const url = 'postgres://gateway:s3cret@127.0.0.1:5432/sessions';
     // Run from a scratch directory: a file path would be made relative to it.
-    const args = [...(command === 'import' ? [join(ROOT, FIXTURE)] : []), '--db', url, ...(command === 'serve' ? ['--port', String(await freePort())] : [])];
+    const args = [...(command === 'import' ? [join(ROOT, FIXTURE)] : []), '--db', url];
     const r = await run(TSX, [join(ROOT, `src/cli/${command}.ts`), ...args], {}, tmp.path('.'));
-    expectOneLine(r, 1, 'postgres://gateway:***@127.0.0.1:5432/sessions: PostgreSQL stores are not served by the commands yet (README, "Scaling beyond one machine"); use a SQLite file');
+    expectOneLine(r, 1, 'postgres://gateway:***@127.0.0.1:5432/sessions: this command does not work on a PostgreSQL store yet (README, "Scaling beyond one machine": serve, keys and copy do); use a SQLite file');
+    expect(r.stdout + r.stderr).not.toContain('s3cret');
+    expect(existsSync(tmp.path('postgres:'))).toBe(false);
+  });
+
+  it('serve --db postgres://… with a wrong password: one line naming the database, the password hidden', async () => {
+    const url = new URL(ADMIN_URL);
+    url.username = 'sessiongraph_nobody';
+    url.password = 's3cret';
+    const r = await run(TSX, [join(ROOT, 'src/cli/serve.ts'), '--db', url.toString(), '--port', String(await freePort())], {}, tmp.path('.'));
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^postgres:\/\/sessiongraph_nobody:\*\*\*@[^ ]+: cannot open the PostgreSQL database \(.+\)\n$/);
     expect(r.stdout + r.stderr).not.toContain('s3cret');
     expect(existsSync(tmp.path('postgres:'))).toBe(false);
   });

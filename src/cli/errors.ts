@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { openStore, type OpenOptions, type Store } from '../db/open.js';
+import { isPostgresUrl } from '../config.js';
+import type { AnyStore } from '../graphql/context.js';
 
 /** A failure the user can act on: its message is the whole story (exit 1). */
 export class CliFailure extends Error {
@@ -104,11 +106,9 @@ export interface DatabaseAccess {
  * directory is created only for the defaults' own (./data); a file that is not SQLite is one line.
  */
 export function openDatabase(path: string, access: DatabaseAccess = {}, options?: OpenOptions): Store {
-  if (/^postgres(ql)?:\/\//i.test(path)) {
-    // Not a file name: creating ./postgres:/… would be the wrong answer. The password stays out of the message.
-    const url = new URL(path);
-    if (url.password) url.password = '***';
-    throw new CliFailure(`${url}: PostgreSQL stores are not served by the commands yet (README, "Scaling beyond one machine"); use a SQLite file`);
+  if (isPostgresUrl(path)) {
+    // Not a file name: creating ./postgres:/… would be the wrong answer.
+    throw new CliFailure(`${maskedUrl(path)}: this command does not work on a PostgreSQL store yet (README, "Scaling beyond one machine": serve, keys and copy do); use a SQLite file`);
   }
   if (path !== ':memory:') {
     if (existsSync(path)) {
@@ -129,5 +129,30 @@ export function openDatabase(path: string, access: DatabaseAccess = {}, options?
     const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
     const why = code === 'SQLITE_NOTADB' ? 'not a SQLite database' : `cannot open the database (${oneLine(e)})`;
     throw new CliFailure(`${path}: ${why}`, { cause: e });
+  }
+}
+
+/** A connection URL with its password hidden (for messages). */
+export function maskedUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return text.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/**
+ * The store at `path`: a PostgreSQL database (migrated, `poolSize` connections) for a postgres://
+ * URL, else the SQLite file as openDatabase opens it.
+ */
+export async function openAnyDatabase(path: string, access: DatabaseAccess = {}, options: { poolSize?: number } = {}): Promise<AnyStore> {
+  if (!isPostgresUrl(path)) return openDatabase(path, access);
+  const { openPgStore } = await import('../db/pg/connect.js');
+  try {
+    return await openPgStore(path, { poolSize: options.poolSize });
+  } catch (e) {
+    throw new CliFailure(`${maskedUrl(path)}: cannot open the PostgreSQL database (${oneLine(e)})`, { cause: e });
   }
 }

@@ -2,9 +2,10 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { isIP } from 'node:net';
 import type { AuthMode } from '../server/auth.js';
-import { databasePath, DB_HELP, DEFAULT_DB, DEMO_DATA, DEMO_DB, defaultDbPath } from '../config.js';
-import { RETENTIONS, type Retention } from '../graphql/context.js';
-import { CliFailure, cliCommand, exitWith, openDatabase, runCli, UsageError, wholeNumber } from './errors.js';
+import { databasePath, DB_OR_POSTGRES_HELP, DEFAULT_DB, DEFAULT_PG_POOL, DEMO_DATA, DEMO_DB, defaultDbPath, isPostgresUrl } from '../config.js';
+import { RETENTIONS, type AnyStore, type Retention } from '../graphql/context.js';
+import { CliFailure, cliCommand, exitWith, openAnyDatabase, openDatabase, runCli, UsageError, wholeNumber } from './errors.js';
+import type { Store } from '../db/open.js';
 
 function parseGraphqlPath(value: string): string {
   if (!/^\/[\w./-]*$/.test(value) || value.includes('//') || value.endsWith('/') || /(^|\/)\.\.?(\/|$)/.test(value)) {
@@ -40,7 +41,8 @@ const program = cliCommand('serve')
   .description('Serve the GraphQL API (and GraphiQL) at /graphql')
   .addOption(new Option('--port <n>', 'port to listen on').argParser(wholeNumber(1, 65535)).env('PORT').default(4000))
   .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST || '127.0.0.1')
-  .option('--db <path>', `${DB_HELP}; with --demo, default ${DEMO_DB}`)
+  .option('--db <path>', `${DB_OR_POSTGRES_HELP}; with --demo, default ${DEMO_DB}`)
+  .addOption(new Option('--pg-pool <n>', 'connections to a PostgreSQL store').argParser(wholeNumber(1, 1000)).env('SESSIONGRAPH_PG_POOL').default(DEFAULT_PG_POOL))
   .option('--demo', `serve the demo database (${DEMO_DB} unless --db or SESSIONGRAPH_DB), seeding the demo data set into it when empty`)
   .option('--graphql-path <path>', 'the one path GraphQL is served at', parseGraphqlPath, '/graphql')
   .option('--debug-sql', 'add extensions.sql = {statements, ms} to every response')
@@ -58,7 +60,7 @@ const program = cliCommand('serve')
       .choices(['required', 'off'])
       .env('SESSIONGRAPH_AUTH'),
   )
-  .action(async (opts: { port: number; host: string; db?: string; demo?: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers?: number; graphqlPath: string; retention: Retention }) => {
+  .action(async (opts: { port: number; host: string; db?: string; demo?: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers?: number; graphqlPath: string; retention: Retention; pgPool: number }) => {
     const loopback = isLoopback(opts.host);
     const auth: AuthMode = opts.auth ?? (loopback ? 'off' : 'required');
     if (auth === 'off' && !loopback) {
@@ -73,28 +75,40 @@ const program = cliCommand('serve')
       import('../server/app.js'),
     ]);
     const db = databasePath(opts.db, opts.demo ? DEMO_DB : DEFAULT_DB);
-    const store = openDatabase(db.path, { builtIn: db.builtIn });
-    const counts = storeCounts(store);
-    if (counts.recordings === 0 && counts.userSessions === 0 && counts.persons === 0) {
-      if (opts.demo) {
-        process.stdout.write(`empty database: seeding the demo data set into ${db.path}…\n`);
-        const seeded = await seedStore(store, DEMO_DATA);
-        process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
-      } else {
-        const where = db.path === defaultDbPath() ? '' : ` --db ${db.path}`;
-        process.stdout.write(`${db.path} is empty: load your exports with "npm run import --${where} FILE…", or try the demo with "npm start -- --demo"\n`);
+    let store: AnyStore;
+    let purgeTimer: NodeJS.Timeout | undefined;
+    if (isPostgresUrl(db.path)) {
+      if (opts.demo) throw new UsageError('--demo seeds its own SQLite file: leave out --db postgres://… (or copy the demo into PostgreSQL with "npm run copy")');
+      // Reads are served from PostgreSQL (the database does the work: no read workers); writes there come next.
+      store = await openAnyDatabase(db.path, {}, { poolSize: opts.pgPool });
+    } else {
+      const sqlite = openDatabase(db.path, { builtIn: db.builtIn });
+      store = sqlite;
+      await greet(sqlite, db.path);
+      // Imported history is never deleted unasked. Under `enforce`, expired recordings are not served
+      // (see recordingVisible), and deleting them is housekeeping, hourly.
+      if (opts.retention === 'enforce') {
+        const purge = async () => {
+          const purged = await withWriteLock(sqlite, () => purgeExpiredRecordings(sqlite));
+          if (purged > 0) process.stdout.write(`--retention enforce: deleted ${purged} expired recording${purged === 1 ? '' : 's'}\n`);
+        };
+        await purge();
+        purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
       }
     }
-    // Imported history is never deleted unasked. Under `enforce`, expired recordings are not served
-    // (see recordingVisible), and deleting them is housekeeping, hourly.
-    let purgeTimer: NodeJS.Timeout | undefined;
-    if (opts.retention === 'enforce') {
-      const purge = async () => {
-        const purged = await withWriteLock(store, () => purgeExpiredRecordings(store));
-        if (purged > 0) process.stdout.write(`--retention enforce: deleted ${purged} expired recording${purged === 1 ? '' : 's'}\n`);
-      };
-      await purge();
-      purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
+
+    /** An empty SQLite store: seed the demo, or say how to load one. */
+    async function greet(sqlite: Store, path: string): Promise<void> {
+      const counts = storeCounts(sqlite);
+      if (counts.recordings !== 0 || counts.userSessions !== 0 || counts.persons !== 0) return;
+      if (opts.demo) {
+        process.stdout.write(`empty database: seeding the demo data set into ${path}…\n`);
+        const seeded = await seedStore(sqlite, DEMO_DATA);
+        process.stdout.write(`seeded ${seeded.persons} persons, ${seeded.recordings} recordings, ${seeded.userSessions} user sessions\n`);
+      } else {
+        const where = path === defaultDbPath() ? '' : ` --db ${path}`;
+        process.stdout.write(`${path} is empty: load your exports with "npm run import --${where} FILE…", or try the demo with "npm start -- --demo"\n`);
+      }
     }
 
     const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch, readWorkers: opts.readWorkers, graphqlPath: opts.graphqlPath, retention: opts.retention });
@@ -142,7 +156,7 @@ const program = cliCommand('serve')
       server.close(async () => {
         // A worker inside a long SQLite statement cannot be joined, and process.exit would wait for it.
         const workersStopped = (await readPoolOf(server)?.close()) ?? true;
-        store.close();
+        await store.close();
         if (!workersStopped) hardStop(signal, 'a read worker is still inside a statement');
         process.stdout.write('stopped\n');
         process.exit(0);

@@ -9,6 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
+import { monthStartMs, zonedBucketPerRow } from './dialect.js';
 
 export type Interval = 'minute' | 'hour' | 'day' | 'week' | 'month';
 
@@ -186,7 +187,7 @@ function truncateSql(wall: SQL, interval: Interval): SQL {
       return sql`((${days} - ((${days} + 3) % 7 + 7) % 7) * ${int(DAY)})`;
     }
     case 'month':
-      return sql`(unixepoch(strftime('%Y-%m-01', ${wall} / 1000.0, 'unixepoch')) * 1000)`;
+      return monthStartMs(wall);
   }
 }
 
@@ -240,7 +241,7 @@ export function zonedBucketSql(column: SQLiteColumn, interval: Interval, timeZon
     const mid = Math.floor((lo + hi) / 2);
     return sql`case when ${column} < ${int(pieces[mid]!.start)} then ${search(lo, mid)} else ${search(mid, hi)} end`;
   };
-  const outside = sql`sg_bucket(${column}, ${interval}, ${timeZone})`;
+  const outside = zonedBucketPerRow(column, interval, timeZone);
   return sql`(case when ${column} < ${int(pieces[0]!.start)} or ${column} > ${int(to + DAY)} then ${outside} else ${search(0, pieces.length)} end)`;
 }
 
@@ -250,7 +251,7 @@ export function zonedBucketSql(column: SQLiteColumn, interval: Interval, timeZon
  * offsets over it (zonedBucketSql); without it, by the sg_bucket function, row by row.
  */
 export function bucketSql(column: SQLiteColumn, interval: Interval, timeZone = 'UTC', span?: { from: number; to: number }): SQL {
-  if (timeZone !== 'UTC') return span ? zonedBucketSql(column, interval, timeZone, span.from, span.to) : sql`sg_bucket(${column}, ${interval}, ${timeZone})`;
+  if (timeZone !== 'UTC') return span ? zonedBucketSql(column, interval, timeZone, span.from, span.to) : zonedBucketPerRow(column, interval, timeZone);
   const width = int;
   switch (interval) {
     case 'minute':
@@ -262,7 +263,7 @@ export function bucketSql(column: SQLiteColumn, interval: Interval, timeZone = '
     case 'week':
       return sql`((${column} / ${width(DAY)}) - (((${column} / ${width(DAY)}) + 3) % 7)) * ${width(DAY)}`;
     case 'month':
-      return sql`unixepoch(strftime('%Y-%m-01', ${column} / 1000, 'unixepoch')) * 1000`;
+      return monthStartMs(sql`${column}`);
   }
 }
 

@@ -15,9 +15,12 @@ import { registerBucketFunction } from './buckets.js';
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface Store {
+  kind: 'sqlite';
   db: Db;
   sqlite: Database.Database;
   path: string;
+  /** The secret that seals list cursors (graphql/pagination.ts), read once. */
+  cursorSecret(): Buffer;
   close(): void;
 }
 
@@ -45,10 +48,18 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
   if (!options.readonly) migrateKeepingRows(sqlite, db);
+  let secret: Buffer | undefined;
   return {
+    kind: 'sqlite',
     db,
     sqlite,
     path,
+    cursorSecret() {
+      // drizzle/sqlite/0003_cursor_secret.sql; not a table of the description (it is no project's data).
+      secret ??= (sqlite.prepare('select secret from cursor_secret where id = 1').get() as { secret: Buffer } | undefined)?.secret;
+      if (!secret) throw new Error('The database has no cursor secret (cursor_secret): it was not migrated');
+      return secret;
+    },
     close() {
       if (!sqlite.open) return;
       if (!options.readonly) sqlite.pragma('optimize');

@@ -6,6 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getNamedType, GraphQLError, isUnionType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import * as t from '../db/schema.js';
+import { tuplesInJsonArray } from '../db/dialect.js';
 import { builder } from './builder.js';
 import { reads } from './columns.js';
 import { param, type Context } from './context.js';
@@ -72,7 +73,7 @@ builder.asEntity(UserSessionRef, {
             .where(
               and(
                 eq(s.project, param.project),
-                sql`(${s.tenantId}, ${s.userSessionId}, ${s.partNumber}) in (select value ->> 0, value ->> 1, value ->> 2 from json_each(${param.keys}))`,
+                tuplesInJsonArray([s.tenantId, s.userSessionId, s.partNumber], param.keys),
               ),
             ),
         { keys: JSON.stringify(keys) },

@@ -3,7 +3,7 @@
  * kind (and per enum), one `<Type>Filter` per entity with a field per filterable column plus
  * `and`/`or`/`not`, compiled to Drizzle SQL.
  */
-import { and, eq, gt, gte, isNotNull, isNull, like, lt, lte, ne, not, or, sql, SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, isNotNull, isNull, lt, lte, ne, not, or, sql, SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EntitySpec, FieldKind, FieldSpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
@@ -14,6 +14,7 @@ import { QUERY_LIMITS } from './limits.js';
 import { inKeys } from './lists.js';
 import { param } from './context.js';
 import { GraphQLError } from 'graphql';
+import { likePattern } from '../db/dialect.js';
 
 type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith' | 'withinLast';
 export type OperatorFilter = Partial<Record<Operator, unknown>>;
@@ -139,7 +140,7 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
         out.push(lte(c, value));
         break;
       case 'in':
-        out.push((raw as unknown[]).length ? inKeys(column, jsonList(raw as unknown[])) : sql`0`);
+        out.push((raw as unknown[]).length ? inKeys(column, jsonList(raw as unknown[])) : sql`false`);
         break;
       case 'notIn':
         if ((raw as unknown[]).length) out.push(not(inKeys(column, jsonList(raw as unknown[]))));
@@ -148,14 +149,14 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
         out.push(value ? isNull(c) : isNotNull(c));
         break;
       case 'contains':
-        out.push(sql`${like(c, `%${likeLiteral(value as string)}%`)} ESCAPE '\\'`);
+        out.push(likePattern(c, `%${likeLiteral(value as string)}%`));
         break;
       case 'startsWith':
-        out.push(sql`${like(c, `${likeLiteral(value as string)}%`)} ESCAPE '\\'`);
+        out.push(likePattern(c, `${likeLiteral(value as string)}%`));
         break;
       case 'withinLast':
         // The request's moment is a statement parameter: the statement's shape stays cacheable.
-        out.push(and(gte(c, sql`${param.now} - ${durationMs(value as string)}`), lte(c, param.now))!);
+        out.push(and(gte(c, sql`(cast(${param.now} as bigint) - ${sql.raw(String(durationMs(value as string)))})`), lte(c, param.now))!);
         break;
     }
   }
@@ -220,7 +221,7 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
     if (filter.not) {
       const inner = compile(filter.not, ctx);
       // NOT over NULL is NULL; coalesce so "not (x = 1)" keeps rows where x is null.
-      parts.push(inner ? not(sql`coalesce(${inner}, 0)`) : sql`0`);
+      parts.push(inner ? not(sql`coalesce(${inner}, false)`) : sql`false`);
     }
     return parts.length ? and(...parts) : undefined;
   };

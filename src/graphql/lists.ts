@@ -9,6 +9,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { columnSelection, selectedColumns, type Shape } from './columns.js';
 import { param, type Context } from './context.js';
+import { equalsWithoutIndex, inJsonArray, tableThroughIndex } from '../db/dialect.js';
 import type { EntityFilter, EntityFilterType } from './filters.js';
 import { DEFAULT_PAGE_SIZE, orderBySql, planPage, toPage, type EntityOrder, type OrderInput, type OrderTerm, type Page, type PageArgs } from './pagination.js';
 import type { ConnectionExtras } from './builder.js';
@@ -37,7 +38,7 @@ function listSelection<T extends Table>(q: ListQuery<T>) {
  * array text instead (one SQL variable, however long the list).
  */
 export function inKeys(column: SQLiteColumn | SQL, keys: typeof param.keys | string = param.keys): SQL {
-  return sql`${column} in (select value from json_each(${keys}))`;
+  return inJsonArray(column, keys);
 }
 
 /** The value of `param.keys`. */
@@ -79,7 +80,7 @@ function scopedChildren<T extends Table>(q: ListQuery<T>, ...more: (SQL | undefi
 
 /** `+project = ?`: checks the project without letting SQLite pick a project-leading index for it. */
 export function projectGuard(column: SQLiteColumn): SQL {
-  return sql`+${column} = ${param.project}`;
+  return equalsWithoutIndex(column, param.project);
 }
 
 export async function rootConnection<T extends Table>(ctx: Context, q: ListQuery<T>, args: PageArgs): Promise<Connection<Row<T>>> {
@@ -194,7 +195,7 @@ function selectChildren<T extends Table, S extends SelectedFields>(ctx: Context,
   if (!index) return base;
   // Drizzle has no INDEXED BY, and refuses a FROM that is not a table while the selection names
   // its columns: the statement it builds gets the table's FROM item replaced.
-  const hinted = sql`${q.table} indexed by ${sql.identifier(index)}`;
+  const hinted = tableThroughIndex(q.table, index);
   const query = base as unknown as { getSQL(): SQL };
   const build = query.getSQL.bind(query);
   query.getSQL = () => {

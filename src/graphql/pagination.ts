@@ -5,10 +5,11 @@
  * descending, as SQLite does, and the keyset conditions follow the same rule.
  */
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { and, asc, desc, getTableName, or, sql, type SQL } from 'drizzle-orm';
+import { and, getTableName, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import type { Store } from '../db/open.js';
+import { orderTerm } from '../db/dialect.js';
 import type { EntitySpec, FieldSpec } from '../model/fields.js';
 import { builder } from './builder.js';
 import { SortDirection } from './enums.js';
@@ -94,7 +95,7 @@ function signature(terms: OrderTerm[], pk: SQLiteColumn): string {
  * read worker serving the same file accepts the others' cursors.
  */
 export interface CursorScope {
-  store: Pick<Store, 'db'>;
+  store: Pick<Store, 'cursorSecret'>;
   project: string;
 }
 
@@ -107,17 +108,15 @@ const TAG_BYTES = 16;
 /** A cursor longer than this (base64url characters) is refused before decoding. */
 export const MAX_CURSOR_LENGTH = 16 * 1024;
 
-const cursorKeysByDb = new WeakMap<object, CursorKeys>();
+const cursorKeysByStore = new WeakMap<object, CursorKeys>();
 
 function cursorKeys(store: CursorScope['store']): CursorKeys {
-  let keys = cursorKeysByDb.get(store.db);
+  let keys = cursorKeysByStore.get(store);
   if (!keys) {
-    // drizzle/sqlite/0003_cursor_secret.sql, drizzle/pg/0001_setup.sql; not a table of the Drizzle schema (it is no project's data).
-    const row = store.db.$client.prepare('select secret from cursor_secret where id = 1').get() as { secret: Buffer } | undefined;
-    if (!row) throw new Error('The database has no cursor secret (cursor_secret): it was not migrated');
-    const derive = (purpose: string) => createSecretKey(createHmac('sha256', row.secret).update(purpose).digest());
+    const secret = store.cursorSecret();
+    const derive = (purpose: string) => createSecretKey(createHmac('sha256', secret).update(purpose).digest());
     keys = { encrypt: derive('sessiongraph cursor encryption'), authenticate: derive('sessiongraph cursor authentication') };
-    cursorKeysByDb.set(store.db, keys);
+    cursorKeysByStore.set(store, keys);
   }
   return keys;
 }
@@ -186,8 +185,8 @@ export function orderBySql(terms: OrderTerm[], pk: SQLiteColumn, inverted = fals
   const dir = (d: Direction) => (inverted ? flip(d) : d);
   const last = dir(terms[0]?.direction ?? 'desc');
   return [
-    ...terms.map((t) => (dir(t.direction) === 'asc' ? asc(t.field.column) : desc(t.field.column))),
-    last === 'asc' ? asc(pk) : desc(pk),
+    ...terms.map((t) => orderTerm(t.field.column, dir(t.direction))),
+    orderTerm(pk, last),
   ];
 }
 
@@ -197,7 +196,7 @@ export function afterSql(terms: OrderTerm[], pk: SQLiteColumn, values: unknown[]
   const dirs = [...terms.map((t) => t.direction), terms[0]?.direction ?? 'desc'].map((d) => (inverted ? flip(d) : d));
   const beyond = (c: SQLiteColumn, d: Direction, v: unknown): SQL => {
     if (d === 'asc') return v === null ? sql`${c} IS NOT NULL` : sql`${c} > ${v}`;
-    return v === null ? sql`0` : sql`(${c} < ${v} OR ${c} IS NULL)`;
+    return v === null ? sql`false` : sql`(${c} < ${v} OR ${c} IS NULL)`;
   };
   const same = (c: SQLiteColumn, v: unknown): SQL => (v === null ? sql`${c} IS NULL` : sql`${c} = ${v}`);
   const alternatives = columns.map((c, i) => and(...columns.slice(0, i).map((p, j) => same(p, values[j])), beyond(c, dirs[i]!, values[i]))!);

@@ -15,6 +15,7 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import { bucketSql, bucketStart, countBuckets, isValidTimeZone, nextBucket, type Interval } from '../db/buckets.js';
+import { medianOf, orderTerm, percentileOf } from '../db/dialect.js';
 import type { EntitySpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -228,7 +229,9 @@ export function defineStats<Ctx extends Context>(
     }
     const spec = byName.get(a.field);
     if (!spec?.measure) throw badInput(`${a.field} is not a numeric field of ${name}; ${a.kind} needs one`, argumentName);
-    const column = spec.expression ? spec.expression(scope) : spec.column;
+    const value = spec.expression ? spec.expression(scope) : spec.column;
+    // A yes/no measure (a bounce) averages as 0/1: SQLite stores it so, PostgreSQL needs the cast.
+    const column = spec.kind === 'bool' ? sql`cast(${value} as integer)` : value;
     switch (a.kind) {
       case 'avg':
         return sql`avg(${column})`;
@@ -239,10 +242,10 @@ export function defineStats<Ctx extends Context>(
       case 'max':
         return sql`max(${column})`;
       case 'median':
-        return sql`median(${column})`;
+        return medianOf(column);
       case 'percentile':
         checkPercentile(a.p);
-        return sql`percentile(${column}, ${a.p})`;
+        return percentileOf(column, a.p!);
     }
   }
 
@@ -299,32 +302,34 @@ export function defineStats<Ctx extends Context>(
 
     const selection: Record<string, SQL.Aliased> = {};
     groups.forEach((g, i) => (selection[`g${i}`] = sql`${g.expression}`.as(`g${i}`)));
-    [...aggregates.values()].forEach((a, i) => (selection[`a${i}`] = aggregateSql(a, a.argumentName, ctx).as(`a${i}`)));
+    const aggregateExpression = new Map([...aggregates].map(([k, a]) => [k, aggregateSql(a, a.argumentName, ctx)]));
+    [...aggregateExpression.values()].forEach((expression, i) => (selection[`a${i}`] = sql`${expression}`.as(`a${i}`)));
     const aggregateAlias = new Map([...aggregates.keys()].map((k, i) => [k, `a${i}`]));
 
+    // HAVING names the aggregate itself: PostgreSQL does not resolve output aliases there.
     const having = (args.having ?? []).flatMap((h) => {
-      const alias = sql.raw(`"${aggregateAlias.get(aggregateKey({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }))}"`);
+      const alias = aggregateExpression.get(aggregateKey({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }))!;
       const ops = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
       return (Object.keys(ops) as (keyof typeof ops)[]).filter((op) => h[op] != null).map((op) => sql`${alias} ${sql.raw(ops[op])} ${h[op]}`);
     });
 
     const order: SQL[] = [];
     for (const o of args.orderBy ?? []) {
-      const direction = sql.raw(o.direction === 'asc' ? 'asc' : 'desc');
+      const direction = o.direction === 'asc' ? 'asc' : 'desc';
       if (o.by) {
-        order.push(sql`${sql.raw(`"${aggregateAlias.get(aggregateKey({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }))}"`)} ${direction}`);
+        order.push(orderTerm(sql.raw(`"${aggregateAlias.get(aggregateKey({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }))}"`), direction));
       } else if (o.dimension) {
         const i = groups.findIndex((g) => g.key === o.dimension);
         if (i < 0) throw badInput(`orderBy dimension ${fieldEnumName(o.dimension)} is not in groupBy`, 'orderBy');
-        order.push(sql`${sql.raw(`"g${i}"`)} ${direction}`);
+        order.push(orderTerm(sql.raw(`"g${i}"`), direction));
       } else {
         throw badInput('each orderBy needs "by" (an aggregate) or "dimension"', 'orderBy');
       }
     }
     // Time series read left to right; plain groups biggest first. Group keys break ties.
-    if (interval && !order.length) order.push(sql.raw(`"g${groups.findIndex((g) => g.key === 'bucket')}" asc`));
+    if (interval && !order.length) order.push(orderTerm(sql.raw(`"g${groups.findIndex((g) => g.key === 'bucket')}"`), 'asc'));
     if (!order.length) order.push(sql`count(*) desc`);
-    groups.forEach((_, i) => order.push(sql.raw(`"g${i}" asc`)));
+    groups.forEach((_, i) => order.push(orderTerm(sql.raw(`"g${i}"`), 'asc')));
 
     const limit = Math.min(args.first ?? MAX_GROUPS + 1, MAX_GROUPS + 1);
     const base = ctx.store.db

@@ -236,7 +236,7 @@ export const recordingEntity = describe('SessionRecording', t.recordings, {
             eq(t.recordingViewers.viewer, scope.viewer),
           )})`,
     // As the source sent them; derived (PostHog's way) only where it did not (see recordingTtlAt).
-    ongoing: (scope) => sql`coalesce(${t.recordings.ongoing}, ${gt(t.recordings.endTime, new Date(scope.now - ONGOING_MS))}, 0)`,
+    ongoing: (scope) => sql`coalesce(${t.recordings.ongoing}, ${gt(t.recordings.endTime, new Date(scope.now - ONGOING_MS))}, false)`,
     recordingTtl: (scope) =>
       sql`coalesce(${t.recordings.recordingTtl}, ${t.recordings.expiryTime} / ${sql.raw(String(DAY))} - ${sql.raw(String(Math.floor(scope.now / DAY)))})`,
   },
@@ -244,7 +244,7 @@ export const recordingEntity = describe('SessionRecording', t.recordings, {
     expired: {
       kind: 'bool',
       description: 'Whether the expiry time has passed (served only under `--retention keep`, the default).',
-      expression: (scope) => sql`coalesce(${t.recordings.expiryTime} <= ${sql.raw(String(scope.now))}, 0)`,
+      expression: (scope) => sql`coalesce(${t.recordings.expiryTime} <= ${sql.raw(String(scope.now))}, false)`,
     },
   },
 });

@@ -5,10 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { execute, getOperationAST } from 'graphql';
+import { execute, getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import type { Store } from '../db/open.js';
-import { createContext, type Context, type Retention } from '../graphql/context.js';
+import { createContext, type AnyStore, type Context, type Retention } from '../graphql/context.js';
 import { schema, subgraphSchema } from '../graphql/schema.js';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { callerOf, useApiKeys, type AuthMode } from './auth.js';
@@ -22,7 +21,8 @@ import { useQueryLimits } from './limits.js';
 import { coerceVariables, ReadPool, useReadPool, type ReadPoolOptions } from './read-pool.js';
 
 export interface AppOptions {
-  store: Store;
+  /** The SQLite file (read by worker threads) or a PostgreSQL database (read on the main thread: the database does the work). */
+  store: AnyStore;
   /** Add `extensions.sql = {statements, ms}` to every GraphQL response. */
   debugSql?: boolean;
   maxIngestBytes?: number;
@@ -57,7 +57,7 @@ const WORKER_CACHE_MIB = 32;
  * /health/live: the process answers. /health/ready (and /health, as before): the database is
  * open and, with read workers, at least one of them can take a query; 503 otherwise.
  */
-function useHealth(store: Store, pool?: ReadPool): Plugin {
+function useHealth(store: AnyStore, pool?: ReadPool): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
       if (routeOf(request) !== 'health') return;
@@ -65,7 +65,7 @@ function useHealth(store: Store, pool?: ReadPool): Plugin {
         endResponse(new Response(JSON.stringify({ error: `${url.pathname} answers GET and HEAD` }), { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'application/json' } }));
         return;
       }
-      const checks = url.pathname === '/health/live' ? {} : { database: store.sqlite.open, ...(pool ? { readWorkers: pool.ready } : {}) };
+      const checks = url.pathname === '/health/live' ? {} : { database: store.kind === 'sqlite' ? store.sqlite.open : !store.pool.ending, ...(pool ? { readWorkers: pool.ready } : {}) };
       const ok = Object.values(checks).every(Boolean);
       endResponse(
         new Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable', ...(ok ? {} : { checks }) }), {
@@ -88,9 +88,25 @@ function useGraphqlJsExecute(): Plugin {
       const operation = getOperationAST(args.document, args.operationName);
       // Variables that do not coerce are a request error (400), as yoga's executor reports them.
       const errors = operation ? coerceVariables(args.schema, operation, args.variableValues) : undefined;
-      setExecuteFn(errors ? () => ({ errors }) : execute);
+      setExecuteFn(errors ? () => ({ errors }) : executeAndFinish);
     },
   };
+}
+
+/**
+ * graphql-js' execute, then the end of the request's use of the store: on PostgreSQL its
+ * transaction commits (or rolls back after an error) and its connection returns to the pool.
+ */
+async function executeAndFinish(args: ExecutionArgs): Promise<ExecutionResult> {
+  const sql = (args.contextValue as Context).sql;
+  let ok = false;
+  try {
+    const result = await execute(args);
+    ok = !result.errors?.length;
+    return result;
+  } finally {
+    await sql.finish(ok);
+  }
 }
 
 /** Reports how many SQL statements the request ran, and how long they took. */
@@ -156,8 +172,9 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
 }
 
 export function createHttpServer(options: AppOptions): Server {
-  const workers = options.store.path === ':memory:' ? 0 : (options.readWorkers ?? DEFAULT_READ_WORKERS);
-  const pool = workers > 0 ? new ReadPool(options.store.path, workers, { federation: options.federation, cacheMiB: WORKER_CACHE_MIB, ...options.pool }) : undefined;
+  const { store } = options;
+  const workers = store.kind === 'pg' || store.path === ':memory:' ? 0 : (options.readWorkers ?? DEFAULT_READ_WORKERS);
+  const pool = workers > 0 && store.kind === 'sqlite' ? new ReadPool(store.path, workers, { federation: options.federation, cacheMiB: WORKER_CACHE_MIB, ...options.pool }) : undefined;
   const app = createApp(options, pool);
   const server = createServer((req, res) => {
     // The adapter builds a URL from the Host header; a malformed one must be a 400, not a crash.

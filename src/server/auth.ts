@@ -5,9 +5,8 @@
  */
 import { GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { verifyKey, type Caller } from '../db/keys.js';
-import type { Store } from '../db/open.js';
-import type { Context } from '../graphql/context.js';
+import { verifyKey, verifyKeyIn, type Caller } from '../db/keys.js';
+import type { AnyStore, Context } from '../graphql/context.js';
 import { wantsGraphiQL } from './graphiql.js';
 import { PUBLIC_ROUTES, routeOf } from './routes.js';
 
@@ -28,7 +27,7 @@ function unauthorized(message: string): Response {
   });
 }
 
-export function useApiKeys(options: { store: Store; mode: AuthMode }): Plugin<Context> {
+export function useApiKeys(options: { store: AnyStore; mode: AuthMode }): Plugin<Context> {
   return {
     onRequest({ request, endResponse }) {
       // Decided on the route the request will be served by (routes.ts), never on a path pattern.
@@ -42,12 +41,13 @@ export function useApiKeys(options: { store: Store; mode: AuthMode }): Plugin<Co
         endResponse(unauthorized('Authentication required: send "Authorization: Bearer <API key>"'));
         return;
       }
-      const caller = verifyKey(options.store, token);
-      if (!caller) {
-        endResponse(unauthorized('Invalid API key'));
-        return;
-      }
-      callers.set(request, caller);
+      const verdict = (caller: Caller | null) => {
+        if (caller) callers.set(request, caller);
+        else endResponse(unauthorized('Invalid API key'));
+      };
+      // SQLite answers at once; PostgreSQL asynchronously.
+      if (options.store.kind === 'sqlite') return verdict(verifyKey(options.store, token));
+      return verifyKeyIn(options.store, token).then(verdict);
     },
     // Read-only keys read: a mutation is refused before it runs.
     onExecute({ args, setResultAndStopExecution }) {

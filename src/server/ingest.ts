@@ -6,7 +6,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Caller } from '../db/keys.js';
-import type { Store } from '../db/open.js';
+import type { AnyStore } from '../graphql/context.js';
 import { IngestFailure, type IngestFailureCode } from '../ingest/failure.js';
 import { ingest, type RecordKind } from '../ingest/pipeline.js';
 import { readRecords } from '../ingest/read.js';
@@ -18,7 +18,7 @@ export const ROUTES: Record<string, readonly RecordKind[]> = {
 };
 
 export interface IngestRouteOptions {
-  store: Store;
+  store: AnyStore;
   maxBodyBytes: number;
   /** Who sent the request (none when auth is off: the default project). */
   callerOf: (request: Request) => Caller | undefined;
@@ -115,9 +115,13 @@ export function useIngestRoutes(options: IngestRouteOptions): Plugin {
       return json(413, { error: `request body exceeds the ingest limit of ${options.maxBodyBytes} bytes`, code: 'PAYLOAD_TOO_LARGE' });
     }
     const project = caller?.project ?? 'default';
+    const { store } = options;
+    if (store.kind !== 'sqlite') {
+      return json(501, { error: 'ingest into a PostgreSQL store is not available yet', code: 'NOT_IMPLEMENTED' });
+    }
     const summary = options.pool
       ? await ingestOnWorker(options.pool, { body, accept, caller: { project } })
-      : await ingest(options.store, readRecords([body]), { project, accept, commitOnYield: true });
+      : await ingest(store, readRecords([body]), { project, accept, commitOnYield: true });
     const result = { accepted: summary.accepted, rejected: summary.rejected, errors: summary.errors, warnings: summary.warnings };
     if (result.accepted === 0 && result.rejected === 0) result.errors = [{ line: 0, message: 'the body holds no records' }];
     if (result.accepted > 0) return json(200, result);

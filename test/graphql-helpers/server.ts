@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, vi } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
+import { openPgStore, type ServingPgStore } from '../../src/db/pg/connect.js';
+import { copySqliteToPg } from '../../src/db/pg/copy.js';
+import type { AnyStore } from '../../src/graphql/context.js';
+import { freshDatabase } from '../helpers/pg.js';
 import { importFile } from '../../src/ingest/files.js';
 import { seedStore } from '../../src/seed/seed.js';
 import { graphqlClient, type GraphqlClient } from '../helpers/graphql.js';
@@ -43,8 +47,34 @@ export function pinClock(now: Date = NOW): void {
 
 export type { GqlError, GqlResponse } from '../helpers/graphql.js';
 
+/**
+ * The store the API suites serve from: SQLite (the default) or, with
+ * SESSIONGRAPH_TEST_STORE=postgres (vitest.config.ts runs the API suites a second time so), a
+ * fresh PostgreSQL database holding a copy of the same SQLite store. The suites compute their
+ * expectations from the SQLite store (`TestServer.store`), so both stores must answer alike.
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.SESSIONGRAPH_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The store a test server serves: the SQLite store itself, or its copy in a fresh PostgreSQL database. */
+export async function servedStore(store: Store): Promise<{ served: AnyStore; close(): Promise<void> }> {
+  if (TEST_STORE === 'sqlite') return { served: store, close: async () => {} };
+  const database = await freshDatabase('sg_api');
+  const pg: ServingPgStore = await openPgStore(database.url, { poolSize: 4 });
+  await copySqliteToPg(store, pg);
+  return {
+    served: pg,
+    async close() {
+      await pg.close();
+      await database.drop();
+    },
+  };
+}
+
 export interface TestServer {
+  /** The SQLite store the data was loaded into: what the tests compute their expectations from. */
   store: Store;
+  /** The store the server answers from: `store` itself, or its PostgreSQL copy (TEST_STORE). */
+  served: AnyStore;
   dir: string;
   base: string;
   url: string;
@@ -78,8 +108,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     const summary = await seedStore(store, { persons: options.persons, seed: 3, end: SEED_END });
     expect(summary.rejected).toBe(0);
   }
+  const served = await servedStore(store);
   const running = await listen({
-    store,
+    store: served.served,
     debugSql: options.debugSql ?? true,
     batch: options.batch ?? true,
     ...(options.maxIngestBytes !== undefined ? { maxIngestBytes: options.maxIngestBytes } : {}),
@@ -89,6 +120,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 
   return {
     store,
+    served: served.served,
     dir,
     base,
     url,
@@ -96,6 +128,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     ok,
     async close() {
       await running.close();
+      await served.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -108,7 +141,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
  * read workers would judge at the real time. Closing it leaves the store to its first server.
  */
 export async function pinnedTwin(server: TestServer, options: Pick<StartOptions, 'debugSql' | 'batch'> & { retention?: 'keep' | 'enforce' } = {}): Promise<TestServer> {
-  const running = await listen({ store: server.store, debugSql: options.debugSql ?? true, batch: options.batch ?? true, readWorkers: 0, retention: options.retention });
+  const running = await listen({ store: server.served, debugSql: options.debugSql ?? true, batch: options.batch ?? true, readWorkers: 0, retention: options.retention });
   const { gql, ok } = graphqlClient(running.url);
   return { ...server, base: running.base, url: running.url, gql, ok, close: () => running.close() };
 }

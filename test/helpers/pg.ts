@@ -20,7 +20,8 @@ export async function freshDatabase(prefix = 'sg_test'): Promise<FreshDatabase> 
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`create database "${name}"`);
+    // Byte-wise text order and ASCII-only case folding, as SQLite's (README, "PostgreSQL").
+    await admin.query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
   } finally {
     await admin.end();
   }

@@ -15,6 +15,7 @@ import { seedStore } from '../../src/seed/seed.js';
 import { run, TSX, type RunResult } from '../helpers/cli.js';
 import { graphqlClient, type GqlError, type GqlResponse } from '../helpers/graphql.js';
 import { listen } from '../helpers/security.js';
+import { servedStore } from '../graphql-helpers/server.js';
 
 export interface RequestOptions {
   /** Sent as `x-sessiongraph-viewer`: who is asking. */
@@ -63,7 +64,8 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
     expect(summary.accepted).toBe(records.length);
   }
   const raw = new Database(file, { readonly: true, fileMustExist: true });
-  const running = await listen({ store, debugSql: true, retention: options.retention });
+  const served = await servedStore(store);
+  const running = await listen({ store: served.served, debugSql: true, retention: options.retention });
   const url = running.url;
   const client = graphqlClient(url);
   const viewer = (opts: RequestOptions = {}): Record<string, string> => (opts.viewer === undefined ? {} : { 'x-sessiongraph-viewer': opts.viewer });
@@ -79,6 +81,7 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
     ok: (query, variables, opts) => client.ok(query, variables, viewer(opts)),
     async close() {
       await running.close();
+      await served.close();
       raw.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });

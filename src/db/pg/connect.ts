@@ -9,6 +9,8 @@
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as description from '../schema.js';
+import type { Db } from '../open.js';
+import { migratePg } from './migrate.js';
 
 const { builtins, setTypeParser } = pg.types;
 
@@ -30,6 +32,12 @@ export interface PgStore {
   kind: 'pg';
   url: string;
   pool: pg.Pool;
+  /**
+   * Drizzle over the pool, typed as the SQLite store's: the graph builds its queries from the one
+   * description with the same builders for both stores; this one renders them as PostgreSQL
+   * (db/dialect.ts) and graphql/pg-runner.ts runs them in the request's transaction.
+   */
+  db: Db;
   /** Runs `work` in one transaction of `project`, each statement cancelled after `timeoutMs`. */
   inProject<T>(project: string, work: (db: PgDb, client: pg.PoolClient) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
   close(): Promise<void>;
@@ -45,27 +53,30 @@ const APP_ROLE = 'sessiongraph_app';
 
 export function connectPg(url: string, options: PgOptions = {}): PgStore {
   // A connection that cannot be had in 10 s is an error, not an endless wait (node-postgres' default).
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
-  // An idle connection the server closed (restart, failover, admin): the pool drops it and opens
-  // another when needed; it must not take the process down.
-  pool.on('error', () => {});
-  // Each new connection: leave a superuser's powers behind once, for the connection's life.
-  pool.on('connect', (client) => {
-    void client
-      .query(
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 10_000,
+    // Each new connection, before it is handed out: leave a superuser's powers behind, for the
+    // connection's life (row-level security does not bind superusers).
+    onConnect: (client) =>
+      client.query(
         `do $$ begin
            if exists (select from pg_roles where rolname = current_user and (rolsuper or rolbypassrls))
               and exists (select from pg_roles where rolname = '${APP_ROLE}') then
              set role ${APP_ROLE};
            end if;
          end $$`,
-      )
-      .catch(() => {});
+      ) as unknown as void,
   });
+  // An idle connection the server closed (restart, failover, admin): the pool drops it and opens
+  // another when needed; it must not take the process down.
+  pool.on('error', () => {});
   return {
     kind: 'pg',
     url,
     pool,
+    db: drizzle(pool, { schema: description, casing: 'snake_case' }) as unknown as Db,
     async inProject(project, work, { timeoutMs } = {}) {
       const client = await pool.connect();
       try {
@@ -83,4 +94,25 @@ export function connectPg(url: string, options: PgOptions = {}): PgStore {
     },
     close: () => pool.end(),
   };
+}
+
+/** A PostgreSQL store ready to serve: migrated, connected, its cursor secret loaded. */
+export interface ServingPgStore extends PgStore {
+  /** The secret that seals list cursors (the same in every replica on this database). */
+  cursorSecret(): Buffer;
+}
+
+/** Migrates `url`'s database (one process at a time) and opens a pool on it. */
+export async function openPgStore(url: string, options: PgOptions = {}): Promise<ServingPgStore> {
+  await migratePg(url);
+  const store = connectPg(url, options);
+  try {
+    const { rows } = await store.pool.query<{ secret: Buffer }>('select secret from cursor_secret where id = 1');
+    const secret = rows[0]?.secret;
+    if (!secret) throw new Error('The database has no cursor secret (cursor_secret): it was not migrated');
+    return { ...store, cursorSecret: () => secret };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }

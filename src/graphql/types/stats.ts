@@ -3,6 +3,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import * as t from '../../db/schema.js';
+import { equalsWithoutIndex, tableThroughIndex } from '../../db/dialect.js';
 import { recordingEntity, userActionEntity, userSessionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
@@ -84,9 +85,9 @@ async function funnelCounts(ctx: Context, steps: EntityFilter[], sessionFilter: 
   const sessions = and(eq(s.project, ctx.project), userSessionFilter.compile(sessionFilter, ctx));
   const ctes: SQL[] = [sql`s0 as materialized (select ${s.pk} as session_pk, -1 as seq from ${s} where ${sessions})`];
   steps.forEach((step, i) => {
-    const condition = userActionFilter.compile(step, ctx) ?? sql`1`;
+    const condition = userActionFilter.compile(step, ctx) ?? sql`true`;
     const previous = sql.raw(`s${i}`);
-    const next = sql`(select ${a.seq} from ${a} indexed by user_actions_session_seq where ${a.sessionPk} = p.session_pk and ${a.seq} > p.seq and +${a.project} = ${ctx.project} and ${condition} order by ${a.seq} limit 1)`;
+    const next = sql`(select ${a.seq} from ${tableThroughIndex(a, 'user_actions_session_seq')} where ${a.sessionPk} = p.session_pk and ${a.seq} > p.seq and ${equalsWithoutIndex(a.project, ctx.project)} and ${condition} order by ${a.seq} limit 1)`;
     ctes.push(sql`${sql.raw(`s${i + 1}`)} as materialized (select p.session_pk as session_pk, ${next} as seq from ${previous} as p where p.seq is not null)`);
   });
   const columns = steps.map((_, i) => sql.raw(`(select count(seq) from s${i + 1}) as c${i + 1}`));
