@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
-import { getOperationAST, getVariableValues, GraphQLError, Kind, OperationTypeNode, type OperationDefinitionNode, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, OperationTypeNode, valueFromASTUntyped, visit, type OperationDefinitionNode, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context, Retention, SqlStats } from '../graphql/context.js';
 import { isAggregate, QUERY_LIMITS } from '../graphql/limits.js';
@@ -78,6 +78,14 @@ const LIGHT_PER_WORKER = 2;
 const SLOW_MS = 50;
 /** After this long without a light query, heavy ones may use every worker. */
 const LIGHT_IDLE_MS = 1000;
+/**
+ * Filters at least this heavy make a query heavy before it has ever run: a text not seen before
+ * would otherwise go to the light lane, and the worker kept for short reads with it (issue 12: a
+ * new `or` of 200 `contains` is one statement of 8 s). See filterWeight.
+ */
+const HEAVY_FILTER_WEIGHT = 100;
+/** What one text-search condition weighs: it is checked row by row (no index serves a LIKE '%…%'). */
+const TEXT_SEARCH_WEIGHT = 10;
 
 interface Running<J> {
   item: J;
@@ -246,6 +254,11 @@ export interface ReadPoolOptions {
   workerHeapMiB?: number;
   /** The worker module (tests use a scripted stand-in that hangs or dies on demand). */
   workerUrl?: URL;
+  /**
+   * Stopped workers whose threads may still be inside a statement (default: as many as the pool
+   * has workers). Past it, a stopped worker's replacement waits until one of them ends.
+   */
+  maxLingering?: number;
 }
 
 function poolError(message: string, code: string): GraphQLError {
@@ -264,6 +277,14 @@ export class ReadPool {
   private closed = false;
   /** Workers replaced since start (died, stuck past the deadline, or cancelled). */
   replaced = 0;
+  /**
+   * Threads of stopped workers that have not ended yet. terminate() takes effect when a thread
+   * next runs JavaScript, so one inside a long SQLite statement runs on until the statement ends
+   * (better-sqlite3 cannot interrupt it). Each such thread still takes a core: replacements wait
+   * while there are more than `maxLingering`, so abandoned statements cannot pile up.
+   */
+  private readonly lingering = new Set<Promise<unknown>>();
+  private readonly respawnsWaiting: (() => void)[] = [];
 
   constructor(
     private readonly dbPath: string,
@@ -319,16 +340,35 @@ export class ReadPool {
     old.worker.removeAllListeners('exit');
     old.worker.on('error', () => {}); // late errors of a worker already replaced
     // terminate() takes effect when the thread next runs JavaScript (a statement inside SQLite finishes first).
-    void old.worker.terminate();
+    const ended: Promise<unknown> = old.worker.terminate().then(
+      () => this.ended(ended),
+      () => this.ended(ended),
+    );
+    this.lingering.add(ended);
     const quick = performance.now() - old.spawnedAt < RESPAWN_PAUSE_MS;
     const respawn = () => {
       if (this.closed) return;
+      if (this.lingering.size > (this.options.maxLingering ?? this.slots.length)) {
+        this.respawnsWaiting.push(respawn);
+        return;
+      }
       this.slots[slot] = this.spawn(slot);
     };
     // Keep the slot unusable until its replacement says ready.
     this.slots[slot] = { ...old, ready: false };
     if (quick) setTimeout(respawn, RESPAWN_PAUSE_MS).unref();
     else respawn();
+  }
+
+  /** A stopped worker's thread ended: a replacement that waited for it may start. */
+  private ended(thread: Promise<unknown>): void {
+    this.lingering.delete(thread);
+    this.respawnsWaiting.shift()?.();
+  }
+
+  /** Threads of stopped workers still running (inside a statement). */
+  get lingeringThreads(): number {
+    return this.lingering.size;
   }
 
   /** True while at least one worker can take a query. */
@@ -346,9 +386,12 @@ export class ReadPool {
     return new Promise<void>((resolve) => this.readyWaiters.push(resolve)).finally(() => clearInterval(keepAlive));
   }
 
-  /** Heavy when the operation asks for an aggregate, or this query has run slowly before. */
-  laneOf(query: string, aggregate: boolean): Lane {
-    return aggregate || (this.runMs.peek(query) ?? 0) >= SLOW_MS ? 'heavy' : 'light';
+  /**
+   * Heavy when the operation asks for an aggregate, carries filters heavy enough to scan (see
+   * filterWeight), or this query has run slowly before.
+   */
+  laneOf(query: string, aggregate: boolean, filterWeight = 0): Lane {
+    return aggregate || filterWeight >= HEAVY_FILTER_WEIGHT || (this.runMs.peek(query) ?? 0) >= SLOW_MS ? 'heavy' : 'light';
   }
 
   /**
@@ -451,11 +494,42 @@ export class ReadPool {
       this.closed = true;
       for (const pending of [...this.byId.values()]) this.fail(pending, poolError('The server is shutting down', 'SERVICE_UNAVAILABLE'));
     }
+    // Threads of workers stopped earlier count too: the process cannot exit while one runs.
     return Promise.race([
-      Promise.all(this.slots.map((s) => s.worker.terminate())).then(() => true),
+      Promise.all([...this.slots.map((s) => s.worker.terminate()), ...this.lingering]).then(() => true),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs).unref()),
     ]);
   }
+}
+
+/**
+ * How heavy the operation's arguments are: every input field set (a filter's conditions, `and`/`or`
+ * members, orderings) counts 1, a `contains` or `startsWith` TEXT_SEARCH_WEIGHT; arguments sent
+ * as variables count as if written inline.
+ */
+export function filterWeight(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return 0;
+  let weight = 0;
+  const weigh = (value: unknown, depth = 0): void => {
+    if (depth > 64 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) return value.forEach((v) => weigh(v, depth + 1));
+    for (const [key, v] of Object.entries(value)) {
+      weight += key === 'contains' || key === 'startsWith' ? TEXT_SEARCH_WEIGHT : 1;
+      weigh(v, depth + 1);
+    }
+  };
+  // The whole document (fragments included; another operation's arguments too, an overestimate).
+  visit(document, {
+    Argument(node) {
+      try {
+        weigh(valueFromASTUntyped(node.value, variables ?? undefined));
+      } catch {
+        // A value that does not read is for validation to answer.
+      }
+    },
+  });
+  return weight;
 }
 
 /** Whether the operation selects an aggregate root field (stats, funnel). */
@@ -497,7 +571,10 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
       const traced = ctx.request?.headers.get('apollo-federated-include-trace') === 'ftv1';
       if (!query || !operation || operation.operation === OperationTypeNode.SUBSCRIPTION) return;
       const kind = operation.operation === OperationTypeNode.MUTATION ? 'mutation' : 'query';
-      const lane = kind === 'mutation' ? 'light' : pool.laneOf(query, selectsAggregate(args.schema, args.document, args.operationName));
+      const lane =
+        kind === 'mutation'
+          ? 'light'
+          : pool.laneOf(query, selectsAggregate(args.schema, args.document, args.operationName), filterWeight(args.document, args.operationName, args.variableValues as Record<string, unknown> | null));
       setExecuteFn(async (execArgs) => {
         // Variables are coerced here first, as graphql-js would: a bad or absurdly nested value is
         // answered with graphql-js' own errors and never reaches a worker.
