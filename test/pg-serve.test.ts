@@ -2,7 +2,8 @@
  * A PostgreSQL store through the commands, as a team moving off the SQLite file would use them:
  * `npm run copy` into an empty database, `npm run keys -- create --db postgres://…`, and
  * `npm start -- --db postgres://…` (default flags, auth required) answering typed-client queries
- * with variables exactly as the same server over the SQLite file does.
+ * with variables exactly as the same server over the SQLite file does, and writing what a
+ * mutation asks.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,12 +101,17 @@ describe('a PostgreSQL store through the commands', () => {
         sqliteAfter = sqliteCursor;
       }
 
-      const mutation = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query: 'mutation { deleteRecording(id: "x") }' }),
-      });
-      expect(((await mutation.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_IMPLEMENTED');
+      // Mutations write PostgreSQL: a recording deleted there is gone from the next answer.
+      const post = async (query: string) =>
+        (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) })).json()) as {
+          data: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+          errors?: unknown[];
+        };
+      const { recordings } = (await post('{ recordings(first: 1) { totalCount nodes { id } } }')).data;
+      const id = recordings.nodes[0].id as string;
+      expect(await post(`mutation { deleteRecording(id: "${id}") }`)).toEqual({ data: { deleteRecording: true } });
+      expect(await post(`mutation { deleteRecording(id: "${id}") }`)).toEqual({ data: { deleteRecording: false } });
+      expect((await post(`{ recording(id: "${id}") { id } recordings { totalCount } }`)).data).toEqual({ recording: null, recordings: { totalCount: recordings.totalCount - 1 } });
     } finally {
       await twin.close();
       server.child.kill('SIGTERM');

@@ -4,7 +4,8 @@
  * ON DELETE CASCADE. Each call is one transaction.
  */
 import { and, count, eq, inArray, lte } from 'drizzle-orm';
-import type { Store } from './open.js';
+import type { Db, Store } from './open.js';
+import type { AnyStore } from '../graphql/context.js';
 import * as t from './schema.js';
 
 export interface ErasureReport {
@@ -14,42 +15,54 @@ export interface ErasureReport {
   userActions: number;
 }
 
-/** Deletes recordings by id; answers how many went and which ids were not there. */
-export function deleteRecordings(store: Store, project: string, ids: readonly string[]) {
-  return store.sqlite.transaction(() => {
-    const deleted = store.db
-      .delete(t.recordings)
-      .where(and(eq(t.recordings.project, project), inArray(t.recordings.id, [...ids])))
-      .returning({ id: t.recordings.id })
-      .all();
-    const gone = new Set(deleted.map((r) => r.id));
-    return { deleted: deleted.length, notFound: [...new Set(ids)].filter((id) => !gone.has(id)) };
-  })();
+/**
+ * Runs `work` as one transaction writing `project`'s rows, on either store: SQLite's connection
+ * (BEGIN IMMEDIATE: the write lock is taken at once), or a pooled PostgreSQL connection with the
+ * project set for row-level security. Statements are awaited, so the same code writes both.
+ */
+export async function inTransaction<T>(store: AnyStore, project: string, work: (db: Db) => Promise<T>): Promise<T> {
+  if (store.kind === 'pg') return store.inProject(project, (db) => work(db as unknown as Db));
+  store.sqlite.exec('begin immediate');
+  try {
+    const result = await work(store.db);
+    store.sqlite.exec('commit');
+    return result;
+  } catch (error) {
+    if (store.sqlite.inTransaction) store.sqlite.exec('rollback');
+    throw error;
+  }
 }
 
-export function deleteUserSession(
-  store: Store,
-  project: string,
-  key: { tenantId: string; userSessionId: string; partNumber: number },
-): boolean {
+/** Deletes recordings by id; answers how many went and which ids were not there. */
+export function deleteRecordings(store: AnyStore, project: string, ids: readonly string[]) {
+  return inTransaction(store, project, async (db) => {
+    const deleted = await db
+      .delete(t.recordings)
+      .where(and(eq(t.recordings.project, project), inArray(t.recordings.id, [...ids])))
+      .returning({ id: t.recordings.id });
+    const gone = new Set(deleted.map((r) => r.id));
+    return { deleted: deleted.length, notFound: [...new Set(ids)].filter((id) => !gone.has(id)) };
+  });
+}
+
+export function deleteUserSession(store: AnyStore, project: string, key: { tenantId: string; userSessionId: string; partNumber: number }): Promise<boolean> {
   const s = t.userSessions;
-  const deleted = store.db
-    .delete(s)
-    .where(and(eq(s.project, project), eq(s.tenantId, key.tenantId), eq(s.userSessionId, key.userSessionId), eq(s.partNumber, key.partNumber)))
-    .returning({ pk: s.pk })
-    .all();
-  return deleted.length > 0;
+  return inTransaction(store, project, async (db) => {
+    const deleted = await db
+      .delete(s)
+      .where(and(eq(s.project, project), eq(s.tenantId, key.tenantId), eq(s.userSessionId, key.userSessionId), eq(s.partNumber, key.partNumber)))
+      .returning({ pk: s.pk });
+    return deleted.length > 0;
+  });
 }
 
 /** Erases a person, their distinct ids, and every recording and user session linked to them. */
-export function erasePerson(store: Store, project: string, personId: number): ErasureReport {
-  const { db } = store;
-  return store.sqlite.transaction((): ErasureReport => {
-    const person = db
+export function erasePerson(store: AnyStore, project: string, personId: number): Promise<ErasureReport> {
+  return inTransaction(store, project, async (db): Promise<ErasureReport> => {
+    const [person] = await db
       .select({ pk: t.persons.pk })
       .from(t.persons)
-      .where(and(eq(t.persons.project, project), eq(t.persons.id, personId)))
-      .get();
+      .where(and(eq(t.persons.project, project), eq(t.persons.id, personId)));
     if (!person) return { persons: 0, recordings: 0, userSessions: 0, userActions: 0 };
     const distinctIds = db
       .select({ id: t.personDistinctIds.distinctId })
@@ -59,22 +72,23 @@ export function erasePerson(store: Store, project: string, personId: number): Er
       .select({ pk: t.userSessions.pk })
       .from(t.userSessions)
       .where(and(eq(t.userSessions.project, project), inArray(t.userSessions.userId, distinctIds)));
-    const userActions =
-      db.select({ n: count() }).from(t.userActions).where(inArray(t.userActions.sessionPk, sessions)).get()?.n ?? 0;
-    const userSessions = db
-      .delete(t.userSessions)
-      .where(and(eq(t.userSessions.project, project), inArray(t.userSessions.userId, distinctIds)))
-      .returning({ pk: t.userSessions.pk })
-      .all().length;
-    const recordings = db
-      .delete(t.recordings)
-      .where(and(eq(t.recordings.project, project), inArray(t.recordings.distinctId, distinctIds)))
-      .returning({ pk: t.recordings.pk })
-      .all().length;
+    const [actions] = await db.select({ n: count() }).from(t.userActions).where(inArray(t.userActions.sessionPk, sessions));
+    const userSessions = (
+      await db
+        .delete(t.userSessions)
+        .where(and(eq(t.userSessions.project, project), inArray(t.userSessions.userId, distinctIds)))
+        .returning({ pk: t.userSessions.pk })
+    ).length;
+    const recordings = (
+      await db
+        .delete(t.recordings)
+        .where(and(eq(t.recordings.project, project), inArray(t.recordings.distinctId, distinctIds)))
+        .returning({ pk: t.recordings.pk })
+    ).length;
     // The distinct ids go with the person (cascade).
-    db.delete(t.persons).where(eq(t.persons.pk, person.pk)).run();
-    return { persons: 1, recordings, userSessions, userActions };
-  })();
+    await db.delete(t.persons).where(eq(t.persons.pk, person.pk));
+    return { persons: 1, recordings, userSessions, userActions: actions?.n ?? 0 };
+  });
 }
 
 /** Deletes recordings whose expiry time has passed (all projects). */
@@ -83,12 +97,12 @@ export function purgeExpiredRecordings(store: Store, now = Date.now()): number {
 }
 
 /** Records that the viewer has seen these recordings. */
-export function markViewed(store: Store, project: string, recordingPks: readonly number[], viewer: string): void {
+export async function markViewed(store: AnyStore, project: string, recordingPks: readonly number[], viewer: string): Promise<void> {
   if (!recordingPks.length) return;
-  store.db
-    .insert(t.recordingViewers)
-    .values(recordingPks.map((recordingPk) => ({ project, recordingPk, viewer })))
-    .onConflictDoNothing()
-    .run();
+  await inTransaction(store, project, async (db) => {
+    await db
+      .insert(t.recordingViewers)
+      .values(recordingPks.map((recordingPk) => ({ project, recordingPk, viewer })))
+      .onConflictDoNothing();
+  });
 }
-

@@ -1,6 +1,5 @@
 /** Per-request context: the store, who is asking, and the statement counter behind --debug-sql. */
 import { sql } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import type { Store } from '../db/open.js';
 import type { ServingPgStore } from '../db/pg/connect.js';
 import { PgSqlRunner } from './pg-runner.js';
@@ -85,11 +84,3 @@ function runnerFor(store: AnyStore, scope: RunnerScope): SqlRunner {
   return store.kind === 'sqlite' ? new SqlRunner(store.db, scope) : new PgSqlRunner(store, scope, STATEMENT_TIMEOUT_MS);
 }
 
-/**
- * The store a mutation writes, while writes exist for SQLite only: on PostgreSQL a mutation is
- * refused with a coded error (issue 15: the write path there comes next).
- */
-export function writableStore(ctx: Context): Store {
-  if (ctx.store.kind === 'sqlite') return ctx.store;
-  throw new GraphQLError('Mutations are not available on a PostgreSQL store yet', { extensions: { code: 'NOT_IMPLEMENTED' } });
-}

@@ -6,7 +6,7 @@ import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { personEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
-import { param, type Context, writableStore } from '../context.js';
+import { param, type Context } from '../context.js';
 import { columnSelection, reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
@@ -234,8 +234,7 @@ builder.mutationField('deletePerson', (f) =>
     args: { id: f.arg.id({ required: true, description: "PostHog's numeric person id (Person.id)." }) },
     resolve: (_, args, ctx) => {
       const id = personId(String(args.id))!;
-      const store = writableStore(ctx);
-      return withWriteLock(store, () => erasePerson(store, ctx.project, id));
+      return withWriteLock(ctx.store, () => erasePerson(ctx.store, ctx.project, id));
     },
   }),
 );

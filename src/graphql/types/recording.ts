@@ -6,7 +6,7 @@ import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { ONGOING_MS, recordingEntity, recordingTtlAt } from '../../model/fields.js';
 import { builder } from '../builder.js';
-import { param, type Context, writableStore } from '../context.js';
+import { param, type Context } from '../context.js';
 import { reads } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { entityFilter } from '../filters.js';
@@ -149,10 +149,10 @@ async function markViewedByCaller(ctx: Context, ids: readonly string[]): Promise
   if (viewer === null) {
     throw new GraphQLError('Marking a recording viewed needs a caller: send an API key', { extensions: { code: 'UNAUTHENTICATED' } });
   }
-  const store = writableStore(ctx);
+  const { store } = ctx;
   return withWriteLock(store, async () => {
     const found = await visibleRecordings(ctx, ids);
-    markViewed(store, ctx.project, found.map((r) => r.pk), viewer);
+    await markViewed(store, ctx.project, found.map((r) => r.pk), viewer);
     return found;
   });
 }
@@ -185,10 +185,7 @@ builder.mutationFields((f) => ({
   deleteRecording: f.boolean({
     description: 'Delete a recording; false when there was none.',
     args: { id: f.arg.id({ required: true, description: "The recording's PostHog session id (SessionRecording.id)." }) },
-    resolve: (_, args, ctx) => {
-      const store = writableStore(ctx);
-      return withWriteLock(store, () => deleteRecordings(store, ctx.project, [String(args.id)]).deleted > 0);
-    },
+    resolve: (_, args, ctx) => withWriteLock(ctx.store, async () => (await deleteRecordings(ctx.store, ctx.project, [String(args.id)])).deleted > 0),
   }),
   deleteRecordings: f.field({
     type: DeleteRecordingsResult,
@@ -196,8 +193,7 @@ builder.mutationFields((f) => ({
     args: { ids: f.arg.idList({ required: true, description: `Recording ids (SessionRecording.id), at most ${MAX_BATCH}.` }) },
     resolve: (_, args, ctx) => {
       checkBatch(args.ids);
-      const store = writableStore(ctx);
-      return withWriteLock(store, () => deleteRecordings(store, ctx.project, args.ids.map(String)));
+      return withWriteLock(ctx.store, () => deleteRecordings(ctx.store, ctx.project, args.ids.map(String)));
     },
   }),
 }));

@@ -7,7 +7,7 @@ import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { syntheticEventEntity, userErrorEntity, userEventEntity, userSessionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
-import { type Context, writableStore } from '../context.js';
+import type { Context } from '../context.js';
 import { reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
 import { entityFilter, type EntityFilter } from '../filters.js';
@@ -200,8 +200,7 @@ builder.mutationField('deleteUserSession', (f) =>
     args: { id: f.arg.id({ required: true, description: 'The session id `tenantId:userSessionId:partNumber` (UserSession.id).' }) },
     resolve: (_, args, ctx) => {
       const key = parseUserSessionId(String(args.id));
-      const store = writableStore(ctx);
-      return withWriteLock(store, () => deleteUserSession(store, ctx.project, key));
+      return withWriteLock(ctx.store, () => deleteUserSession(ctx.store, ctx.project, key));
     },
   }),
 );
