@@ -16,6 +16,7 @@ const POSTGRES_SUITES = [
   'test/columns.test.ts',
   'test/ids.test.ts',
   'test/stats.test.ts',
+  'test/lifecycle.test.ts',
 ];
 
 export default defineConfig({

@@ -8,8 +8,9 @@ import { FILE_IMPORT, importFile, type FileProgress } from '../ingest/files.js';
 import type { IngestSummary } from '../ingest/pipeline.js';
 import { emptyCounts } from '../ingest/write.js';
 import { WARNING_KINDS, type ImportWarning } from '../ingest/warnings.js';
-import { databasePath, DB_HELP, DEFAULT_PROJECT } from '../config.js';
-import { CliFailure, cliCommand, oneLine, openDatabase, runCli } from './errors.js';
+import { databasePath, DB_OR_POSTGRES_HELP, DEFAULT_PROJECT, isPostgresUrl } from '../config.js';
+import { CliFailure, cliCommand, maskedUrl, oneLine, openAnyDatabase, openDatabase, runCli } from './errors.js';
+import type { AnyStore } from '../graphql/context.js';
 
 function terminalProgress(): FileProgress | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -31,7 +32,7 @@ const DEFAULT_WAIT_SECONDS = 600;
 const program = cliCommand('import')
   .description('Import PostHog recordings and Dynatrace user sessions (JSON, NDJSON, list responses)')
   .argument('<files...>', 'files to import; their format is detected from their content')
-  .option('--db <path>', DB_HELP)
+  .option('--db <path>', DB_OR_POSTGRES_HELP)
   .option('--project <name>', 'project (tenant) the data belongs to', DEFAULT_PROJECT)
   .option('--strict', 'write nothing of a file that has any bad record')
   .option('--json', 'print the summary as one JSON object')
@@ -40,7 +41,8 @@ const program = cliCommand('import')
     // Every input is readable before the database is touched.
     for (const file of files) checkInput(file);
     const db = databasePath(opts.db);
-    const store = openDatabase(db.path, { builtIn: db.builtIn }, { cacheMiB: FILE_IMPORT.cacheMiB });
+    const store: AnyStore = isPostgresUrl(db.path) ? await openAnyDatabase(db.path, {}, { poolSize: 1 }) : openDatabase(db.path, { builtIn: db.builtIn }, { cacheMiB: FILE_IMPORT.cacheMiB });
+    const where = isPostgresUrl(db.path) ? maskedUrl(db.path) : db.path;
     const total = { ...emptyCounts(), rejected: 0 };
     const progress = terminalProgress();
     // A person in several files is one person.
@@ -57,7 +59,7 @@ const program = cliCommand('import')
             progress,
             personsSeen,
             waitMs: opts.wait * 1000,
-            onWait: () => process.stderr.write(`${file}: waiting for another process writing to ${db.path} (up to ${opts.wait} s)\n`),
+            onWait: () => process.stderr.write(`${file}: waiting for another process writing to ${where} (up to ${opts.wait} s)\n`),
             onReject: (line, message) => {
               process.stderr.write(`${file}:${line}: ${message}\n`);
             },
@@ -73,13 +75,16 @@ const program = cliCommand('import')
         addWarnings(warnings, file, summary.warnings);
       }
     } finally {
-      // Closing tidies up (PRAGMA optimize) only if no other process is writing just now: it
-      // must not wait for one. What was committed is in the file either way.
-      store.sqlite.pragma('busy_timeout = 0');
-      try {
-        store.close();
-      } catch {
-        store.sqlite.close();
+      if (store.kind === 'pg') await store.close();
+      else {
+        // Closing tidies up (PRAGMA optimize) only if no other process is writing just now: it
+        // must not wait for one. What was committed is in the file either way.
+        store.sqlite.pragma('busy_timeout = 0');
+        try {
+          store.close();
+        } catch {
+          store.sqlite.close();
+        }
       }
     }
     if (opts.json) process.stdout.write(`${JSON.stringify({ ...total, warnings: [...warnings.values()] })}\n`);

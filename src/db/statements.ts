@@ -1,16 +1,17 @@
 /**
  * Prepared write statements generated from the table definitions: every column bound by name,
- * and for upserts every non-key column refreshed from SQLite's `excluded` row. Upsert syntax is
- * dialect-specific, so it lives here and not in the import code.
+ * and for upserts every non-key column refreshed from the `excluded` row (the same syntax on
+ * SQLite and PostgreSQL).
  *
- * Drizzle builds the SQL; better-sqlite3 runs it directly with parameters encoded by each
- * column's own driver mapping. That keeps NULLs NULL (Drizzle's placeholder filling would encode
- * a null JSON value as the text 'null') and skips per-row query-builder work on the import path.
+ * Drizzle builds the SQL (in the dialect of the `db` it is given); the connection runs it
+ * directly with parameters encoded by each column's own driver mapping. That keeps NULLs NULL
+ * (Drizzle's placeholder filling would encode a null JSON value as the text 'null') and skips
+ * per-row query-builder work on the import path. A `Connection` runs a statement text: SQLite's
+ * at once, PostgreSQL's as a named prepared statement on the import's transaction client.
  */
 import { getTableColumns, Param, Placeholder, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 
 type Insert<T extends SQLiteTable> = Omit<T['$inferInsert'], 'pk'>;
@@ -35,46 +36,102 @@ function fromExcluded(table: SQLiteTable, include: (key: string, column: SQLiteC
   );
 }
 
+/** A statement text prepared on a connection: run it, or read the first column of its first row. */
+export interface Prepared {
+  run(params: unknown[]): void | Promise<void>;
+  value(params: unknown[]): unknown;
+}
+
+/** Where write statements run: a SQLite connection or a PostgreSQL transaction's client. */
+export interface Connection {
+  dialect: 'sqlite' | 'postgres';
+  prepare(text: string): Prepared;
+}
+
+/** SQLite: better-sqlite3 statements, run synchronously. */
+export function sqliteConnection(db: Db): Connection {
+  return {
+    dialect: 'sqlite',
+    prepare(text) {
+      const statement = db.$client.prepare(text);
+      if (statement.reader) statement.pluck();
+      return { run: (params) => void statement.run(params), value: (params) => statement.get(params) };
+    },
+  };
+}
+
 interface Compiled {
-  statement: Statement;
+  statement: Prepared;
   bind(row: Row): unknown[];
 }
 
-function compile(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }): Compiled {
+function compile(db: Db, on: Connection, query: { toSQL(): { sql: string; params: unknown[] } }): Compiled {
   const { sql: text, params } = query.toSQL();
   const binders = params.map((p) => {
-    if (!(p instanceof Param) || !(p.value instanceof Placeholder)) throw new Error('expected placeholders only');
-    const name = p.value.name;
-    const encoder = p.encoder as { mapToDriverValue(v: unknown): unknown } | undefined;
+    // A column's placeholder comes wrapped with the column's encoder; a bare one (a WHERE value) without.
+    const placeholder = p instanceof Param ? p.value : p;
+    if (!(placeholder instanceof Placeholder)) throw new Error('expected placeholders only');
+    const name = placeholder.name;
+    const encoder = (p instanceof Param ? p.encoder : undefined) as { mapToDriverValue(v: unknown): unknown } | undefined;
     return (row: Row) => {
       const v = row[name];
       if (v === undefined) throw new Error(`missing value for ${name}`);
       return v === null || !encoder ? v : encoder.mapToDriverValue(v);
     };
   });
-  return { statement: db.$client.prepare(text), bind: (row) => binders.map((b) => b(row)) };
+  return { statement: on.prepare(text), bind: (row) => binders.map((b) => b(row)) };
 }
 
 export interface InsertStatement<T extends SQLiteTable> {
-  run(row: Insert<T>): void;
+  run(row: Insert<T>): void | Promise<void>;
 }
 
 export interface UpsertStatement<T extends SQLiteTable> {
   /** Inserts or updates the row and answers its internal `pk`. */
-  get(row: Insert<T>): number;
+  get(row: Insert<T>): number | Promise<number>;
 }
 
-export function insertStatement<T extends SQLiteTable>(db: Db, table: T): InsertStatement<T> {
-  const { statement, bind } = compile(db, db.insert(table).values(placeholders(table) as never));
-  return { run: (row) => void statement.run(bind(row as Row)) };
+export function insertStatement<T extends SQLiteTable>(db: Db, on: Connection, table: T): InsertStatement<T> {
+  const { statement, bind } = compile(db, on, db.insert(table).values(placeholders(table) as never));
+  return { run: (row) => statement.run(bind(row as Row)) };
 }
 
 /**
- * INSERT … ON CONFLICT (key) DO UPDATE SET every other column = excluded.column, answering the
- * pk of the inserted or updated row.
+ * A plain INSERT answering the new row's pk. On SQLite the pk is read back with
+ * last_insert_rowid(): INSERT … RETURNING inside a record's savepoint, after the delete of a big
+ * session's old actions, cost time growing with the rows already replaced (a re-import of 50,000
+ * actions took minutes, one of 361,000 never finished). PostgreSQL answers RETURNING directly.
  */
+export function insertWithPkStatement<T extends SQLiteTable & { pk: SQLiteColumn }>(db: Db, on: Connection, table: T): UpsertStatement<T> {
+  if (on.dialect === 'postgres') {
+    const { statement, bind } = compile(db, on, db.insert(table).values(placeholders(table) as never).returning({ pk: table.pk }));
+    return { get: (row) => statement.value(bind(row as Row)) as Promise<number> };
+  }
+  const insert = insertStatement(db, on, table);
+  const lastRowid = on.prepare('select last_insert_rowid()');
+  return {
+    get: (row) => {
+      void insert.run(row);
+      return lastRowid.value([]) as number;
+    },
+  };
+}
+
+/** A read of one value for the row's placeholders (null when there is no row). */
+export function valueStatement(db: Db, on: Connection, query: { toSQL(): { sql: string; params: unknown[] } }): { get(row: Row): unknown } {
+  const { statement, bind } = compile(db, on, query);
+  return { get: (row) => statement.value(bind(row)) };
+}
+
+/** A statement run for the row's placeholders (an UPDATE or DELETE). */
+export function runStatement(db: Db, on: Connection, query: { toSQL(): { sql: string; params: unknown[] } }): { run(row: Row): void | Promise<void> } {
+  const { statement, bind } = compile(db, on, query);
+  return { run: (row) => statement.run(bind(row)) };
+}
+
 export function upsertStatement<T extends SQLiteTable & { pk: SQLiteColumn }>(
   db: Db,
+  on: Connection,
   table: T,
   key: SQLiteColumn[],
 ): UpsertStatement<T> {
@@ -84,14 +141,14 @@ export function upsertStatement<T extends SQLiteTable & { pk: SQLiteColumn }>(
     .values(placeholders(table) as never)
     .onConflictDoUpdate({ target: key, set: set as never })
     .returning({ pk: table.pk });
-  const { statement, bind } = compile(db, query);
-  statement.pluck();
-  return { get: (row) => statement.get(bind(row as Row)) as number };
+  const { statement, bind } = compile(db, on, query);
+  return { get: (row) => statement.value(bind(row as Row)) as number | Promise<number> };
 }
 
 /** INSERT … ON CONFLICT (key) DO UPDATE SET the given columns (a link that may move). */
 export function relinkStatement<T extends SQLiteTable>(
   db: Db,
+  on: Connection,
   table: T,
   key: SQLiteColumn[],
   moved: SQLiteColumn[],
@@ -101,6 +158,6 @@ export function relinkStatement<T extends SQLiteTable>(
     .insert(table)
     .values(placeholders(table) as never)
     .onConflictDoUpdate({ target: key, set: set as never });
-  const { statement, bind } = compile(db, query);
-  return { run: (row) => void statement.run(bind(row as Row)) };
+  const { statement, bind } = compile(db, on, query);
+  return { run: (row) => statement.run(bind(row as Row)) };
 }

@@ -9,7 +9,7 @@ import * as drizzle from 'drizzle-orm';
 import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { renderForPostgres } from '../db/dialect.js';
-import type { ServingPgStore } from '../db/pg/connect.js';
+import { statementName, type ServingPgStore } from '../db/pg/connect.js';
 import { flatRowMapper, SqlRunner, type Built, type DrizzleField, type RunnerScope, type Values } from './sql-runner.js';
 
 /** Drizzle's row mapper for selects with nested objects or joins (internal, exported at runtime). */
@@ -20,16 +20,6 @@ interface PreparedPgSelect {
   customResultMapper?: unknown;
   joinsNotNullableMap?: unknown;
   getQuery(): { sql: string; params: unknown[] };
-}
-
-/** Names of server-side prepared statements, one per SQL text (node-postgres prepares a name once per connection). */
-const statementNames = new Map<string, string>();
-const MAX_NAMED_STATEMENTS = 2000;
-
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `sg${statementNames.size}`));
-  return name;
 }
 
 export class PgSqlRunner extends SqlRunner {

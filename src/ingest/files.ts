@@ -1,6 +1,6 @@
 /** Importing files from disk: the CLI's wrapper around the ingest pipeline. */
 import { createReadStream, statSync } from 'node:fs';
-import type { Store } from '../db/open.js';
+import type { AnyStore } from '../graphql/context.js';
 import { ingest, type IngestOptions, type IngestSummary } from './pipeline.js';
 import { readRecords } from './read.js';
 
@@ -19,7 +19,7 @@ export interface FileProgress {
 }
 
 export async function importFile(
-  store: Store,
+  store: AnyStore,
   file: string,
   options: IngestOptions & { progress?: FileProgress } = {},
 ): Promise<IngestSummary> {

@@ -3,14 +3,17 @@
  * generator: raw records → detect kind → zod-validate → write, in batched transactions.
  */
 import type { Store } from '../db/open.js';
+import { sqliteConnection } from '../db/statements.js';
 import { withWriteLock } from '../db/write-lock.js';
+import type { AnyStore } from '../graphql/context.js';
 import { describeIssue, MAX_NESTING_DEPTH, tooDeep } from './formats/common.js';
 import { looksLikeUserSession, userSession } from './formats/dynatrace.js';
 import { looksLikePerson, looksLikeRecording, minimalPerson, sessionRecording } from './formats/posthog.js';
 import { IngestFailure, inputFailure, storageFailure, type Committed } from './failure.js';
 import type { RawRecord } from './read.js';
-import { createRecordWriter, emptyCounts, type RecordWriter, type WriteCounts } from './write.js';
+import { createRecordWriter, emptyCounts, runAsync, runSync, type RecordWriter, type Write, type WriteCounts } from './write.js';
 import { noting, WarningTally, type ImportWarning } from './warnings.js';
+import type { PgStore } from '../db/pg/connect.js';
 
 /** What one input record can be, and how each kind is validated and written. */
 const KINDS = {
@@ -137,20 +140,84 @@ function kindOf(value: Record<string, unknown>): RecordKind | undefined {
 }
 
 export function ingest(
-  store: Store,
+  store: AnyStore,
   records: AsyncIterable<RawRecord> | Iterable<RawRecord>,
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  return withWriteLock(store, () => ingestLocked(store, records, options));
+  return withWriteLock(store, async () => {
+    const target = store.kind === 'sqlite' ? sqliteTarget(store, options) : await postgresTarget(store, options);
+    try {
+      return await ingestLocked(target, records, options);
+    } finally {
+      target.close();
+    }
+  });
 }
 
-async function ingestLocked(
-  store: Store,
-  records: AsyncIterable<RawRecord> | Iterable<RawRecord>,
-  options: IngestOptions,
-): Promise<IngestSummary> {
+/** Where an ingest writes: its transactions, and each record in a savepoint of its own. */
+interface WriteTarget {
+  writer: RecordWriter;
+  /** Starts a batch's transaction (SQLite: waits, without blocking, for another process's write lock). */
+  begin(onWait: () => void): Promise<void>;
+  commit(): Promise<void>;
+  /** Ends the transaction without writing it, if one is open. */
+  rollback(): Promise<void>;
+  /** Writes one record (its parsed write): all of it or, when it fails, none of it. */
+  writeOne(write: Write<void>): void | Promise<void>;
+  close(): void;
+}
+
+function sqliteTarget(store: Store, options: IngestOptions): WriteTarget {
   const { sqlite } = store;
-  const writer = createRecordWriter(store, options.project ?? 'default', options.personsSeen);
+  const writer = createRecordWriter(store.db, sqliteConnection(store.db), options.project ?? 'default', options.personsSeen);
+  return {
+    writer,
+    begin: (onWait) => beginWrite(sqlite, options.waitMs ?? DEFAULT_WAIT_MS, onWait),
+    commit: async () => void sqlite.exec('COMMIT'),
+    async rollback() {
+      try {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      } catch {
+        // SQLite may have rolled back already (a full disk does); the failure reported is what matters.
+      }
+    },
+    // A savepoint per record; the write runs through without a pause (every statement answers at once).
+    writeOne: sqlite.transaction((write: Write<void>) => runSync(write)),
+    close() {},
+  };
+}
+
+/** PostgreSQL: one pooled connection, each batch a transaction of the project (row-level security). */
+async function postgresTarget(store: PgStore, options: IngestOptions): Promise<WriteTarget> {
+  const project = options.project ?? 'default';
+  const { pgConnection } = await import('../db/pg/connect.js');
+  const client = await store.pool.connect();
+  const writer = createRecordWriter(store.db, pgConnection(client), project, options.personsSeen);
+  return {
+    writer,
+    async begin() {
+      await client.query('begin');
+      await client.query(`select set_config('sessiongraph.project', $1, true)`, [project]);
+    },
+    commit: async () => void (await client.query('commit')),
+    rollback: async () => void (await client.query('rollback').catch(() => {})),
+    async writeOne(write) {
+      await client.query('savepoint record');
+      try {
+        await runAsync(write);
+        await client.query('release savepoint record');
+      } catch (error) {
+        await client.query('rollback to savepoint record');
+        await client.query('release savepoint record');
+        throw error;
+      }
+    },
+    close: () => client.release(),
+  };
+}
+
+async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecord> | Iterable<RawRecord>, options: IngestOptions): Promise<IngestSummary> {
+  const { writer } = target;
   const counts = emptyCounts();
   const summary: IngestSummary = { ...counts, accepted: 0, rejected: 0, errors: [], rolledBack: false, warnings: [] };
   const warnings = new WarningTally();
@@ -161,8 +228,8 @@ async function ingestLocked(
   /** What an input that fails midway keeps: the batches committed so far. */
   const committed: Committed = { accepted: 0, rejected: 0 };
   let line = 0;
-  const commit = () => {
-    sqlite.exec('COMMIT');
+  const commit = async () => {
+    await target.commit();
     committed.accepted = summary.accepted;
     committed.rejected = summary.rejected;
   };
@@ -171,7 +238,7 @@ async function ingestLocked(
   const breathe = async () => {
     const ended = !options.strict && pending > 0 && (pending >= batchSize || !!options.commitOnYield);
     if (ended) {
-      commit();
+      await commit();
       pending = 0;
     }
     await new Promise((resolve) => setImmediate(resolve));
@@ -185,13 +252,11 @@ async function ingestLocked(
     options.onReject?.(line, message);
   };
 
-  // Each record is written in a savepoint so a failing one leaves no partial rows behind.
-  const writeOne = sqlite.transaction((kind: RecordKind, value: unknown) => KINDS[kind].write(writer, value, counts));
   const accepted = options.accept ?? (Object.keys(KINDS) as RecordKind[]);
   const expected = accepted.map((kind) => KINDS[kind].label).join(' or ');
 
   /** Validates and writes one record in its savepoint; false when it was rejected. */
-  const handle = (record: RawRecord): boolean => {
+  const handle = async (record: RawRecord): Promise<boolean> => {
     if ('error' in record) {
       reject(record.line, record.error);
       return false;
@@ -225,7 +290,10 @@ async function ingestLocked(
     }
     let notes;
     try {
-      notes = noting(() => writeOne(kind, value)).notes;
+      // Parsing (and what it notices) happens when the write is made; the write then runs in its savepoint.
+      const parsed = noting(() => KINDS[kind].write(writer, value, counts));
+      notes = parsed.notes;
+      await target.writeOne(parsed.value);
     } catch (e) {
       reject(line, errorMessage(e));
       return false;
@@ -236,7 +304,7 @@ async function ingestLocked(
 
   let waiting = false;
   const begin = () =>
-    beginWrite(sqlite, options.waitMs ?? DEFAULT_WAIT_MS, () => {
+    target.begin(() => {
       if (!waiting) options.onWait?.();
       waiting = true;
     });
@@ -246,7 +314,7 @@ async function ingestLocked(
     for await (const record of records) {
       options.onRecord?.();
       line = record.line;
-      const written = handle(record);
+      const written = await handle(record);
       if (written) {
         summary.accepted++;
         if (!options.strict) pending++;
@@ -256,17 +324,13 @@ async function ingestLocked(
       if (pending >= batchSize || performance.now() - sliceStart >= sliceMs) await breathe();
     }
     if (options.strict && summary.rejected > 0) {
-      sqlite.exec('ROLLBACK');
+      await target.rollback();
       summary.rolledBack = true;
       return { ...summary, ...emptyCounts(), accepted: 0, warnings: [] };
     }
-    commit();
+    await commit();
   } catch (e) {
-    try {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-    } catch {
-      // SQLite may have rolled back already (a full disk does); the failure below is what matters.
-    }
+    await target.rollback();
     throw asFailure(e, committed, line);
   }
   return { ...summary, ...counts, warnings: warnings.list() };
@@ -286,9 +350,9 @@ function errorMessage(e: unknown): string {
   if (e && typeof e === 'object' && 'issues' in e) return describeIssue(e as Parameters<typeof describeIssue>[0]);
   const message = e instanceof Error ? e.message : String(e);
   // Constraint failures are the store's way of saying the record contradicts stored data.
-  if (/UNIQUE constraint failed: persons\.project, persons\.id/.test(message)) {
+  if (/UNIQUE constraint failed: persons\.project, persons\.id|violates unique constraint "persons_project_id/.test(message)) {
     return 'person.id is already used by a person with another uuid';
   }
-  if (/constraint failed/i.test(message)) return `rejected by the store: ${message}`;
+  if (/constraint failed|violates .*constraint/i.test(message)) return `rejected by the store: ${message}`;
   throw e;
 }

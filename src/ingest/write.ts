@@ -2,10 +2,10 @@
  * Writes parsed records into the store: idempotent upserts on natural keys, nested rows of a
  * re-imported session replaced, person links moved when a distinct id changes hands.
  */
-import { eq, sql } from 'drizzle-orm';
-import type { Store } from '../db/open.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
 import * as t from '../db/schema.js';
-import { insertStatement, relinkStatement, upsertStatement } from '../db/statements.js';
+import { insertStatement, insertWithPkStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
 import type { ParsedPerson, ParsedRecording } from './formats/posthog.js';
 import type { ParsedUserSession } from './formats/dynatrace.js';
 
@@ -22,75 +22,84 @@ export function emptyCounts(): WriteCounts {
 
 export type RecordWriter = ReturnType<typeof createRecordWriter>;
 
-export function createRecordWriter(store: Store, project: string, personsSeen = new Set<string>()) {
-  const { db } = store;
-  const upsertPerson = upsertStatement(db, t.persons, [t.persons.project, t.persons.uuid]);
-  const linkDistinctId = relinkStatement(
-    db,
-    t.personDistinctIds,
-    [t.personDistinctIds.project, t.personDistinctIds.distinctId],
-    [t.personDistinctIds.personPk],
-  );
-  const upsertRecording = upsertStatement(db, t.recordings, [t.recordings.project, t.recordings.id]);
-  const clearViewers = db
-    .delete(t.recordingViewers)
-    .where(eq(t.recordingViewers.recordingPk, sql.placeholder('pk')))
-    .prepare();
-  const insertViewer = insertStatement(db, t.recordingViewers);
+/** A write: yields each statement's answer (or its promise) and gets the answer back. */
+export type Write<T> = Generator<unknown, T, unknown>;
 
-  const upsertSession = upsertStatement(db, t.userSessions, [
-    t.userSessions.project,
-    t.userSessions.tenantId,
-    t.userSessions.userSessionId,
-    t.userSessions.partNumber,
-  ]);
+/** Drives a write whose statements answer at once (SQLite). */
+export function runSync<T>(write: Write<T>): T {
+  let step = write.next();
+  while (!step.done) {
+    if (step.value instanceof Promise) throw new Error('runSync: a statement answered asynchronously');
+    step = write.next(step.value);
+  }
+  return step.value;
+}
+
+/** Drives a write whose statements answer with promises (PostgreSQL). */
+export async function runAsync<T>(write: Write<T>): Promise<T> {
+  let step = write.next();
+  while (!step.done) step = write.next(await step.value);
+  return step.value;
+}
+
+/**
+ * A writer for one project's records on `on` (a SQLite connection, or a PostgreSQL transaction's
+ * client; `db` builds the statements in that store's dialect). Each write is a generator that
+ * yields its statements' answers: `runSync` drives it on SQLite, where every answer is there at
+ * once (a record is written without a pause, nothing else runs in between), `runAsync` on
+ * PostgreSQL, where answers come back from the server. One description of a write, two drivers.
+ */
+export function createRecordWriter(db: Db, on: Connection, project: string, personsSeen = new Set<string>()) {
+  const upsertPerson = upsertStatement(db, on, t.persons, [t.persons.project, t.persons.uuid]);
+  const linkDistinctId = relinkStatement(db, on, t.personDistinctIds, [t.personDistinctIds.project, t.personDistinctIds.distinctId], [t.personDistinctIds.personPk]);
+  const upsertRecording = upsertStatement(db, on, t.recordings, [t.recordings.project, t.recordings.id]);
+  const clearViewers = runStatement(db, on, db.delete(t.recordingViewers).where(eq(t.recordingViewers.recordingPk, sql.placeholder('pk'))));
+  const insertViewer = insertStatement(db, on, t.recordingViewers);
+
+  const upsertSession = upsertStatement(db, on, t.userSessions, [t.userSessions.project, t.userSessions.tenantId, t.userSessions.userSessionId, t.userSessions.partNumber]);
   // Deleting the actions cascades to their properties.
-  const clearChildren = [t.userActions, t.userEvents, t.userErrors, t.syntheticEvents, t.sessionProperties].map(
-    (table) => db.delete(table).where(eq(table.sessionPk, sql.placeholder('pk'))).prepare(),
+  const clearChildren = [t.userActions, t.userEvents, t.userErrors, t.syntheticEvents, t.sessionProperties].map((table) =>
+    runStatement(db, on, db.delete(table).where(eq(table.sessionPk, sql.placeholder('pk')))),
   );
-  // A plain INSERT, its pk read back with last_insert_rowid(): the actions were just cleared, so
-  // nothing conflicts, and INSERT … RETURNING inside the record's savepoint, after the delete of
-  // a big session's old actions, cost time growing with the rows already replaced (a re-import of
-  // 50,000 actions took minutes, one of 361,000 never finished).
-  const insertAction = insertStatement(db, t.userActions);
-  const lastRowid = store.sqlite.prepare('select last_insert_rowid() as pk');
-  const insertActionProperty = insertStatement(db, t.actionProperties);
-  const insertEvent = insertStatement(db, t.userEvents);
-  const insertError = insertStatement(db, t.userErrors);
-  const insertSyntheticEvent = insertStatement(db, t.syntheticEvents);
-  const insertSessionProperty = insertStatement(db, t.sessionProperties);
-  // Many recordings carry the same person; the summary counts each person once.
+  const insertAction = insertWithPkStatement(db, on, t.userActions);
+  const insertActionProperty = insertStatement(db, on, t.actionProperties);
+  const insertEvent = insertStatement(db, on, t.userEvents);
+  const insertError = insertStatement(db, on, t.userErrors);
+  const insertSyntheticEvent = insertStatement(db, on, t.syntheticEvents);
+  const insertSessionProperty = insertStatement(db, on, t.sessionProperties);
 
   // A person's export may lack one of its two keys (README, "Getting data in"): a UUID-string id
   // (the current /persons API) has no integer id, a 2021 person no uuid.
-  const idOfUuid = store.sqlite.prepare('select id from persons where project = ? and uuid = ?').pluck();
-  const uuidOfId = store.sqlite.prepare('select uuid from persons where project = ? and id = ?').pluck();
-  const nextAssignedId = store.sqlite.prepare('select min(coalesce(min(id), 0), 0) - 1 from persons where project = ?').pluck();
-  const takeUuid = store.sqlite.prepare('update persons set uuid = ? where project = ? and id = ? and uuid = ?');
+  const p = t.persons;
+  const ofProject = eq(p.project, sql.placeholder('project'));
+  const idOfUuid = valueStatement(db, on, db.select({ id: p.id }).from(p).where(and(ofProject, eq(p.uuid, sql.placeholder('uuid')))));
+  const uuidOfId = valueStatement(db, on, db.select({ uuid: p.uuid }).from(p).where(and(ofProject, eq(p.id, sql.placeholder('id')))));
+  const lowestId = valueStatement(db, on, db.select({ id: sql`coalesce(min(${p.id}), 0)` }).from(p).where(ofProject));
+  const takeUuid = runStatement(db, on, db.update(p).set({ uuid: sql.placeholder('uuid') as never }).where(and(ofProject, eq(p.id, sql.placeholder('id')), eq(p.uuid, sql.placeholder('keyedById')))));
 
   /** The person with both keys: the stored ones where the source lacks one, else assigned. */
-  function keysOf(person: ParsedPerson['person']): { id: number; uuid: string } {
+  function* keysOf(person: ParsedPerson['person']): Write<{ id: number; uuid: string }> {
     if (person.id === null) {
       // Keep the id a previous import gave this uuid; else a negative one, which no PostHog id is.
-      const known = idOfUuid.get(project, person.uuid) as number | undefined;
-      return { id: known ?? (nextAssignedId.get(project) as number), uuid: person.uuid! };
+      const known = (yield idOfUuid.get({ project, uuid: person.uuid })) as number | undefined;
+      return { id: known ?? Math.min(Number(yield lowestId.get({ project })), 0) - 1, uuid: person.uuid! };
     }
     const keyedById = String(person.id);
     if (person.uuid === null) {
       // No uuid (PostHog 2021): the person stored under this id, else one keyed by the id's digits.
-      return { id: person.id, uuid: (uuidOfId.get(project, person.id) as string | undefined) ?? keyedById };
+      return { id: person.id, uuid: ((yield uuidOfId.get({ project, id: person.id })) as string | undefined) ?? keyedById };
     }
     // A person first imported without a uuid gets its real one now.
-    takeUuid.run(person.uuid, project, person.id, keyedById);
+    yield takeUuid.run({ uuid: person.uuid, project, id: person.id, keyedById });
     return { id: person.id, uuid: person.uuid };
   }
 
-  function writePerson({ person: parsed, distinctIds }: ParsedPerson, counts: WriteCounts, alsoDistinctId?: string | null) {
-    const person = { ...parsed, ...keysOf(parsed) };
-    const personPk = upsertPerson.get({ project, ...person });
+  function* writePerson({ person: parsed, distinctIds }: ParsedPerson, counts: WriteCounts, alsoDistinctId?: string | null): Write<void> {
+    const person = { ...parsed, ...(yield* keysOf(parsed)) };
+    const personPk = (yield upsertPerson.get({ project, ...person })) as number;
     const ids = new Set(distinctIds);
     if (alsoDistinctId) ids.add(alsoDistinctId);
-    for (const distinctId of ids) linkDistinctId.run({ project, distinctId, personPk });
+    for (const distinctId of ids) yield linkDistinctId.run({ project, distinctId, personPk });
     if (!personsSeen.has(person.uuid)) {
       personsSeen.add(person.uuid);
       counts.persons++;
@@ -102,30 +111,29 @@ export function createRecordWriter(store: Store, project: string, personsSeen = 
     person: writePerson,
 
     /** Writes one PostHog recording and its person, adding what it wrote to `counts`. */
-    recording(parsed: ParsedRecording, counts: WriteCounts): void {
+    *recording(parsed: ParsedRecording, counts: WriteCounts): Write<void> {
       // The recording's own distinct id belongs to its person even if the list omits it.
-      if (parsed.person) writePerson(parsed.person, counts, parsed.recording.distinctId);
-      const pk = upsertRecording.get({ project, ...parsed.recording });
-      clearViewers.run({ pk });
-      for (const viewer of new Set(parsed.viewers)) insertViewer.run({ project, recordingPk: pk, viewer });
+      if (parsed.person) yield* writePerson(parsed.person, counts, parsed.recording.distinctId);
+      const pk = (yield upsertRecording.get({ project, ...parsed.recording })) as number;
+      yield clearViewers.run({ pk });
+      for (const viewer of new Set(parsed.viewers)) yield insertViewer.run({ project, recordingPk: pk, viewer });
       counts.recordings++;
     },
 
     /** Writes one Dynatrace session with everything nested, replacing what a previous import left. */
-    userSession(parsed: ParsedUserSession, counts: WriteCounts): void {
-      const sessionPk = upsertSession.get({ project, ...parsed.session });
+    *userSession(parsed: ParsedUserSession, counts: WriteCounts): Write<void> {
+      const sessionPk = (yield upsertSession.get({ project, ...parsed.session })) as number;
       // Children are replaced whole and numbered 0, 1, 2, … in export order: reads rely on `seq`
       // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
-      for (const clear of clearChildren) clear.run({ pk: sessionPk });
-      parsed.userActions.forEach(({ row, properties }, seq) => {
-        insertAction.run({ project, sessionPk, seq, ...row });
-        const actionPk = (lastRowid.get() as { pk: number }).pk;
-        for (const p of properties) insertActionProperty.run({ project, actionPk, ...p });
-      });
-      parsed.events.forEach((row, seq) => insertEvent.run({ project, sessionPk, seq, ...row }));
-      parsed.errors.forEach((row, seq) => insertError.run({ project, sessionPk, seq, ...row }));
-      parsed.syntheticEvents.forEach((row, seq) => insertSyntheticEvent.run({ project, sessionPk, seq, ...row }));
-      for (const p of parsed.properties) insertSessionProperty.run({ project, sessionPk, ...p });
+      for (const clear of clearChildren) yield clear.run({ pk: sessionPk });
+      for (const [seq, { row, properties }] of parsed.userActions.entries()) {
+        const actionPk = (yield insertAction.get({ project, sessionPk, seq, ...row })) as number;
+        for (const property of properties) yield insertActionProperty.run({ project, actionPk, ...property });
+      }
+      for (const [seq, row] of parsed.events.entries()) yield insertEvent.run({ project, sessionPk, seq, ...row });
+      for (const [seq, row] of parsed.errors.entries()) yield insertError.run({ project, sessionPk, seq, ...row });
+      for (const [seq, row] of parsed.syntheticEvents.entries()) yield insertSyntheticEvent.run({ project, sessionPk, seq, ...row });
+      for (const property of parsed.properties) yield insertSessionProperty.run({ project, sessionPk, ...property });
       counts.userSessions++;
       counts.userActions += parsed.userActions.length;
     },

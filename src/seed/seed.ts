@@ -1,5 +1,5 @@
 /** Loads a generated data set into a store through the ordinary ingest path. */
-import type { Store } from '../db/open.js';
+import type { AnyStore } from '../graphql/context.js';
 import { ingest, type IngestSummary } from '../ingest/pipeline.js';
 import type { RawRecord } from '../ingest/read.js';
 import { generateDataset, type DatasetOptions } from './generate.js';
@@ -10,7 +10,7 @@ export function* datasetRecords(options: DatasetOptions): Generator<RawRecord> {
 }
 
 export function seedStore(
-  store: Store,
+  store: AnyStore,
   options: DatasetOptions & { project?: string; onRecord?: () => void },
 ): Promise<IngestSummary> {
   return ingest(store, datasetRecords(options), { project: options.project, onRecord: options.onRecord, batchSize: 2000 });

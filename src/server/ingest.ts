@@ -116,9 +116,7 @@ export function useIngestRoutes(options: IngestRouteOptions): Plugin {
     }
     const project = caller?.project ?? 'default';
     const { store } = options;
-    if (store.kind !== 'sqlite') {
-      return json(501, { error: 'ingest into a PostgreSQL store is not available yet', code: 'NOT_IMPLEMENTED' });
-    }
+    // PostgreSQL does the work: the main thread only streams the body's records to it.
     const summary = options.pool
       ? await ingestOnWorker(options.pool, { body, accept, caller: { project } })
       : await ingest(store, readRecords([body]), { project, accept, commitOnYield: true });

@@ -3,19 +3,24 @@
  * temp directory, loaded through the real import path (importFile for NDJSON files written here,
  * seedStore for bulk data), a fetch client that can name the caller (`x-sessiongraph-viewer`),
  * and a second, independent better-sqlite3 connection to the same file for expected values.
+ * With SESSIONGRAPH_TEST_STORE=postgres the server answers from a PostgreSQL copy of that file
+ * (servedStore); `rows` reads whichever store the server answers from.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { expect } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
+import type { ServingPgStore } from '../../src/db/pg/connect.js';
+import type { AnyStore } from '../../src/graphql/context.js';
 import { importFile } from '../../src/ingest/files.js';
 import { seedStore } from '../../src/seed/seed.js';
 import { run, TSX, type RunResult } from '../helpers/cli.js';
 import { graphqlClient, type GqlError, type GqlResponse } from '../helpers/graphql.js';
 import { listen } from '../helpers/security.js';
-import { servedStore } from '../graphql-helpers/server.js';
+import { servedStore, TEST_STORE } from '../graphql-helpers/server.js';
 
 export interface RequestOptions {
   /** Sent as `x-sessiongraph-viewer`: who is asking. */
@@ -27,8 +32,17 @@ export interface StatsServer {
   file: string;
   dir: string;
   url: string;
-  /** Independent read connection to the same SQLite file. */
+  /** The store the server answers from: `store` itself, or its PostgreSQL copy (TEST_STORE). */
+  served: AnyStore;
+  /** Independent read connection to the same SQLite file (on PostgreSQL: the loaded data, not what mutations changed). */
   raw: Database.Database;
+  /**
+   * A read on the store the server answers from, `?` placeholders: on SQLite through `raw`, on
+   * PostgreSQL through an independent admin (superuser) connection to the served database, which
+   * row-level security does not bind. Counts come back as numbers on both (db/pg/connect.ts sets
+   * node-postgres' int8 parser); booleans as 0/1 on SQLite, false/true on PostgreSQL.
+   */
+  rows<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Fails on any error; answers `data`. */
   ok<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -67,6 +81,21 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
   const served = await servedStore(store);
   const running = await listen({ store: served.served, debugSql: true, retention: options.retention });
   const url = running.url;
+  let pgClient: pg.Client | undefined;
+  let pgQueue: Promise<unknown> = Promise.resolve();
+  if (TEST_STORE === 'postgres') {
+    // The served database's URL is the admin URL (test/helpers/pg.ts) naming that database.
+    pgClient = new pg.Client({ connectionString: (served.served as ServingPgStore).url });
+    try {
+      await pgClient.connect();
+    } catch (error) {
+      await running.close();
+      await served.close();
+      raw.close();
+      store.close();
+      throw error;
+    }
+  }
   const client = graphqlClient(url);
   const viewer = (opts: RequestOptions = {}): Record<string, string> => (opts.viewer === undefined ? {} : { 'x-sessiongraph-viewer': opts.viewer });
   const gql = <T>(query: string, variables?: Record<string, unknown>, opts?: RequestOptions) => client.gql<T>(query, variables, viewer(opts));
@@ -76,17 +105,46 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
     file,
     dir,
     url,
+    served: served.served,
     raw,
+    async rows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+      if (!pgClient) return raw.prepare(sql).all(...params) as T[];
+      // One query at a time on the one client (node-postgres deprecates queueing them itself).
+      const client = pgClient;
+      const result = pgQueue.then(() => client.query(toPgPlaceholders(sql), params));
+      pgQueue = result.catch(() => undefined);
+      return (await result).rows as T[];
+    },
     gql,
     ok: (query, variables, opts) => client.ok(query, variables, viewer(opts)),
     async close() {
       await running.close();
+      await pgClient?.end();
       await served.close();
       raw.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** SQLite's `?` placeholders as PostgreSQL's `$1, $2, …` (none inside quoted strings or identifiers). */
+export function toPgPlaceholders(sql: string): string {
+  let n = 0;
+  let quote: string | null = null;
+  let out = '';
+  for (const c of sql) {
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '?') {
+      out += `$${++n}`;
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 /** Expects exactly one GraphQL error (HTTP 200, not a 500) and answers it. */

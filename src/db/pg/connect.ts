@@ -116,3 +116,31 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     throw error;
   }
 }
+
+/**
+ * The name a statement text is prepared under: node-postgres prepares a named statement once per
+ * connection and reuses it (parse and plan once). Texts past the first MAX_NAMED_STATEMENTS run
+ * unnamed.
+ */
+export function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `sg${statementNames.size}`));
+  return name;
+}
+
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 2000;
+
+/** Write statements on one client (an import's transaction): db/statements.ts's Connection. */
+export function pgConnection(client: pg.PoolClient) {
+  return {
+    dialect: 'postgres' as const,
+    prepare(text: string) {
+      const name = statementName(text);
+      return {
+        run: async (values: unknown[]) => void (await client.query({ name, text, values })),
+        value: async (values: unknown[]) => (await client.query({ name, text, values, rowMode: 'array' })).rows[0]?.[0],
+      };
+    },
+  };
+}
