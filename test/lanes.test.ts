@@ -1,10 +1,19 @@
 /**
  * The read pool's lanes (src/server/read-pool.ts), step by step with a fake clock: aggregates
  * never take the last worker while light queries come, light queries jump the heavy queue, heavy
- * ones are not starved, and without light traffic heavy ones may use every worker.
+ * ones are not starved, and without light traffic heavy ones may use every worker. Then over
+ * HTTP, with API keys of two projects: one project's flood of stats does not queue another's.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { createKey } from '../src/db/keys.js';
+import { openStore } from '../src/db/open.js';
+import { readPoolOf } from '../src/server/app.js';
 import { LaneScheduler } from '../src/server/read-pool.js';
+import { until } from './helpers/raw-request.js';
+import { listen, postGraphql } from './helpers/security.js';
 
 function setup(size: number) {
   let clock = 10_000;
@@ -110,5 +119,46 @@ describe('lanes of the read pool', () => {
     expect(step()).toEqual(['A0']);
     expect(s.withdraw('A4')).toBe(true);
     expect(s.withdraw('A4')).toBe(false);
+  });
+});
+
+describe('projects take turns over HTTP (auth required, two keys, the default 2 workers)', () => {
+  // The scripted worker (test/fixtures/workers/scripted-read-worker.mjs) answers after the
+  // `delayN` in the query text, echoing the text and the caller's project. The main thread parses,
+  // validates and lanes the query as usual: `userSessionStats` is an aggregate, so heavy.
+  const SCRIPTED = new URL('./fixtures/workers/scripted-read-worker.mjs', import.meta.url);
+
+  it("project B's one stats query runs before most of project A's queued flood", async () => {
+    const store = openStore(join(mkdtempSync(join(tmpdir(), 'sessiongraph-lanes-')), 'store.db'));
+    const keyA = createKey(store, { project: 'a', name: 'flood' }).key;
+    const keyB = createKey(store, { project: 'b', name: 'one' }).key;
+    const app = await listen({ store, auth: 'required', readWorkers: 2, pool: { workerUrl: SCRIPTED, deadlineMs: 60_000 } });
+    const pool = readPoolOf(app.server)!;
+    const runs = vi.spyOn(pool, 'run');
+    try {
+      const done: string[] = [];
+      const send = (key: string, name: string) =>
+        postGraphql(app.url, key, `query ${name} { delay700: userSessionStats { count } }`).then((r) => {
+          expect(r.status, r.text).toBe(200);
+          done.push(`${r.body?.data?.project}:${name}`);
+          return r.body?.data as { project: string };
+        });
+      const flood = Array.from({ length: 8 }, (_, i) => send(keyA, `A${i + 1}`));
+      // All of A's are in the pool (two running, six waiting) before B's comes.
+      await until(() => runs.mock.calls.length === 8, "A's queries reach the pool");
+      expect(done).toEqual([]);
+      const b = send(keyB, 'B1');
+      expect(await b).toMatchObject({ project: 'b' });
+      await Promise.all(flood);
+      expect(runs.mock.calls.map(([job, lane]) => `${job.caller.project}:${lane}`)).toEqual([...Array(8).fill('a:heavy'), 'b:heavy']);
+      expect(done.filter((d) => d.startsWith('a:'))).toHaveLength(8);
+      // First in, first out, B would finish last (9th). Taking turns, it starts as soon as one
+      // of A's running queries ends and A has had its turn: at most three of A's finish before it.
+      expect(done.indexOf('b:B1'), done.join(' ')).toBeLessThanOrEqual(3);
+    } finally {
+      runs.mockRestore();
+      await app.close();
+      store.close();
+    }
   });
 });

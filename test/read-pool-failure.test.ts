@@ -12,13 +12,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
 import { seedStore } from '../src/seed/seed.js';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer, readPoolOf } from '../src/server/app.js';
 import { ReadPool, type ReadJob } from '../src/server/read-pool.js';
 import { listen, type Json, type Running } from './helpers/security.js';
+import { rawGraphqlPost, until } from './helpers/raw-request.js';
+import { slowQuery, slowStore } from './helpers/slow.js';
 
 const SCRIPTED = new URL('./fixtures/workers/scripted-read-worker.mjs', import.meta.url);
 
@@ -214,5 +216,59 @@ describe('over HTTP', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  describe('a client that closes its socket while its query runs (raw TCP, the real yoga server)', () => {
+    it('on a stuck worker: that worker is replaced at once, not at the deadline, and the next query is answered', async () => {
+      // One worker and a 60 s deadline: only the disconnect can free it within the test's bounds.
+      const app = await listen({ store, readWorkers: 1, pool: { workerUrl: SCRIPTED, deadlineMs: 60_000 } });
+      const pool = readPoolOf(app.server)!;
+      const runs = vi.spyOn(pool, 'run');
+      try {
+        const request = await rawGraphqlPost(app.port, '{ hang: __typename }');
+        // On the pool and so on the worker (a ready worker takes a query as it is submitted).
+        await until(() => runs.mock.calls.length === 1, 'the query reaches the pool');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(pool.replaced).toBe(0);
+        expect(request.received()).toBe('');
+        request.socket.destroy();
+        await until(() => pool.replaced === 1, 'the worker running the closed request is replaced', 20_000);
+        expect((await request.ended).how).toBe('destroyed');
+        // The only worker was the stuck one: this answer comes from its replacement.
+        const after = await post(app, '{ __typename }');
+        expect(after.data).toMatchObject({ echo: '{ __typename }' });
+        expect(pool.replaced).toBe(1);
+        expect((await fetch(`${app.base}/health/ready`)).status).toBe(200);
+      } finally {
+        runs.mockRestore();
+        await app.close();
+      }
+    });
+
+    it('on a real worker inside a long SQLite statement: the worker is replaced and its replacement answers correctly', async () => {
+      // 15 actions named with 100,000 "a"s: one `contains "a…ab"` condition is one statement of
+      // seconds (about 3.6 s on the 2-core test machine); the deadline is out of reach (60 s).
+      const slow = await slowStore(join(mkdtempSync(join(tmpdir(), 'sessiongraph-pool-cancel-')), 'slow.db'), 15);
+      const app = await listen({ store: slow, readWorkers: 1, pool: { deadlineMs: 60_000 } });
+      const pool = readPoolOf(app.server)!;
+      const runs = vi.spyOn(pool, 'run');
+      try {
+        const request = await rawGraphqlPost(app.port, slowQuery(1));
+        await until(() => runs.mock.calls.length === 1, 'the query reaches the pool');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(pool.replaced).toBe(0);
+        request.socket.destroy();
+        // Unstopped, the statement would end and its worker live on (replaced stays 0).
+        await until(() => pool.replaced === 1, 'the worker running the closed request is replaced', 20_000);
+        expect((await request.ended).received).toBe('');
+        const after = await post(app, '{ userActions { totalCount } userSessions { totalCount } }');
+        expect(after).toEqual({ data: { userActions: { totalCount: 15 }, userSessions: { totalCount: 15 } } });
+        expect(pool.replaced).toBe(1);
+      } finally {
+        runs.mockRestore();
+        await app.close();
+        slow.close();
+      }
+    });
   });
 });

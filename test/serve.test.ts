@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { freePort, serveProcess } from './helpers/cli.js';
 import { openStore } from '../src/db/open.js';
 import { importFile } from '../src/ingest/files.js';
+import { rawGraphqlPost } from './helpers/raw-request.js';
+import { slowQuery, slowStore } from './helpers/slow.js';
 
 describe('npm start', () => {
   it('--demo seeds data/demo.db, serves GraphQL and /health, and stops cleanly on SIGTERM', async () => {
@@ -153,5 +155,52 @@ describe('npm start', () => {
       server.child.kill('SIGTERM');
       expect(await server.exited, server.output()).toBe(0);
     }
+  });
+});
+
+describe('SIGTERM with requests still running (issue 12: "SIGTERM exits within a bounded time")', () => {
+  it('exits within 25 s; a request past its deadline gets its TIMEOUT, one still running has its connection closed unanswered', async () => {
+    // A store whose query below is one SQLite statement of minutes (test/helpers/slow.ts: 10
+    // actions × 200 slow `contains` conditions, ~0.2 s each), served by the CLI with its default
+    // read workers (2 at least): the statement cannot end by itself within the test.
+    const dir = mkdtempSync(join(tmpdir(), 'sessiongraph-serve-sigterm-'));
+    const db = join(dir, 'slow.db');
+    (await slowStore(db, 10)).close();
+    const server = serveProcess(['--port', String(await freePort()), '--db', db]);
+    const port = Number(new URL(await server.url()).port);
+    let signalledAt = 0;
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; afterMs: number }>((resolve) =>
+      server.child.once('exit', (code, signal) => resolve({ code, signal, afterMs: performance.now() - signalledAt })),
+    );
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    // Early: its 12 s pool deadline comes 7 s after the signal, within the 10 s grace.
+    const early = await rawGraphqlPost(port, slowQuery(200));
+    await sleep(4_500);
+    // Late (on the other worker: with no light query about, heavy ones may use both): its
+    // deadline comes after the grace, when the server closes every connection.
+    const late = await rawGraphqlPost(port, slowQuery(200));
+    await sleep(500);
+    signalledAt = performance.now();
+    server.child.kill('SIGTERM');
+
+    const [earlyEnd, lateEnd, exited] = await Promise.all([early.ended, late.ended, exit]);
+    // The README: in-flight requests get 10 s, the process is gone by 15 s (plus margin for a busy machine).
+    expect(exited.afterMs, server.output()).toBeLessThan(25_000);
+    // tsx ends as the server did: 0 after "stopped", or 128 + SIGTERM after the hard stop.
+    expect([0, 143], JSON.stringify(exited)).toContain(exited.code ?? (exited.signal === 'SIGTERM' ? 143 : -1));
+    expect(server.output()).toMatch(/^SIGTERM: finishing in-flight requests…$/m);
+    if (exited.code === 0) expect(server.output()).toMatch(/^stopped$/m);
+    else expect(server.stderr()).toMatch(/^SIGTERM: .*; stopping now$/m);
+
+    const [head, body] = earlyEnd.received.split('\r\n\r\n');
+    expect(head, earlyEnd.received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(JSON.parse(body!)).toEqual({
+      data: null,
+      errors: [{ message: expect.stringMatching(/^The request ran out of time \(\d+ ms\)/), extensions: { code: 'TIMEOUT' } }],
+    });
+    // The late client gets no byte: the server closes its connection at the end of the grace.
+    expect(lateEnd.received).toBe('');
+    expect(['end', 'error']).toContain(lateEnd.how);
   });
 });
