@@ -36,10 +36,11 @@ function fromExcluded(table: SQLiteTable, include: (key: string, column: SQLiteC
   );
 }
 
-/** A statement text prepared on a connection: run it, or read the first column of its first row. */
+/** A statement text prepared on a connection: run it, read the first column of its first row, or all its rows. */
 export interface Prepared {
   run(params: unknown[]): void | Promise<void>;
   value(params: unknown[]): unknown;
+  rows?(params: unknown[]): Promise<unknown[][]>;
 }
 
 /** Where write statements run: a SQLite connection or a PostgreSQL transaction's client. */
@@ -84,6 +85,60 @@ function compile(db: Db, on: Connection, query: { toSQL(): { sql: string; params
 
 export interface InsertStatement<T extends SQLiteTable> {
   run(row: Insert<T>): void | Promise<void>;
+}
+
+/** Inserts many rows of a table (a session's actions, events, properties); answers their pks in order when asked to. */
+export interface InsertManyStatement<T extends SQLiteTable> {
+  many(rows: Insert<T>[]): number[] | Promise<number[]>;
+}
+
+/** PostgreSQL takes at most 65,535 parameters per statement; a chunk stays well below. */
+const MAX_PARAMETERS_PER_STATEMENT = 30_000;
+const MAX_ROWS_PER_STATEMENT = 1_000;
+
+/**
+ * INSERT of many rows. SQLite runs its one-row statement per row (prepared, in-process: nothing
+ * faster). PostgreSQL gets multi-row INSERTs (one round trip per chunk of rows instead of per
+ * row); with `withPk`, RETURNING pk and the row's position, put back in input order.
+ */
+export function insertManyStatement<T extends SQLiteTable & { pk: SQLiteColumn }>(db: Db, on: Connection, table: T, withPk: boolean): InsertManyStatement<T> {
+  if (on.dialect === 'sqlite') {
+    if (withPk) {
+      const insert = insertWithPkStatement(db, on, table);
+      return { many: (rows) => rows.map((row) => insert.get(row) as number) };
+    }
+    const insert = insertStatement(db, on, table);
+    return {
+      many: (rows) => {
+        for (const row of rows) void insert.run(row);
+        return [];
+      },
+    };
+  }
+  const single = db.insert(table).values(placeholders(table) as never);
+  const { sql: text, params } = (withPk ? single.returning({ pk: table.pk }) : single).toSQL();
+  const { bind } = compile(db, { dialect: 'postgres', prepare: () => ({ run: () => {}, value: () => undefined }) }, { toSQL: () => ({ sql: text, params }) });
+  const parts = /^(.* values )(\([^()]*\))( returning .*)?$/s.exec(text);
+  if (!parts) throw new Error(`insertManyStatement: unexpected INSERT text for ${text.slice(0, 60)}…`);
+  const [, head, tuple, returning = ''] = parts;
+  const perRow = params.length;
+  const chunk = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS_PER_STATEMENT / Math.max(1, perRow))));
+  const textFor = (n: number) =>
+    head + Array.from({ length: n }, (_, i) => tuple!.replace(/\$(\d+)/g, (_m, k: string) => `$${Number(k) + i * perRow}`)).join(', ') + returning;
+  return {
+    async many(rows) {
+      const pks: number[] = [];
+      for (let at = 0; at < rows.length; at += chunk) {
+        const part = rows.slice(at, at + chunk);
+        const statement = on.prepare(textFor(part.length));
+        const values = part.flatMap((row) => bind(row as Row));
+        // PostgreSQL returns the rows of a multi-row VALUES in its order.
+        if (withPk) for (const [pk] of await statement.rows!(values)) pks.push(pk as number);
+        else await statement.run(values);
+      }
+      return pks;
+    },
+  };
 }
 
 export interface UpsertStatement<T extends SQLiteTable> {

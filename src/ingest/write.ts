@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import * as t from '../db/schema.js';
-import { insertStatement, insertWithPkStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
+import { insertManyStatement, insertStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
 import type { ParsedPerson, ParsedRecording } from './formats/posthog.js';
 import type { ParsedUserSession } from './formats/dynatrace.js';
 
@@ -61,12 +61,12 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
   const clearChildren = [t.userActions, t.userEvents, t.userErrors, t.syntheticEvents, t.sessionProperties].map((table) =>
     runStatement(db, on, db.delete(table).where(eq(table.sessionPk, sql.placeholder('pk')))),
   );
-  const insertAction = insertWithPkStatement(db, on, t.userActions);
-  const insertActionProperty = insertStatement(db, on, t.actionProperties);
-  const insertEvent = insertStatement(db, on, t.userEvents);
-  const insertError = insertStatement(db, on, t.userErrors);
-  const insertSyntheticEvent = insertStatement(db, on, t.syntheticEvents);
-  const insertSessionProperty = insertStatement(db, on, t.sessionProperties);
+  const insertActions = insertManyStatement(db, on, t.userActions, true);
+  const insertActionProperties = insertManyStatement(db, on, t.actionProperties, false);
+  const insertEvents = insertManyStatement(db, on, t.userEvents, false);
+  const insertErrors = insertManyStatement(db, on, t.userErrors, false);
+  const insertSyntheticEvents = insertManyStatement(db, on, t.syntheticEvents, false);
+  const insertSessionProperties = insertManyStatement(db, on, t.sessionProperties, false);
 
   // A person's export may lack one of its two keys (README, "Getting data in"): a UUID-string id
   // (the current /persons API) has no integer id, a 2021 person no uuid.
@@ -126,14 +126,12 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
       // Children are replaced whole and numbered 0, 1, 2, … in export order: reads rely on `seq`
       // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
       for (const clear of clearChildren) yield clear.run({ pk: sessionPk });
-      for (const [seq, { row, properties }] of parsed.userActions.entries()) {
-        const actionPk = (yield insertAction.get({ project, sessionPk, seq, ...row })) as number;
-        for (const property of properties) yield insertActionProperty.run({ project, actionPk, ...property });
-      }
-      for (const [seq, row] of parsed.events.entries()) yield insertEvent.run({ project, sessionPk, seq, ...row });
-      for (const [seq, row] of parsed.errors.entries()) yield insertError.run({ project, sessionPk, seq, ...row });
-      for (const [seq, row] of parsed.syntheticEvents.entries()) yield insertSyntheticEvent.run({ project, sessionPk, seq, ...row });
-      for (const property of parsed.properties) yield insertSessionProperty.run({ project, sessionPk, ...property });
+      const actionPks = (yield insertActions.many(parsed.userActions.map(({ row }, seq) => ({ project, sessionPk, seq, ...row })))) as number[];
+      yield insertActionProperties.many(parsed.userActions.flatMap(({ properties }, i) => properties.map((p) => ({ project, actionPk: actionPks[i]!, ...p }))));
+      yield insertEvents.many(parsed.events.map((row, seq) => ({ project, sessionPk, seq, ...row })));
+      yield insertErrors.many(parsed.errors.map((row, seq) => ({ project, sessionPk, seq, ...row })));
+      yield insertSyntheticEvents.many(parsed.syntheticEvents.map((row, seq) => ({ project, sessionPk, seq, ...row })));
+      yield insertSessionProperties.many(parsed.properties.map((p) => ({ project, sessionPk, ...p })));
       counts.userSessions++;
       counts.userActions += parsed.userActions.length;
     },

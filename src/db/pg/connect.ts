@@ -140,6 +140,7 @@ export function pgConnection(client: pg.PoolClient) {
       return {
         run: async (values: unknown[]) => void (await client.query({ name, text, values })),
         value: async (values: unknown[]) => (await client.query({ name, text, values, rowMode: 'array' })).rows[0]?.[0],
+        rows: async (values: unknown[]) => (await client.query({ name, text, values, rowMode: 'array' })).rows as unknown[][],
       };
     },
   };
