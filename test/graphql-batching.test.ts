@@ -4,24 +4,20 @@
  * (no N+1): the same nested query at first: 5 and first: 100 runs the same statements.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pinnedTwin, startServer, FIXTURE_FILES, type TestServer } from './graphql-helpers/server.js';
+import { startServer, FIXTURE_FILES, type TestServer } from './graphql-helpers/server.js';
 
 
 let server: TestServer;
-/** The same store on the main thread: which recordings are served depends on the pinned NOW, which workers do not see. */
-let pinned: TestServer;
 let plain: TestServer;
 let naive: TestServer;
 
 beforeAll(async () => {
   // 120 persons: ~120 recordings' owners, ~500 sessions, ~3500 actions, so 100 rows are really 100.
   server = await startServer({ fixtures: FIXTURE_FILES, persons: 120 });
-  pinned = await pinnedTwin(server);
   plain = await startServer({ persons: 2, debugSql: false });
   naive = await startServer({ persons: 30, batch: false });
 });
 afterAll(async () => {
-  await pinned?.close();
   await server?.close();
   await plain?.close();
   await naive?.close();
@@ -141,8 +137,8 @@ describe('statements per query do not grow with the number of rows', () => {
   });
 
   it('recordings with their person, the person’s sessions and their actions', async () => {
-    const small = await run(RECORDINGS, 5, pinned);
-    const large = await run(RECORDINGS, 100, pinned);
+    const small = await run(RECORDINGS, 5);
+    const large = await run(RECORDINGS, 100);
     const nodes = large.data.recordings.nodes as Json[];
     expect(nodes).toHaveLength(100);
     expect(count(nodes, (n) => n.person?.userSessions.nodes)).toBeGreaterThan(50);

@@ -25,7 +25,7 @@ import {
 } from './graphql-helpers/expected.js';
 import { introspect, normalize, type SchemaInfo } from './graphql-helpers/introspection.js';
 import { servedRecording } from './graphql-helpers/rows.js';
-import { FIXTURE_FILES, NOW, pinnedTwin, startServer, type TestServer } from './graphql-helpers/server.js';
+import { FIXTURE_FILES, NOW, startServer, type TestServer } from './graphql-helpers/server.js';
 
 
 const POSTHOG = [...readFixture('posthog-list.json'), ...readFixture('posthog-recordings.ndjson')];
@@ -33,17 +33,13 @@ const DYNATRACE = [...readFixture('dynatrace-sessions.ndjson'), ...readFixture('
 const PERSONS = latestPersons(POSTHOG);
 
 let server: TestServer;
-/** The same store on the main thread: recordings' ttl and ongoing are judged at the pinned NOW there, not on the workers. */
-let pinned: TestServer;
 let schema: SchemaInfo;
 
 beforeAll(async () => {
   server = await startServer({ fixtures: FIXTURE_FILES });
-  pinned = await pinnedTwin(server);
   schema = await introspect(server);
 });
 afterAll(async () => {
-  await pinned?.close();
   await server?.close();
 });
 
@@ -114,7 +110,7 @@ describe('SessionRecording: every PostHog field', () => {
       summaryOutcome: `summaryOutcome { ${selectionOf(schema, 'Outcome')} }`,
       person: `person { ${selectionOf(schema, 'Person', PERSON_LISTS)} }`,
     });
-    const data = await pinned.ok(`query($id: ID!) { recording(id: $id) { ${selection} } }`, { id });
+    const data = await server.ok(`query($id: ID!) { recording(id: $id) { ${selection} } }`, { id });
     const actual = normalize(schema, 'SessionRecording', data.recording) as Json;
 
     const outcome = fixture.summary_outcome as Json | null;

@@ -8,38 +8,28 @@ import * as t from '../src/db/schema.js';
 import { introspect, type SchemaInfo } from './graphql-helpers/introspection.js';
 import { expectedKeys, iso, listSpecs, quantile, type ListName, type ListSpec } from './graphql-helpers/lists.js';
 import { compareValues, plain, readRows, sortRows, type Row, type StoreRows } from './graphql-helpers/rows.js';
-import { fetchAll, FIXTURE_FILES, NOW, pinnedTwin, ROOT_INPUTS, startServer, type ConnectionPage, type TestServer } from './graphql-helpers/server.js';
+import { fetchAll, FIXTURE_FILES, NOW, ROOT_INPUTS, twinServer, startServer, type ConnectionPage, type TestServer } from './graphql-helpers/server.js';
 
 
 let server: TestServer;
-/** The same store served on the main thread: recordings are judged at the pinned NOW there. */
-let pinned: TestServer;
 let schema: SchemaInfo;
 let rows: StoreRows;
 let lists: Record<ListName, ListSpec>;
 
 beforeAll(async () => {
   server = await startServer({ fixtures: FIXTURE_FILES, persons: 60 });
-  pinned = await pinnedTwin(server);
   schema = await introspect(server);
   rows = readRows(server.store, NOW.getTime());
   lists = listSpecs(rows, schema);
 });
 afterAll(async () => {
-  await pinned?.close();
   await server?.close();
 });
-
-/**
- * Which server answers for a list: which recordings are served (expiry, ongoing, recordingTtl)
- * depends on the clock, pinned to NOW on the main thread only; the other lists run on the workers.
- */
-const at = (list: ListName): TestServer => (list === 'recordings' ? pinned : server);
 
 /** The list answer for a filter (all pages) as sorted node keys, and its totalCount. */
 async function apiKeys(list: ListName, filter: Row) {
   const spec = lists[list];
-  const { nodes, totalCount } = await fetchAll(at(list), list, spec.selection, { filter });
+  const { nodes, totalCount } = await fetchAll(server, list, spec.selection, { filter });
   return { keys: nodes.map((n) => spec.nodeKey(n)).sort(), totalCount };
 }
 
@@ -247,7 +237,7 @@ describe('filters: the answer is exactly the rows the predicate selects', () => 
       expectedKeys(lists.userSessions, { userType: { in: ['ROBOT', 'SYNTHETIC'] }, not: { country: { eq: 'Germany' } } }).length,
     );
     expect(data.austria.totalCount).toBe(expectedKeys(lists.userActions, { session: { country: { eq: 'Austria' } } }).length);
-    const busy = await pinned.ok(`{ busy: recordings(filter: { clickCount: { gte: 10 }, startTime: { gte: "2026-10-15T00:00:00Z" } }) { totalCount } }`);
+    const busy = await server.ok(`{ busy: recordings(filter: { clickCount: { gte: 10 }, startTime: { gte: "2026-10-15T00:00:00Z" } }) { totalCount } }`);
     expect(busy.busy.totalCount).toBe(
       expectedKeys(lists.recordings, { clickCount: { gte: 10 }, startTime: { gte: '2026-10-15T00:00:00Z' } }).length,
     );
@@ -279,15 +269,15 @@ describe('filters: the answer is exactly the rows the predicate selects', () => 
     for (const [duration, ms] of [['P10D', 10 * 86_400_000], ['P1W', 7 * 86_400_000], ['P1DT12H', 36 * 3_600_000], ['PT90M', 90 * 60_000]] as const) {
       const range = { gte: new Date(NOW.getTime() - ms).toISOString(), lte: NOW.toISOString() };
       const expected = expectedKeys(lists.userSessions, { startTime: range }).length;
-      const r = await pinned.ok(query, { f: { startTime: { withinLast: duration } } });
+      const r = await server.ok(query, { f: { startTime: { withinLast: duration } } });
       expect(r.userSessions.totalCount, duration).toBe(expected);
     }
     expect(expectedKeys(lists.userSessions, { startTime: { gte: new Date(NOW.getTime() - 10 * 86_400_000).toISOString(), lte: NOW.toISOString() } }).length).toBeGreaterThan(0);
     // Combined with other operators on the same field.
-    const both = await pinned.ok(query, { f: { startTime: { withinLast: 'P10D', lt: NOW.toISOString() } } });
+    const both = await server.ok(query, { f: { startTime: { withinLast: 'P10D', lt: NOW.toISOString() } } });
     expect(both.userSessions.totalCount).toBe(expectedKeys(lists.userSessions, { startTime: { gte: new Date(NOW.getTime() - 10 * 86_400_000).toISOString(), lt: NOW.toISOString() } }).length);
     for (const bad of ['7d', 'P1M', 'P1Y', 'P', 'PT', 'P7DT', '-P7D', 'P99999W']) {
-      const r = await pinned.gql(query, { f: { startTime: { withinLast: bad } } });
+      const r = await server.gql(query, { f: { startTime: { withinLast: bad } } });
       expect(r.errors?.[0]?.message, bad).toMatch(/^withinLast: /);
       expect(r.errors?.[0]?.extensions?.code, bad).toBe('BAD_USER_INPUT');
     }
@@ -303,7 +293,7 @@ describe('filters: the answer is exactly the rows the predicate selects', () => 
 /** Every node of a list in the order the API answers, with the given sort field values. */
 async function ordered(list: ListName, orderBy: unknown, fields: string[], filter?: Row, pageSize = 500) {
   const spec = lists[list];
-  const { nodes } = await fetchAll(at(list), list, `${spec.selection} ${fields.join(' ')}`, { orderBy, filter }, pageSize);
+  const { nodes } = await fetchAll(server, list, `${spec.selection} ${fields.join(' ')}`, { orderBy, filter }, pageSize);
   return nodes as Row[];
 }
 
@@ -323,21 +313,21 @@ describe('recordings as PostHog serves them (judged at the pinned NOW)', () => {
     expect(expired.length, 'the data set has expired recordings').toBeGreaterThan(0);
     expect(served.length).toBeGreaterThan(expired.length);
     const ids = expired.map((r) => r.id);
-    const enforced = await pinnedTwin(server, { retention: 'enforce' });
+    const enforced = await twinServer(server, { retention: 'enforce' });
     try {
       for (const r of expired.slice(0, 5)) {
         expect(r.expiryTime!.getTime()).toBeLessThanOrEqual(NOW.getTime());
-        const kept = await pinned.ok(`query($id: ID!) { recording(id: $id) { id expired } }`, { id: r.id });
+        const kept = await server.ok(`query($id: ID!) { recording(id: $id) { id expired } }`, { id: r.id });
         expect(kept.recording).toEqual({ id: r.id, expired: true });
         const hidden = await enforced.ok(`query($id: ID!) { recording(id: $id) { id } }`, { id: r.id });
         expect(hidden.recording).toBeNull();
       }
       const byIds = `query($ids: [String!]) { recordings(filter: { id: { in: $ids } }) { totalCount } }`;
-      expect((await pinned.ok(byIds, { ids })).recordings.totalCount).toBe(ids.length);
+      expect((await server.ok(byIds, { ids })).recordings.totalCount).toBe(ids.length);
       expect((await enforced.ok(byIds, { ids })).recordings.totalCount).toBe(0);
       // `expired: false` hides them under keep, as enforce does.
       const unexpired = `{ recordings(filter: { expired: { eq: false } }) { totalCount } }`;
-      expect((await pinned.ok(unexpired)).recordings.totalCount).toBe(served.length);
+      expect((await server.ok(unexpired)).recordings.totalCount).toBe(served.length);
       expect((await enforced.ok('{ recordings { totalCount } }')).recordings.totalCount).toBe(served.length);
     } finally {
       await enforced.close();
@@ -346,7 +336,7 @@ describe('recordings as PostHog serves them (judged at the pinned NOW)', () => {
 
   it('viewed, viewers, ongoing and recordingTtl of every served recording, for an anonymous caller', async () => {
     const { nodes } = await fetchAll<{ id: string; viewed: boolean; viewers: string[]; ongoing: boolean; recordingTtl: number | null }>(
-      pinned,
+      server,
       'recordings',
       'id viewed viewers ongoing recordingTtl',
     );
@@ -453,7 +443,7 @@ const PAGE_QUERY = (list: ListName) => `query($first: Int, $last: Int, $after: S
 }`;
 
 async function page(list: ListName, vars: Row): Promise<ConnectionPage<Row>> {
-  return (await at(list).ok<{ list: ConnectionPage<Row> }>(PAGE_QUERY(list), vars)).list;
+  return (await server.ok<{ list: ConnectionPage<Row> }>(PAGE_QUERY(list), vars)).list;
 }
 
 /** Walks every page forward (first/after) and backward (last/before). */
@@ -499,7 +489,7 @@ describe('pagination', () => {
     '%s orderBy %j filter %j: pages of 7 forward and backward hold every row exactly once, in order',
     async (list, orderBy, filter) => {
       const expected = filter ? expectedKeys(lists[list], filter) : lists[list].rows.map((r) => lists[list].rowKey(r)).sort();
-      const single = (await fetchAll(at(list), list, lists[list].selection, { orderBy, filter })).nodes.map((n) => lists[list].nodeKey(n));
+      const single = (await fetchAll(server, list, lists[list].selection, { orderBy, filter })).nodes.map((n) => lists[list].nodeKey(n));
       const { forward, backward, pages } = await walk(list, 7, { orderBy, filter });
       expect(new Set(forward).size, 'no row twice').toBe(forward.length);
       expect([...forward].sort()).toEqual(expected);

@@ -6,25 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { introspect, type SchemaInfo } from './graphql-helpers/introspection.js';
 import { listSpecs, type ListSpec } from './graphql-helpers/lists.js';
 import { compareValues, matchFilter, plain, readRows, type Row, type StoreRows } from './graphql-helpers/rows.js';
-import { fetchAll, FIXTURE_FILES, NOW, pinnedTwin, startServer, type TestServer } from './graphql-helpers/server.js';
+import { fetchAll, FIXTURE_FILES, NOW, startServer, type TestServer } from './graphql-helpers/server.js';
 
 
 let server: TestServer;
-/** The same store on the main thread, for answers with recordings: which are served depends on the pinned NOW, which workers do not see. */
-let pinned: TestServer;
 let schema: SchemaInfo;
 let rows: StoreRows;
 let sessionSpec: ListSpec;
 
 beforeAll(async () => {
   server = await startServer({ fixtures: FIXTURE_FILES, persons: 60 });
-  pinned = await pinnedTwin(server);
   schema = await introspect(server);
   rows = readRows(server.store, NOW.getTime());
   sessionSpec = listSpecs(rows, schema).userSessions;
 });
 afterAll(async () => {
-  await pinned?.close();
   await server?.close();
 });
 
@@ -55,7 +51,7 @@ interface ApiPerson {
 describe('person → recordings and user sessions', () => {
   it('every person lists exactly the recordings and sessions of its distinct ids, with totalCount', async () => {
     const { nodes } = await fetchAll<ApiPerson>(
-      pinned,
+      server,
       'persons',
       'id uuid distinctIds lastSeenAt recordings(first: 100) { totalCount nodes { id } } userSessions(first: 100) { totalCount nodes { id } }',
       {},
@@ -84,7 +80,7 @@ describe('person → recordings and user sessions', () => {
   });
 
   it('nested connections take filter, orderBy and first, and count all matching children', async () => {
-    const data = await pinned.ok(`{ persons(first: 500) { nodes { uuid
+    const data = await server.ok(`{ persons(first: 500) { nodes { uuid
       recordings(first: 3, filter: { clickCount: { gt: 3 } }, orderBy: [{ field: CLICK_COUNT, direction: DESC }]) {
         totalCount nodes { id clickCount } pageInfo { hasNextPage }
       }
@@ -155,7 +151,7 @@ describe('person → recordings and user sessions', () => {
 describe('recording / session → person', () => {
   it('every recording has the person owning its distinct id, or null', async () => {
     const { nodes } = await fetchAll<{ id: string; distinctId: string | null; person: { id: string; uuid: string } | null }>(
-      pinned,
+      server,
       'recordings',
       'id distinctId person { id uuid }',
     );

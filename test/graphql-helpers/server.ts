@@ -136,12 +136,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 }
 
 /**
- * A second server over the same store that runs queries on the main thread, where the pinned clock
- * (NOW) holds: for the answers that depend on it (recordings' expiry, ongoing, recordingTtl), which
- * read workers would judge at the real time. Closing it leaves the store to its first server.
+ * A second server over the same store with other serving options (`retention: 'enforce'`), on the
+ * default read workers like the first: the pinned clock (NOW) reaches them, since the main thread
+ * takes each request's moment and sends it with the job. Closing it leaves the store to its first
+ * server.
  */
-export async function pinnedTwin(server: TestServer, options: Pick<StartOptions, 'debugSql' | 'batch'> & { retention?: 'keep' | 'enforce' } = {}): Promise<TestServer> {
-  const running = await listen({ store: server.served, debugSql: options.debugSql ?? true, batch: options.batch ?? true, readWorkers: 0, retention: options.retention });
+export async function twinServer(server: TestServer, options: Pick<StartOptions, 'debugSql' | 'batch'> & { retention?: 'keep' | 'enforce' } = {}): Promise<TestServer> {
+  const running = await listen({ store: server.served, debugSql: options.debugSql ?? true, batch: options.batch ?? true, retention: options.retention });
   const { gql, ok } = graphqlClient(running.url);
   return { ...server, base: running.base, url: running.url, gql, ok, close: () => running.close() };
 }

@@ -1,15 +1,19 @@
 /**
  * Shared by the security suites: the real HTTP server on a loopback port over a real SQLite file,
- * a raw fetch-based client that keeps status, headers and body text, and what "nothing leaked"
+ * a raw fetch-based client that keeps status, headers and body text (and, like the suites'
+ * GraphQL client, runs each query as written and hoisted and compares), and what "nothing leaked"
  * and "nothing changed" mean.
  */
 import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import { ROOT } from './cli.js';
 import type { Store } from '../../src/db/open.js';
 import { createHttpServer, readPoolOf, type AppOptions } from '../../src/server/app.js';
+import { compareHoisted, type RunOnce } from './graphql.js';
+import { hoistArguments } from './hoist.js';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,7 +21,7 @@ export interface Running {
   server: Server;
   /** http://127.0.0.1:PORT */
   base: string;
-  /** base + /graphql */
+  /** base + the GraphQL path (/graphql unless `graphqlPath` says otherwise) */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -37,7 +41,7 @@ export async function listen(options: AppOptions): Promise<Running> {
   return {
     server,
     base,
-    url: `${base}/graphql`,
+    url: `${base}${options.graphqlPath ?? '/graphql'}`,
     port,
     async close() {
       server.closeAllConnections();
@@ -67,14 +71,12 @@ export async function answer(response: Response): Promise<Answer> {
 
 export const bearer = (key: string | undefined): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
 
-/** POST a GraphQL request as JSON, with the key (if any) as a Bearer token. */
-export async function postGraphql(
-  url: string,
-  key: string | undefined,
-  query: string,
-  variables?: Json,
-  extra: { operationName?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
+export interface PostExtra extends RunOnce {
+  operationName?: string;
+  headers?: Record<string, string>;
+}
+
+async function postOnce(url: string, key: string | undefined, query: string, variables: Json | undefined, extra: PostExtra): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...bearer(key), ...extra.headers },
@@ -83,12 +85,76 @@ export async function postGraphql(
   return answer(response);
 }
 
+/** One line per query when SESSIONGRAPH_HOIST_LOG names a file (as graphql.ts does): how the hoisting went. */
+function log(outcome: string): void {
+  const file = process.env.SESSIONGRAPH_HOIST_LOG;
+  if (file) appendFileSync(file, `security: ${outcome}\n`);
+}
+
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value && typeof value === 'object') return Object.values(value).some(hasNonFinite);
+  return false;
+}
+
+/** What must be equal between the two runs (as graphql.ts compares them): status, data, each error's message, path and code. */
+function comparableAnswer(r: Answer): unknown {
+  return {
+    status: r.status,
+    data: r.body?.data,
+    errors: (r.body?.errors as Json[] | undefined)?.map((e) => ({
+      // Each request has its own id; the rest of the message must match.
+      message: String(e.message).replace(/request id [^)\s]+/g, 'request id …'),
+      path: e.path,
+      code: e.extensions?.code,
+    })),
+  };
+}
+
+/**
+ * POST a GraphQL request as JSON, with the key (if any) as a Bearer token.
+ *
+ * Like the suites' GraphQL client (graphql.ts), a query runs twice: as written, then with its
+ * literal arguments hoisted into variables as gateways send it (hoist.ts); the caller gets the
+ * first answer and the test fails if the second differs. Not hoisted: mutations, documents of
+ * several operations, queries without literal arguments, answers that are no GraphQL result,
+ * answers refused for how the document was written (see `compareHoisted`), and literals JSON
+ * cannot carry (1e999). `{ once: 'why' }` sends a request once as written (it counts, times or
+ * has side effects).
+ */
+export async function postGraphql(url: string, key: string | undefined, query: string, variables?: Json, extra: PostExtra = {}): Promise<Answer> {
+  const written = await postOnce(url, key, query, variables, extra);
+  if (extra.once !== undefined) return log(`once: ${extra.once}`), written;
+  // A refusal before GraphQL (401, 404, 413 …) is no GraphQL result to compare.
+  if (!written.body || !('data' in written.body || 'errors' in written.body)) return log('skipped: no GraphQL result'), written;
+  const hoisted = hoistArguments(query, variables ?? {});
+  if ('skipped' in hoisted) return log(`skipped: ${hoisted.skipped}`), written;
+  // JSON has no Infinity: an inline 1e999 would be sent as null, another request.
+  if (hasNonFinite(hoisted.variables)) return log('skipped: a literal JSON cannot carry'), written;
+  if (!compareHoisted({ status: written.status, data: written.body.data, errors: written.body.errors, extensions: {} })) {
+    return log('skipped: validation error as written'), written;
+  }
+  const again = await postOnce(url, key, hoisted.query, hoisted.variables, extra);
+  log(`double: ${hoisted.hoisted}`);
+  expect(
+    comparableAnswer(again),
+    [
+      'the same query with its arguments hoisted into variables answers differently:',
+      `--- as written:\n${query}\n${JSON.stringify(variables ?? {})}`,
+      `--- hoisted:\n${hoisted.query}\n${JSON.stringify(hoisted.variables)}`,
+      `--- answer as written:\n${written.text.slice(0, 2000)}`,
+      `--- answer hoisted:\n${again.text.slice(0, 2000)}\n`,
+    ].join('\n'),
+  ).toEqual(comparableAnswer(written));
+  return written;
+}
+
 /** A client bound to one key: `ok` fails the test on any error and answers `data`. */
 export function client(url: string, key: string | undefined) {
   return {
-    raw: (query: string, variables?: Json, extra?: Parameters<typeof postGraphql>[4]) => postGraphql(url, key, query, variables, extra),
-    async ok(query: string, variables?: Json): Promise<Json> {
-      const r = await postGraphql(url, key, query, variables);
+    raw: (query: string, variables?: Json, extra?: PostExtra) => postGraphql(url, key, query, variables, extra),
+    async ok(query: string, variables?: Json, extra?: PostExtra): Promise<Json> {
+      const r = await postGraphql(url, key, query, variables, extra);
       if (r.status !== 200 || !r.body || r.body.errors) {
         throw new Error(`GraphQL request failed (${r.status}): ${r.text.slice(0, 1000)}\n${query}\n${JSON.stringify(variables)}`);
       }
