@@ -147,11 +147,11 @@ export function maskedUrl(text: string): string {
  * The store at `path`: a PostgreSQL database (migrated, `poolSize` connections) for a postgres://
  * URL, else the SQLite file as openDatabase opens it.
  */
-export async function openAnyDatabase(path: string, access: DatabaseAccess = {}, options: { poolSize?: number } = {}): Promise<AnyStore> {
+export async function openAnyDatabase(path: string, access: DatabaseAccess = {}, options: { poolSize?: number; readUrl?: string } = {}): Promise<AnyStore> {
   if (!isPostgresUrl(path)) return openDatabase(path, access);
   const { openPgStore } = await import('../db/pg/connect.js');
   try {
-    return await openPgStore(path, { poolSize: options.poolSize });
+    return await openPgStore(path, { poolSize: options.poolSize, readUrl: options.readUrl });
   } catch (e) {
     throw new CliFailure(`${maskedUrl(path)}: cannot open the PostgreSQL database (${oneLine(e)})`, { cause: e });
   }

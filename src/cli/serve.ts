@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import type { AuthMode } from '../server/auth.js';
 import { databasePath, DB_OR_POSTGRES_HELP, DEFAULT_DB, DEFAULT_PG_POOL, DEMO_DATA, DEMO_DB, defaultDbPath, isPostgresUrl } from '../config.js';
 import { RETENTIONS, type AnyStore, type Retention } from '../graphql/context.js';
-import { CliFailure, cliCommand, exitWith, openAnyDatabase, openDatabase, runCli, UsageError, wholeNumber } from './errors.js';
+import { CliFailure, cliCommand, exitWith, maskedUrl, openAnyDatabase, openDatabase, runCli, UsageError, wholeNumber } from './errors.js';
 import type { Store } from '../db/open.js';
 
 function parseGraphqlPath(value: string): string {
@@ -43,6 +43,7 @@ const program = cliCommand('serve')
   .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST || '127.0.0.1')
   .option('--db <path>', `${DB_OR_POSTGRES_HELP}; with --demo, default ${DEMO_DB}`)
   .addOption(new Option('--pg-pool <n>', 'connections to a PostgreSQL store').argParser(wholeNumber(1, 1000)).env('SESSIONGRAPH_PG_POOL').default(DEFAULT_PG_POOL))
+  .addOption(new Option('--read-db <url>', 'a PostgreSQL read replica for queries (mutations and ingest go to --db)').env('SESSIONGRAPH_READ_DB'))
   .option('--demo', `serve the demo database (${DEMO_DB} unless --db or SESSIONGRAPH_DB), seeding the demo data set into it when empty`)
   .option('--graphql-path <path>', 'the one path GraphQL is served at', parseGraphqlPath, '/graphql')
   .option('--debug-sql', 'add extensions.sql = {statements, ms} to every response')
@@ -60,7 +61,7 @@ const program = cliCommand('serve')
       .choices(['required', 'off'])
       .env('SESSIONGRAPH_AUTH'),
   )
-  .action(async (opts: { port: number; host: string; db?: string; demo?: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers?: number; graphqlPath: string; retention: Retention; pgPool: number }) => {
+  .action(async (opts: { port: number; host: string; db?: string; demo?: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers?: number; graphqlPath: string; retention: Retention; pgPool: number; readDb?: string }) => {
     const loopback = isLoopback(opts.host);
     const auth: AuthMode = opts.auth ?? (loopback ? 'off' : 'required');
     if (auth === 'off' && !loopback) {
@@ -80,8 +81,10 @@ const program = cliCommand('serve')
     if (isPostgresUrl(db.path)) {
       if (opts.demo) throw new UsageError('--demo seeds its own SQLite file: leave out --db postgres://… (or copy the demo into PostgreSQL with "npm run copy")');
       // Reads are served from PostgreSQL (the database does the work: no read workers); writes there come next.
-      store = await openAnyDatabase(db.path, {}, { poolSize: opts.pgPool });
+      if (opts.readDb && !isPostgresUrl(opts.readDb)) throw new UsageError(`--read-db ${maskedUrl(opts.readDb)}: give a postgres:// URL of a read replica`);
+      store = await openAnyDatabase(db.path, {}, { poolSize: opts.pgPool, readUrl: opts.readDb });
     } else {
+      if (opts.readDb) throw new UsageError('--read-db is for a PostgreSQL store (--db postgres://…): a SQLite file has its own read workers');
       const sqlite = openDatabase(db.path, { builtIn: db.builtIn });
       store = sqlite;
       await greet(sqlite, db.path);

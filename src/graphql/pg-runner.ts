@@ -25,6 +25,7 @@ interface PreparedPgSelect {
 export class PgSqlRunner extends SqlRunner {
   private connection?: Promise<pg.PoolClient>;
   private finished = false;
+  private primary = false;
 
   constructor(
     private readonly store: ServingPgStore,
@@ -36,12 +37,17 @@ export class PgSqlRunner extends SqlRunner {
   }
 
   /** The request's connection, in its transaction (begun at the first statement). */
+  /** A mutation reads on the primary: its payload must see its own write (a replica may lag). */
+  override usePrimary(): void {
+    this.primary = true;
+  }
+
   private client(): Promise<pg.PoolClient> {
     // A field may still ask after the operation's answer is final (graphql-js stops waiting for
     // siblings of a failed non-null field): the request's transaction is over by then.
     if (this.finished) return Promise.reject(new Error('the request has ended'));
     this.connection ??= (async () => {
-      const client = await this.store.pool.connect();
+      const client = await (this.primary ? this.store.pool : this.store.readPool).connect();
       try {
         await client.query('begin');
         await client.query(`select set_config('sessiongraph.project', $1, true), set_config('statement_timeout', $2, true)`, [

@@ -111,6 +111,9 @@ export class SqlRunner {
     });
   }
 
+  /** The request writes: read where writes go (PostgreSQL with a read replica: the primary). */
+  usePrimary(): void {}
+
   /** Ends the request's use of the store (PostgreSQL: commits or rolls back its transaction). */
   async finish(_ok: boolean): Promise<void> {}
 

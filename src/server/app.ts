@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { execute, getOperationAST, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { execute, getOperationAST, OperationTypeNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type AnyStore, type Context, type Retention } from '../graphql/context.js';
 import { schema, subgraphSchema } from '../graphql/schema.js';
@@ -99,6 +99,7 @@ function useGraphqlJsExecute(): Plugin {
  */
 async function executeAndFinish(args: ExecutionArgs): Promise<ExecutionResult> {
   const sql = (args.contextValue as Context).sql;
+  if (getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.MUTATION) sql.usePrimary();
   let ok = false;
   try {
     const result = await execute(args);

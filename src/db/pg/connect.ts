@@ -46,6 +46,11 @@ export interface PgStore {
 export interface PgOptions {
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * A read replica (hot standby) for queries: mutations, imports and the migrations go to the
+   * primary (`url`); a query may see a write made elsewhere a moment later (replication lag).
+   */
+  readUrl?: string;
 }
 
 /** The role a superuser (or BYPASSRLS) login switches to, so that row-level security binds it. */
@@ -100,6 +105,8 @@ export function connectPg(url: string, options: PgOptions = {}): PgStore {
 export interface ServingPgStore extends PgStore {
   /** The secret that seals list cursors (the same in every replica on this database). */
   cursorSecret(): Buffer;
+  /** Where queries read: the read replica's pool, or the primary's (`pool`) without one. */
+  readPool: pg.Pool;
 }
 
 /** Migrates `url`'s database (one process at a time) and opens a pool on it. */
@@ -110,7 +117,19 @@ export async function openPgStore(url: string, options: PgOptions = {}): Promise
     const { rows } = await store.pool.query<{ secret: Buffer }>('select secret from cursor_secret where id = 1');
     const secret = rows[0]?.secret;
     if (!secret) throw new Error('The database has no cursor secret (cursor_secret): it was not migrated');
-    return { ...store, cursorSecret: () => secret };
+    if (!options.readUrl) return { ...store, cursorSecret: () => secret, readPool: store.pool };
+    const replica = connectPg(options.readUrl, options);
+    // Fail at the start, not at the first query, when the replica cannot be reached.
+    await replica.pool.query('select 1').catch(async (error: unknown) => {
+      await replica.close();
+      throw new Error(`the read replica: ${(error as Error).message}`);
+    });
+    return {
+      ...store,
+      cursorSecret: () => secret,
+      readPool: replica.pool,
+      close: async () => void (await Promise.all([store.close(), replica.close()])),
+    };
   } catch (error) {
     await store.close();
     throw error;
