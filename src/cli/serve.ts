@@ -154,11 +154,13 @@ const program = cliCommand('serve')
       process.stdout.write(`${signal}: finishing in-flight requests…\n`);
       clearInterval(purgeTimer);
       // Past this, whatever still runs is dropped: the process ends as the signal's default would.
+      const hardAt = Date.now() + STOP_HARD_MS;
       setTimeout(() => hardStop(signal, 'in-flight requests did not finish'), STOP_HARD_MS).unref();
       // close() stops accepting connections and calls back once in-flight requests are done.
       server.close(async () => {
-        // A worker inside a long SQLite statement cannot be joined, and process.exit would wait for it.
-        const workersStopped = (await readPoolOf(server)?.close()) ?? true;
+        // A worker inside a long SQLite statement cannot be joined, and process.exit would wait for
+        // it: wait for the workers until just before the hard stop, then say that this is why.
+        const workersStopped = (await readPoolOf(server)?.close(Math.max(0, hardAt - Date.now() - 500))) ?? true;
         await store.close();
         if (!workersStopped) hardStop(signal, 'a read worker is still inside a statement');
         process.stdout.write('stopped\n');
