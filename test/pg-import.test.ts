@@ -98,6 +98,19 @@ describe('import into PostgreSQL', () => {
     }
   });
 
+  it('stats counts the same rows on both stores (on PostgreSQL per project: row-level security shows one at a time)', async () => {
+    const [onPg, onSqlite] = await Promise.all([
+      run(TSX, [join(ROOT, 'src/cli/stats.ts'), '--db', database.url, '--project', 'default', '--json']),
+      run(TSX, [join(ROOT, 'src/cli/stats.ts'), '--db', tmp.path('store.db'), '--project', 'default', '--json']),
+    ]);
+    expect(onPg.code, onPg.stderr).toBe(0);
+    expect(JSON.parse(onPg.stdout)).toEqual(JSON.parse(onSqlite.stdout));
+    expect(JSON.parse(onPg.stdout).userActions).toBeGreaterThan(0);
+    const allProjects = await run(TSX, [join(ROOT, 'src/cli/stats.ts'), '--db', database.url]);
+    expect(allProjects.code).toBe(2);
+    expect(allProjects.stderr).toMatch(/name the project \(--project NAME\)/);
+  });
+
   it('HTTP ingest writes PostgreSQL; a bad line is rejected with its line and the good ones are kept', async () => {
     const good = { tenantId: 'pgi', userSessionId: 'ingested-1', internalUserId: 'u-pgi', startTime: 1_761_955_200_000, endTime: 1_761_955_260_000, userActions: [{ name: 'Loading of page /', type: 'Load', startTime: 1_761_955_200_000, endTime: 1_761_955_201_000 }] };
     const body = `${JSON.stringify(good)}\n{"tenantId": "pgi"}\n`;

@@ -108,7 +108,7 @@ export interface DatabaseAccess {
 export function openDatabase(path: string, access: DatabaseAccess = {}, options?: OpenOptions): Store {
   if (isPostgresUrl(path)) {
     // Not a file name: creating ./postgres:/… would be the wrong answer.
-    throw new CliFailure(`${maskedUrl(path)}: this command does not work on a PostgreSQL store yet (README, "Scaling beyond one machine": serve, import, seed, keys and copy do); use a SQLite file`);
+    throw new CliFailure(`${maskedUrl(path)}: this command does not work on a PostgreSQL store yet (README, "Scaling beyond one machine": serve, import, seed, stats, keys and copy do); use a SQLite file`);
   }
   if (path !== ':memory:') {
     if (existsSync(path)) {
