@@ -17,6 +17,7 @@ const POSTGRES_SUITES = [
   'test/ids.test.ts',
   'test/stats.test.ts',
   'test/lifecycle.test.ts',
+  'test/isolation.test.ts',
 ];
 
 export default defineConfig({

@@ -10,17 +10,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { expect } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
-import type { ServingPgStore } from '../../src/db/pg/connect.js';
 import type { AnyStore } from '../../src/graphql/context.js';
 import { importFile } from '../../src/ingest/files.js';
 import { seedStore } from '../../src/seed/seed.js';
 import { run, TSX, type RunResult } from '../helpers/cli.js';
 import { graphqlClient, type GqlError, type GqlResponse } from '../helpers/graphql.js';
 import { listen } from '../helpers/security.js';
-import { servedStore, TEST_STORE } from '../graphql-helpers/server.js';
+import { servedStore } from '../graphql-helpers/server.js';
+import { servedSql, type ServedSql } from '../helpers/served-sql.js';
+
+export { toPgPlaceholders } from '../helpers/served-sql.js';
 
 export interface RequestOptions {
   /** Sent as `x-sessiongraph-viewer`: who is asking. */
@@ -81,20 +82,15 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
   const served = await servedStore(store);
   const running = await listen({ store: served.served, debugSql: true, retention: options.retention });
   const url = running.url;
-  let pgClient: pg.Client | undefined;
-  let pgQueue: Promise<unknown> = Promise.resolve();
-  if (TEST_STORE === 'postgres') {
-    // The served database's URL is the admin URL (test/helpers/pg.ts) naming that database.
-    pgClient = new pg.Client({ connectionString: (served.served as ServingPgStore).url });
-    try {
-      await pgClient.connect();
-    } catch (error) {
-      await running.close();
-      await served.close();
-      raw.close();
-      store.close();
-      throw error;
-    }
+  let reader: ServedSql;
+  try {
+    reader = await servedSql(served.served, raw);
+  } catch (error) {
+    await running.close();
+    await served.close();
+    raw.close();
+    store.close();
+    throw error;
   }
   const client = graphqlClient(url);
   const viewer = (opts: RequestOptions = {}): Record<string, string> => (opts.viewer === undefined ? {} : { 'x-sessiongraph-viewer': opts.viewer });
@@ -107,44 +103,18 @@ export async function startStatsServer(options: StartOptions): Promise<StatsServ
     url,
     served: served.served,
     raw,
-    async rows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-      if (!pgClient) return raw.prepare(sql).all(...params) as T[];
-      // One query at a time on the one client (node-postgres deprecates queueing them itself).
-      const client = pgClient;
-      const result = pgQueue.then(() => client.query(toPgPlaceholders(sql), params));
-      pgQueue = result.catch(() => undefined);
-      return (await result).rows as T[];
-    },
+    rows: (sql, ...params) => reader.rows(sql, ...params),
     gql,
     ok: (query, variables, opts) => client.ok(query, variables, viewer(opts)),
     async close() {
       await running.close();
-      await pgClient?.end();
+      await reader.close();
       await served.close();
       raw.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** SQLite's `?` placeholders as PostgreSQL's `$1, $2, …` (none inside quoted strings or identifiers). */
-export function toPgPlaceholders(sql: string): string {
-  let n = 0;
-  let quote: string | null = null;
-  let out = '';
-  for (const c of sql) {
-    if (quote) {
-      if (c === quote) quote = null;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-    } else if (c === '?') {
-      out += `$${++n}`;
-      continue;
-    }
-    out += c;
-  }
-  return out;
 }
 
 /** Expects exactly one GraphQL error (HTTP 200, not a 500) and answers it. */
