@@ -1,30 +1,44 @@
 /**
  * The query floor: a bare node:http server answering the benchmark queries with hand-written SQL
- * (bench/queries.ts) through better-sqlite3 — no GraphQL parsing, validation, resolvers or
- * loaders. It reads the same request bodies and writes the same `data`, so the gap to the real
- * server is what the gateway costs.
+ * (bench/queries.ts) through the store's driver (better-sqlite3, or `pg` for a postgres:// URL) —
+ * no GraphQL parsing, validation, resolvers or loaders. It reads the same request bodies and
+ * writes the same `data`, so the gap to the real server is what the gateway costs.
  *
- *   node --import tsx bench/floor-server.ts --db DB --port P    → POST /q1 … /q4, GET /health
+ *   node --import tsx bench/floor-server.ts --db DB|postgres://… --port P [--pg-pool N]   → POST /q1 … /q4, GET /health
  */
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
-import { QUERIES, type Variables } from './queries.js';
+import { isPostgresUrl } from '../src/config.js';
+import { QUERIES, type FloorAnswer, type Variables } from './queries.js';
 
 function arg(name: string): string {
   const i = process.argv.indexOf(name);
   const v = i >= 0 ? process.argv[i + 1] : undefined;
-  if (!v) throw new Error(`usage: floor-server.ts --db DB --port P (missing ${name})`);
+  if (!v) throw new Error(`usage: floor-server.ts --db DB|URL --port P [--pg-pool N] (missing ${name})`);
   return v;
 }
 
-// Read-only on the database the real server uses. The file is already in WAL mode (openStore
-// set it), so this reader never blocks on, or is blocked by, a writer; same page cache size.
-const db = new Database(arg('--db'), { readonly: true, fileMustExist: true });
-// The read settings of the store's own connections (src/db/open.ts).
-db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -65536');
-db.pragma('temp_store = MEMORY');
-const handlers = new Map(QUERIES.map((q) => [`/${q.key}`, q.floor(db)]));
+type Handler = (variables: Variables) => FloorAnswer | Promise<FloorAnswer>;
+
+function sqliteHandlers(path: string): [string, Handler][] {
+  // Read-only on the database the real server uses. The file is already in WAL mode (openStore
+  // set it), so this reader never blocks on, or is blocked by, a writer; same page cache size.
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  // The read settings of the store's own connections (src/db/open.ts).
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return QUERIES.map((q) => [`/${q.key}`, q.floor(db)]);
+}
+
+async function pgHandlers(url: string): Promise<[string, Handler][]> {
+  const { pgFloorPool } = await import('./floor-pg.js');
+  const pool = await pgFloorPool(url, Number(process.argv[process.argv.indexOf('--pg-pool') + 1]) || undefined);
+  return QUERIES.map((q) => [`/${q.key}`, q.pgFloor(pool)]);
+}
+
+const db = arg('--db');
+const handlers = new Map(isPostgresUrl(db) ? await pgHandlers(db) : sqliteHandlers(db));
 
 const server = createServer((req, res) => {
   if (req.url === '/health') {
@@ -43,14 +57,22 @@ const server = createServer((req, res) => {
       // The same JSON the GraphQL server parses; only `variables` matters here.
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { variables?: Variables };
       const start = performance.now();
-      const { data, statements } = handler(body.variables ?? {});
-      // As the server's --debug-sql reports it; here the time covers building the answer too.
-      const ms = Math.round((performance.now() - start) * 1000) / 1000;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data, extensions: { sql: { statements, ms } } }));
+      const send = ({ data, statements }: FloorAnswer) => {
+        // As the server's --debug-sql reports it; here the time covers building the answer too.
+        const ms = Math.round((performance.now() - start) * 1000) / 1000;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data, extensions: { sql: { statements, ms } } }));
+      };
+      // SQLite's answer is synchronous and sent in the same turn; PostgreSQL's arrives later.
+      const answer = handler(body.variables ?? {});
+      if (answer instanceof Promise) answer.then(send, fail);
+      else send(answer);
     } catch (e) {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: (e as Error).message }] }));
+      fail(e);
     }
   });
+  function fail(e: unknown) {
+    res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: (e as Error).message }] }));
+  }
 });
 
 // Each answer is computed synchronously; with 32 heavy requests queued, one turn of the event
@@ -60,5 +82,5 @@ server.keepAliveTimeout = 120_000;
 server.listen(Number(arg('--port')), '127.0.0.1', () => {
   process.stdout.write(`floor ready on http://127.0.0.1:${arg('--port')}\n`);
 });
-// Read-only: nothing to flush, so stopping is immediate.
+// Read-only: nothing to flush, so stopping is immediate (PostgreSQL ends the pool's sessions itself).
 process.on('SIGTERM', () => process.exit(0));

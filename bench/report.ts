@@ -38,7 +38,8 @@ export interface TargetResult {
 export interface Results {
   startedAt: string;
   runtimeSeconds: number;
-  options: { sessions: number; durationSeconds: number; connections: number; quick: boolean; full: boolean };
+  /** store: absent in results written before --store existed (SQLite). */
+  options: { store?: 'sqlite' | 'pg'; sessions: number; durationSeconds: number; connections: number; quick: boolean; full: boolean };
   machine: {
     os: string;
     cpus: { model: string; count: number };
@@ -50,9 +51,10 @@ export interface Results {
   sizes: { persons: number; sessions: number; actions: number; recordings: number; ndjsonBytes: number; dbBytes: number };
   import: {
     real: ImportFigures;
-    floor: ImportFigures;
-    /** real sessions/s ÷ floor sessions/s (the same rows, so also floor time ÷ real time). */
-    ratio: number;
+    /** null on PostgreSQL: no import floor there (yet). */
+    floor: ImportFigures | null;
+    /** real sessions/s ÷ floor sessions/s (the same rows, so also floor time ÷ real time); null without a floor. */
+    ratio: number | null;
     /** Peak RSS of the real import for the full file and for a 4x smaller one: flat means ≈ 1. */
     memory: { fileBytes: number; peakRssBytes: number; smallFileBytes: number; smallFileSessions: number; smallFilePeakRssBytes: number; ratio: number };
   };
@@ -76,7 +78,7 @@ export function targetsOf(r: Results): TargetResult[] {
   const atLeast = (target: string, value: number, limit: number) => ({ target, met: value >= limit, value, limit });
   const atMost = (target: string, value: number, limit: number) => ({ target, met: value <= limit, value, limit });
   return [
-    atLeast('import ≥ 50% of its floor (sessions/s ratio)', r.import.ratio, 0.5),
+    ...(r.import.ratio == null ? [] : [atLeast('import ≥ 50% of its floor (sessions/s ratio)', r.import.ratio, 0.5)]),
     atLeast('import ≥ 100,000 user actions/s', r.import.real.actionsPerSecond, 100_000),
     ...(['q1', 'q2', 'q3', 'q4'] as const).map((k) => atLeast(`${k} req/s ≥ 50% of its floor (ratio)`, r.queries[k].rpsRatio, 0.5)),
     atMost("q3 p50 ≤ 1.25x its floor's (ratio)", r.queries.q3.p50Ratio, 1.25),
@@ -104,7 +106,7 @@ export function printReport(r: Results): void {
   const out: string[] = [];
   const s = r.sizes;
   out.push(
-    `sessiongraph bench — ${r.machine.os}, ${r.machine.cpus.count} x ${r.machine.cpus.model}, ${mib(r.machine.totalMemoryBytes)}, node ${r.node}`,
+    `sessiongraph bench (${r.options.store === 'pg' ? 'PostgreSQL' : 'SQLite'}) — ${r.machine.os}, ${r.machine.cpus.count} x ${r.machine.cpus.model}, ${mib(r.machine.totalMemoryBytes)}, node ${r.node}`,
     `data: ${num(s.sessions)} user sessions, ${num(s.actions)} user actions, ${num(s.recordings)} recordings, ${num(s.persons)} persons; ` +
       `NDJSON ${mib(s.ndjsonBytes)}, database ${mib(s.dbBytes)}`,
     `load: ${r.options.durationSeconds} s per run, ${r.options.connections} connections; ` +
@@ -115,8 +117,9 @@ export function printReport(r: Results): void {
   out.push(
     table(['import', 'seconds', 'sessions/s', 'actions/s', 'peak RSS'], [
       imp('src/cli/import.ts', r.import.real),
-      imp('floor (plain better-sqlite3)', r.import.floor),
-      ['import ÷ floor', '', ratio(r.import.ratio), '', ''],
+      ...(r.import.floor && r.import.ratio != null
+        ? [imp('floor (plain better-sqlite3)', r.import.floor), ['import ÷ floor', '', ratio(r.import.ratio), '', '']]
+        : [['floor', 'n/a', '', '', '']]),
       [`4x smaller file (${num(r.import.memory.smallFileSessions)} sessions)`, '', '', '', mib(r.import.memory.smallFilePeakRssBytes)],
     ]),
     '',

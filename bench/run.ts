@@ -1,9 +1,14 @@
 /**
- * npm run bench -- [--quick | --full | --sessions N] [--duration S] [--connections N] [--out FILE] [--keep]
+ * npm run bench -- [--store sqlite|pg] [--quick | --full | --sessions N] [--duration S] [--connections N] [--out FILE] [--keep]
  *
  * Import and query performance, each against a floor measured in the same run on the same
  * machine: the plainest code that does the same work (bench/import-floor.ts, bench/floor-server.ts).
  * Absolute figures depend on the machine; the ratios to the floors are what the targets judge.
+ *
+ * --store pg runs the same import (the same NDJSON file, through the import command) and the same
+ * queries on PostgreSQL, in a database of its own (bench/floor-pg.ts; dropped at the end unless
+ * --keep), against the same floor server answering through `pg`. There is no import floor for
+ * PostgreSQL (yet): its import is reported alone.
  */
 import { existsSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -11,12 +16,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { writeDatasetNdjson } from '../src/seed/files.js';
 import { startOfTodayUtc } from '../src/seed/generate.js';
 import { buildServer } from './build.js';
 import { cleanup, describeMachine, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
 import { background, freePort, load, peakRss, sample, waitIdle, watchPeakRss, type LoadResult, type LoadSettings } from './measure.js';
+import { createPgDatabase, type PgDatabase } from './floor-pg.js';
 import { pickPerson, QUERIES, requestBody, type QueryKey, type Variables } from './queries.js';
 import { printReport, targetsOf, type Results, type QueryFigures } from './report.js';
 
@@ -25,13 +31,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** User sessions per person at the generator's defaults, measured: 4.74–4.79 for 500–20,000 persons. */
 const SESSIONS_PER_PERSON = 4.75;
 
+type StoreKind = 'sqlite' | 'pg';
+
 interface Options {
+  store: StoreKind;
   sessions?: number;
   full?: boolean;
   quick?: boolean;
   duration?: number;
   connections: number;
-  out: string;
+  out?: string;
   keep?: boolean;
 }
 
@@ -175,7 +184,17 @@ async function main(opts: Options): Promise<void> {
   runState.keepTemp = !!opts.keep;
   const file = join(dir, 'data.ndjson');
   const smallFile = join(dir, 'small.ndjson');
-  const db = join(dir, 'store.db');
+  const out = opts.out ?? join(root, opts.store === 'pg' ? 'bench/results-pg.json' : 'bench/results.json');
+  // PostgreSQL: a database for the run and one for the smaller import (its memory figure only).
+  const pgDbs: PgDatabase[] = [];
+  const pgDb = async () => {
+    const made = await createPgDatabase();
+    pgDbs.push(made);
+    log(`  PostgreSQL database ${made.name}`);
+    return made;
+  };
+  const pgMain = opts.store === 'pg' ? await pgDb() : null;
+  const db = pgMain ? pgMain.url : join(dir, 'store.db');
   // Recordings expire 30 or 90 days after their start day: data ending today stays visible.
   const dataset = { seed: 1, end: startOfTodayUtc() };
   log(`data: ~${sessions.toLocaleString('en')} sessions (${persons.toLocaleString('en')} persons) in ${dir}`);
@@ -187,9 +206,11 @@ async function main(opts: Options): Promise<void> {
     //    while the big file is generated, which keeps the whole run shorter.
     await writeDatasetNdjson(smallFile, { ...dataset, persons: smallPersons });
     log(`import (memory only) of the 4x smaller file, while generating the full file…`);
-    const smallImport = runImport('src/cli/import.ts', join(dir, 'small.db'), smallFile);
+    const pgSmall = pgMain ? await pgDb() : null;
+    const smallImport = runImport('src/cli/import.ts', pgSmall ? pgSmall.url : join(dir, 'small.db'), smallFile);
     const written = await writeDatasetNdjson(file, { ...dataset, persons });
     const small = await smallImport;
+    if (pgSmall) await pgSmall.drop();
     rmSync(join(dir, 'small.db'), { force: true });
     rmSync(join(dir, 'small.db-wal'), { force: true });
     log(`  ${(written.bytes / 1e6).toFixed(0)} MB NDJSON; small file: peak RSS ${(small.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
@@ -197,20 +218,35 @@ async function main(opts: Options): Promise<void> {
     // 2. Import: the real command and the floor on the same file, side by side (each is one
     //    thread: on two cores they run under the same conditions at the same time, and the run
     //    stays within ten minutes at the default size).
-    log('import (real: src/cli/import.ts, and floor: bench/import-floor.ts, side by side)…');
-    const floorDb = join(dir, 'floor.db');
-    const [real, floor] = await Promise.all([runImport('src/cli/import.ts', db, file), runImport('bench/import-floor.ts', floorDb, file)]);
+    //    PostgreSQL: the import alone (the database server takes the other core); no floor yet.
+    let real: ImportRun;
+    let floor: ImportRun | null = null;
+    if (pgMain) {
+      log('import (real: src/cli/import.ts into PostgreSQL)…');
+      real = await runImport('src/cli/import.ts', db, file);
+    } else {
+      log('import (real: src/cli/import.ts, and floor: bench/import-floor.ts, side by side)…');
+      const floorDb = join(dir, 'floor.db');
+      [real, floor] = await Promise.all([runImport('src/cli/import.ts', db, file), runImport('bench/import-floor.ts', floorDb, file)]);
+      for (const suffix of ['', '-wal', '-shm']) rmSync(floorDb + suffix, { force: true });
+    }
     log(`  real ${real.seconds.toFixed(1)} s, ${(real.counts.userSessions / real.seconds).toFixed(0)} sessions/s`);
-    log(`  floor ${floor.seconds.toFixed(1)} s, ${(floor.counts.userSessions / floor.seconds).toFixed(0)} sessions/s`);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(floorDb + suffix, { force: true });
-    if (floor.counts.userSessions !== real.counts.userSessions || floor.counts.userActions !== real.counts.userActions) {
-      throw new Error(`the floor wrote other rows than the import: ${JSON.stringify({ real: real.counts, floor: floor.counts })}`);
+    if (floor) {
+      log(`  floor ${floor.seconds.toFixed(1)} s, ${(floor.counts.userSessions / floor.seconds).toFixed(0)} sessions/s`);
+      if (floor.counts.userSessions !== real.counts.userSessions || floor.counts.userActions !== real.counts.userActions) {
+        throw new Error(`the floor wrote other rows than the import: ${JSON.stringify({ real: real.counts, floor: floor.counts })}`);
+      }
+    }
+    if (pgMain) {
+      // Fresh statistics for the planner, as an operator runs after a bulk load (the server's and the floor's plans alike).
+      const { pgFloorPool } = await import('./floor-pg.js');
+      const pool = await pgFloorPool(pgMain.url, 1);
+      await pool.query('vacuum analyze');
+      await pool.end();
     }
 
     // 3. Queries, each server alone on the machine with the orchestrator driving autocannon.
-    const reader = new Database(db, { readonly: true });
-    const personId = pickPerson(reader);
-    reader.close();
+    const personId = await pickFrom(db);
     if (!personId) throw new Error('no person has both recordings and user sessions');
     const variables: Record<QueryKey, Variables> = { q1: {}, q2: { id: personId }, q3: {}, q4: {} };
     const all: QueryKey[] = ['q1', 'q2', 'q3', 'q4'];
@@ -279,7 +315,7 @@ async function main(opts: Options): Promise<void> {
     const results: Results = {
       startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
       runtimeSeconds: 0,
-      options: { sessions, durationSeconds: duration, connections: settings.connections, quick: !!opts.quick, full: !!opts.full },
+      options: { store: opts.store, sessions, durationSeconds: duration, connections: settings.connections, quick: !!opts.quick, full: !!opts.full },
       machine: describeMachine(loadAtStart),
       node: process.version,
       sizes: {
@@ -288,12 +324,12 @@ async function main(opts: Options): Promise<void> {
         actions: real.counts.userActions,
         recordings: real.counts.recordings,
         ndjsonBytes: written.bytes,
-        dbBytes: fileBytes(db),
+        dbBytes: pgMain ? await pgMain.bytes() : fileBytes(db),
       },
       import: {
         real: rate(real),
-        floor: rate(floor),
-        ratio: real.counts.userSessions / real.seconds / (floor.counts.userSessions / floor.seconds),
+        floor: floor && rate(floor),
+        ratio: floor && real.counts.userSessions / real.seconds / (floor.counts.userSessions / floor.seconds),
         memory: {
           fileBytes: written.bytes,
           peakRssBytes: real.peakRssBytes,
@@ -321,23 +357,44 @@ async function main(opts: Options): Promise<void> {
     results.targets = targetsOf(results);
     // Four significant digits are more than any of these figures can claim.
     const rounded = (_: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v);
-    writeFileSync(opts.out, `${JSON.stringify(results, rounded, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify(results, rounded, 2)}\n`);
     printReport(results);
-    log(`wrote ${opts.out}`);
+    log(`wrote ${out}`);
   } finally {
     cleanup();
-    if (opts.keep) log(`kept ${dir}`);
+    if (opts.keep) log(`kept ${dir}${pgDbs.length ? ` and PostgreSQL database ${pgDbs.map((d) => d.name).join(', ')}` : ''}`);
+    else for (const d of pgDbs) await d.drop().catch((e: unknown) => log(`could not drop ${d.name}: ${(e as Error).message}`));
+  }
+}
+
+/** The person query 2 asks about, read from the store the run imported into. */
+async function pickFrom(db: string): Promise<string | null> {
+  if (!db.startsWith('postgres')) {
+    const reader = new Database(db, { readonly: true });
+    try {
+      return await pickPerson({ sqlite: reader });
+    } finally {
+      reader.close();
+    }
+  }
+  const { pgFloorPool } = await import('./floor-pg.js');
+  const pool = await pgFloorPool(db, 1);
+  try {
+    return await pickPerson({ pg: pool });
+  } finally {
+    await pool.end();
   }
 }
 
 const program = new Command('bench')
   .description('Import and query throughput against floors measured in the same run')
+  .addOption(new Option('--store <kind>', 'the store: sqlite (a file) or pg (a fresh PostgreSQL database, env SESSIONGRAPH_BENCH_PG names the admin URL)').choices(['sqlite', 'pg']).default('sqlite'))
   .option('--sessions <n>', 'user sessions in the data set (default 200,000)', positiveInt('--sessions'))
   .option('--full', '1,000,000 user sessions')
   .option('--quick', '2,000 user sessions and 2-second load runs: a smoke test')
   .option('--duration <s>', 'seconds per load run (default 10; 2 with --quick)', positiveInt('--duration'))
   .option('--connections <n>', 'concurrent connections per load run', positiveInt('--connections'), 32)
-  .option('--out <file>', 'where to write the results', join(root, 'bench/results.json'))
+  .option('--out <file>', 'where to write the results (default bench/results.json; bench/results-pg.json with --store pg)')
   .option('--keep', 'keep the temporary data directory')
   .action((opts: Options) => runMain('bench', () => main(opts)));
 
