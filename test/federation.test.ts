@@ -232,6 +232,17 @@ describe('the subgraph itself', () => {
     expect(nodes?.child?.[0]?.child?.[0]?.responseName).toBe('id');
   });
 
+  it('traces a big answer (a trace of megabytes): the plugin encoding it byte by byte as call arguments overflowed the stack', async () => {
+    const sessions = 'userSessions(first: 200) { nodes { id country userActions(first: 50) { id name type duration startTime endTime domain targetUrl } } }';
+    const query = `{ a: ${sessions} b: ${sessions} c: ${sessions} }`;
+    const traced = await post(subgraphUrl, query, undefined, { 'apollo-federated-include-trace': 'ftv1' });
+    expect(traced.errors).toBeUndefined();
+    expect(traced.data).toEqual((await post(subgraphUrl, query)).data);
+    expect(traced.extensions!.ftv1.length).toBeGreaterThan(1_500_000);
+    const trace = Trace.decode(Buffer.from(traced.extensions!.ftv1, 'base64'));
+    expect(trace.root?.child?.map((c) => c.responseName)).toEqual(['a', 'b', 'c']);
+  });
+
   it('traces a filtered query sent with variables, and reports its errors in the trace', async () => {
     const query = 'query($f: UserSessionFilter) { userSessions(first: 2, filter: $f) { totalCount } bad: userSession(id: "not-an-id") { id } }';
     const traced = await post(subgraphUrl, query, { f: { duration: { gte: 0 } } }, { 'apollo-federated-include-trace': 'ftv1' });

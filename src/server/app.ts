@@ -9,7 +9,7 @@ import { execute, getOperationAST, OperationTypeNode, type ExecutionArgs, type E
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext, type AnyStore, type Context, type Retention } from '../graphql/context.js';
 import { schema, subgraphSchema } from '../graphql/schema.js';
-import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
+import { useInlineTrace } from './inline-trace.js';
 import { callerOf, useApiKeys, type AuthMode } from './auth.js';
 import { maskError, useRequestId } from './errors.js';
 import { GRAPHIQL_ASSET_PREFIX, useOfflineGraphiQL } from './graphiql.js';
@@ -166,7 +166,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
       // (This plugin version listens to a misspelt header by default, hence ignoreRequest.) With
       // read workers, the worker that runs the operation traces it (read-worker.ts).
       ...(options.federation && !pool
-        ? [useApolloInlineTrace({ ignoreRequest: (request) => request.headers.get('apollo-federated-include-trace') !== 'ftv1' })]
+        ? [useInlineTrace({ ignoreRequest: (request) => request.headers.get('apollo-federated-include-trace') !== 'ftv1' })]
         : []),
     ],
   });

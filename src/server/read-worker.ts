@@ -9,7 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute, getOperationAST, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
+import { useInlineTrace } from './inline-trace.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { openStore, type Store } from '../db/open.js';
@@ -88,7 +88,7 @@ async function traced(job: ReadJob, ctx: Context): Promise<{ data?: unknown; err
     graphiql: false,
     context: ({ job: jobContext }) => jobContext,
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
-    plugins: [useApolloInlineTrace({ ignoreRequest: () => false })],
+    plugins: [useInlineTrace({ ignoreRequest: () => false })],
   });
   const response = await withRequestId(job.requestId, () =>
     tracer!.fetch(
