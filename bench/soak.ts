@@ -9,7 +9,11 @@
  * and what it answered (data, or which error code), the light queries' p50/p99 and req/s beside
  * it against the same load alone, and the slowest /health/live answer. Anything that is not an
  * answer — no response within the deadline plus a margin, a 5xx, a reset connection, an error
- * without a code — is listed as misbehaving.
+ * without a code or INTERNAL_SERVER_ERROR (an unexpected error, masked) — is listed as misbehaving.
+ *
+ * Beside the GraphQL limits: the HTTP ingest body (32 MiB of rejected lines; one session of as
+ * many actions as fit, sent twice), a 100-id batch mutation, and — on a second server started
+ * with --federation — `_entities` with 10,000 representations and a traced (ftv1) stats query.
  *
  * Like `npm run bench`: it compiles the server (`npm run build`), seeds a database with the seed
  * generator (bench's data set: seed 1, ending today, ~4.75 user sessions per person), and starts
@@ -139,15 +143,60 @@ interface Scenario {
   limit: string;
   /** What the request is, in one line. */
   title: string;
+  /** The GraphQL request (for an ingest scenario, a description of its body in `query`). */
   request: Request;
   /** What a correct server answers: data, or TIMEOUT (the deadline cuts it). For the report only. */
-  expect: 'data' | 'TIMEOUT' | 'data or TIMEOUT';
+  expect: 'data' | 'TIMEOUT' | 'data or TIMEOUT' | 'accepted' | 'NO_RECORD_STORED';
+  /** Where it is posted (default the GraphQL endpoint) and a body other than `request` as JSON (ingest). */
+  path?: string;
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Times it is sent in a row, when not the soak's `--runs`. */
+  runs?: number;
+  /** How long one run may take before it counts as no answer (default the read deadline plus the margin). */
+  timeoutMs?: number;
+  /** `federation`: sent to a second server started with --federation (after every default-server scenario). */
+  server?: 'default' | 'federation';
+  /** Fills in what depends on the seeded data (ids), once the server is up. */
+  prepare?: (graphqlUrl: string) => Promise<void>;
 }
 
 /** The body of a request, as a client posts it. */
 const bodyOf = (r: Request) => JSON.stringify({ query: r.query, variables: r.variables });
 
-export function scenarios(): Scenario[] {
+/** The HTTP ingest limit (src/server/app.ts DEFAULT_MAX_INGEST_BYTES): a body may have this many bytes. */
+const INGEST_BODY_BYTES = 32 * 1024 * 1024;
+/** The read pool's deadline for an ingest body (src/server/read-pool.ts INGEST_DEADLINE_MS). */
+const INGEST_DEADLINE_MS = 10 * 60_000;
+/** Representations one `_entities` request may carry (src/graphql/federation.ts MAX_REPRESENTATIONS). */
+const MAX_REPRESENTATIONS = 10_000;
+/** Ids one markRecordingsViewed may carry (schema.graphql: "at most 100"). */
+const MAX_MUTATION_IDS = 100;
+/** The viewer a mutation is made as (auth is off on loopback; mutations need a viewer). */
+const VIEWER = 'soak';
+
+/** Ids of the first `n` items of a root list, paged 500 at a time as a client pages. */
+async function firstIds(url: string, root: 'userSessions' | 'recordings', n: number): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  while (ids.length < n) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `query Ids($first: Int, $after: String) { ${root}(first: $first, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`, variables: { first: Math.min(MAX_PAGE, n - ids.length), after } }),
+    });
+    const json = (await res.json()) as { data?: Record<string, { nodes: { id: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } }>; errors?: unknown };
+    const page = json.data?.[root];
+    if (!page) throw new Error(`listing ${root} ids failed: ${JSON.stringify(json.errors).slice(0, 500)}`);
+    ids.push(...page.nodes.map((x) => x.id));
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    after = page.pageInfo.endCursor;
+  }
+  return ids;
+}
+
+export function scenarios(quick = false): Scenario[] {
   const list: Scenario[] = [];
   const budget = QUERY_LIMITS.complexity;
 
@@ -213,6 +262,25 @@ export function scenarios(): Scenario[] {
         variables: { f: { or }, first: MAX_PAGE },
       },
       expect: 'data',
+    });
+  }
+
+  // 3b. The same limit on the largest table: 200 `contains` or-ed over every text field of an
+  //     action, with the count of all matches — one statement over every action.
+  {
+    const stringFields = Object.values((schema.getType('UserActionFilter') as GraphQLInputObjectType).getFields())
+      .filter((f) => getNamedType(f.type).name === 'StringFilter')
+      .map((f) => f.name);
+    const or = Array.from({ length: QUERY_LIMITS.filterConditions }, (_, i) => ({ [stringFields[i % stringFields.length]!]: { contains: needle(i, MAX_MATCH_TEXT) } }));
+    list.push({
+      key: 'filterActions',
+      limit: `filter conditions ${QUERY_LIMITS.filterConditions} on actions (contains ${MAX_MATCH_TEXT.toLocaleString('en')} characters)`,
+      title: `userActions(first: ${MAX_PAGE}, filter: { or: [${or.length} × contains of ${MAX_MATCH_TEXT} chars over ${stringFields.length} fields] }) { totalCount nodes }`,
+      request: {
+        query: 'query FilteredActions($f: UserActionFilter, $first: Int) { userActions(first: $first, filter: $f) { totalCount nodes { id name duration } } }',
+        variables: { f: { or }, first: MAX_PAGE },
+      },
+      expect: 'data or TIMEOUT',
     });
   }
 
@@ -326,6 +394,150 @@ export function scenarios(): Scenario[] {
       expect: 'TIMEOUT',
     });
   }
+
+  // 10. Batch mutation: markRecordingsViewed of 100 recordings (the id limit), each answering its
+  //     person's sessions through a filter of 200 conditions (199 `contains` that never match, then
+  //     one that always does: every condition is tried on every row, every row comes back), pages
+  //     as large as the cost allows. Mutations run on a worker's read-write connection.
+  {
+    const stringFields = Object.values((schema.getType('UserSessionFilter') as GraphQLInputObjectType).getFields())
+      .filter((f) => getNamedType(f.type).name === 'StringFilter')
+      .map((f) => f.name);
+    const f = {
+      or: [
+        ...Array.from({ length: QUERY_LIMITS.filterConditions - 1 }, (_, i) => ({ [stringFields[i % stringFields.length]!]: { contains: needle(i, MAX_MATCH_TEXT) } })),
+        { duration: { gte: 0 } },
+      ],
+    };
+    const recordingFields = leaves('SessionRecording');
+    const personFields = leaves('Person');
+    const sessionFields = leaves('UserSession');
+    // A plain list of objects is priced at 10 items (the complexity plugin's default).
+    const sels = (n: number): Sel[] => [
+      {
+        name: 'markRecordingsViewed',
+        args: 'ids: $ids',
+        multiplier: 10,
+        children: [...recordingFields, { name: 'person', children: [...personFields, { name: 'userSessions', args: 'first: $n, filter: $f', multiplier: n, children: [{ name: 'totalCount' }, { name: 'nodes', children: sessionFields }] }] }],
+      },
+    ];
+    const n = largest(MAX_PAGE, (k) => cost(sels(k)) <= budget);
+    const scenario: Scenario = {
+      key: 'mutation',
+      limit: `batch mutation ids ${MAX_MUTATION_IDS}`,
+      title: `markRecordingsViewed(ids: ${MAX_MUTATION_IDS} ids) { ${recordingFields.length} fields, person { ${personFields.length} fields, userSessions(first: ${n}, filter: { or: [${QUERY_LIMITS.filterConditions - 1} × contains of ${MAX_MATCH_TEXT} chars, duration ≥ 0] }) { totalCount nodes { ${sessionFields.length} fields } } } } (cost ${cost(sels(n)).toLocaleString('en')}), as viewer "${VIEWER}"`,
+      request: {
+        query: `mutation Viewed($ids: [ID!]!, $n: Int, $f: UserSessionFilter) { ${render(sels(n))} }`,
+        variables: { ids: [], n, f },
+      },
+      headers: { 'x-sessiongraph-viewer': VIEWER },
+      expect: 'data',
+      prepare: async (url) => {
+        const ids = await firstIds(url, 'recordings', MAX_MUTATION_IDS);
+        scenario.request.variables.ids = ids;
+        if (ids.length < MAX_MUTATION_IDS) scenario.title = scenario.title.replace(`ids: ${MAX_MUTATION_IDS} ids`, `ids: ${ids.length} ids (all there are)`);
+      },
+    };
+    list.push(scenario);
+  }
+
+  // 11. Ingest, a body of nothing but rejected lines: `{}` lines up to the 32 MiB ingest limit
+  //     (every one rejected: no record kind). Read and validated on a worker; the main thread must
+  //     keep answering. (--quick: 1 MiB.)
+  {
+    const bytes = quick ? 2 ** 20 : INGEST_BODY_BYTES;
+    const lines = Math.floor(bytes / 3);
+    list.push({
+      key: 'ingestRejected',
+      limit: `ingest body ${INGEST_BODY_BYTES / 2 ** 20} MiB (rejected lines)`,
+      title: `POST /ingest/dynatrace/sessions: ${lines.toLocaleString('en')} lines of {} (${(lines * 3 / 2 ** 20).toFixed(1)} MiB), every one rejected`,
+      request: { query: `POST /ingest/dynatrace/sessions: ${lines} × "{}\\n"`, variables: {} },
+      path: '/ingest/dynatrace/sessions',
+      body: '{}\n'.repeat(lines),
+      contentType: 'application/x-ndjson',
+      runs: 2,
+      timeoutMs: INGEST_DEADLINE_MS + HANG_MARGIN_MS,
+      expect: 'NO_RECORD_STORED',
+    });
+  }
+
+  // 12. Ingest, one session of as many actions as fit in the limit, sent twice: the second import
+  //     replaces every nested row. (--quick: 2,000 actions.)
+  {
+    const bytes = quick ? 2 ** 20 : INGEST_BODY_BYTES;
+    const head = `{"tenantId":"soak","userSessionId":"soak-big-session","startTime":${Date.UTC(2026, 0, 1)},"duration":3600000,"userActions":[`;
+    const tail = ']}\n';
+    const action = (i: number) =>
+      `{"name":"click on button ${i}","type":"Xhr","domain":"shop.example.com","targetUrl":"https://shop.example.com/cart/${i}","startTime":${Date.UTC(2026, 0, 1) + i},"duration":${i % 5000}}`;
+    const actions: string[] = [];
+    let size = Buffer.byteLength(head) + Buffer.byteLength(tail);
+    const max = quick ? 2_000 : Infinity;
+    for (let i = 0; actions.length < max; i++) {
+      const a = action(i);
+      const more = Buffer.byteLength(a) + (i ? 1 : 0);
+      if (size + more > bytes) break;
+      size += more;
+      actions.push(a);
+    }
+    list.push({
+      key: 'ingestSession',
+      limit: `ingest body ${INGEST_BODY_BYTES / 2 ** 20} MiB (one session)`,
+      title: `POST /ingest/dynatrace/sessions: one session of ${actions.length.toLocaleString('en')} actions (${(size / 2 ** 20).toFixed(1)} MiB), sent twice: the second replaces the first`,
+      request: { query: `POST /ingest/dynatrace/sessions: one session, ${actions.length} actions of name/type/domain/targetUrl/startTime/duration`, variables: {} },
+      path: '/ingest/dynatrace/sessions',
+      body: head + actions.join(',') + tail,
+      contentType: 'application/x-ndjson',
+      runs: 2,
+      timeoutMs: INGEST_DEADLINE_MS + HANG_MARGIN_MS,
+      expect: 'accepted',
+    });
+  }
+
+  // 13. Federation `_entities`: 10,000 user session representations (the limit), each with every
+  //     value field and as many actions (every value field) as the cost allows. On a server started
+  //     with --federation. (--quick: 200 representations.)
+  {
+    const sessionFields = leaves('UserSession');
+    const actionFields = leaves('UserAction');
+    const reps = quick ? 200 : MAX_REPRESENTATIONS;
+    const sels = (n: number): Sel[] => [
+      { name: '_entities', args: 'representations: $r', multiplier: 10, children: [{ name: '... on UserSession', children: [...sessionFields, { name: 'userActions', args: 'first: $n', multiplier: n, children: actionFields }] }] },
+    ];
+    // (The fragment is counted as a field here: the figure is at most 1 over the server's.)
+    const n = largest(MAX_PAGE, (k) => cost(sels(k)) <= budget);
+    const scenario: Scenario = {
+      key: 'entities',
+      limit: `_entities representations ${MAX_REPRESENTATIONS.toLocaleString('en')}`,
+      title: `_entities(representations: ${reps.toLocaleString('en')} × UserSession) { ${sessionFields.length} fields, userActions(first: ${n}) { ${actionFields.length} fields } } (--federation)`,
+      request: { query: `query Entities($r: [_Any!]!, $n: Int) { ${render(sels(n))} }`, variables: { r: [], n } },
+      server: 'federation',
+      expect: 'data',
+      prepare: async (url) => {
+        const ids = await firstIds(url, 'userSessions', reps);
+        scenario.request.variables.r = ids.map((id) => ({ __typename: 'UserSession', id }));
+        if (ids.length < reps) scenario.title = scenario.title.replace(`${reps.toLocaleString('en')} × UserSession`, `${ids.length.toLocaleString('en')} × UserSession (all there are)`);
+      },
+    };
+    list.push(scenario);
+  }
+
+  // 14. A traced request: the sessions stats query of 5 asking for an Apollo inline trace (ftv1),
+  //     as a federation gateway asks: a trace node per resolved field of 10,000 groups. (--quick:
+  //     100 groups — the smoke test checks the traced path answers; past ~500 groups the trace
+  //     plugin fails, which the full run reports.)
+  {
+    const stats = list.find((s) => s.key === 'stats')!;
+    const groups = quick ? 100 : MAX_GROUPS;
+    list.push({
+      key: 'traced',
+      limit: `traced (ftv1) stats groups ${MAX_GROUPS.toLocaleString('en')}`,
+      title: `${stats.title.replace(/ \{.*$/, '').replace(`first: ${MAX_GROUPS}`, `first: ${groups}`)} { as in stats } with apollo-federated-include-trace: ftv1 (--federation)`,
+      request: { query: stats.request.query, variables: { ...stats.request.variables, first: groups } },
+      headers: { 'apollo-federated-include-trace': 'ftv1' },
+      server: 'federation',
+      expect: 'data',
+    });
+  }
   return list;
 }
 
@@ -334,10 +546,11 @@ export function scenarios(): Scenario[] {
 /** `node dist/<script>.js …`: sessiongraph's commands run compiled, as `npm start` runs them. */
 const spawnCompiled = (script: string, args: string[]): Child => spawnNode([join(root, 'dist', script), ...args], root);
 
-async function startServer(db: string): Promise<{ child: Child; base: string }> {
+async function startServer(db: string, federation = false): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  // Default flags: read workers on, no --debug-sql; only what the soak must decide (where, which file).
-  const child = spawnCompiled('cli/serve.js', ['--db', db, '--port', String(port), '--host', '127.0.0.1']);
+  // Default flags: read workers on, no --debug-sql; only what the soak must decide (where, which
+  // file), and --federation for the scenarios that need it.
+  const child = spawnCompiled('cli/serve.js', ['--db', db, '--port', String(port), '--host', '127.0.0.1', ...(federation ? ['--federation'] : [])]);
   const outcome = await untilReady(child, /sessiongraph ready/, 90_000);
   if (outcome !== 'ready') {
     const code = outcome === 'exited' ? await child.exited : null;
@@ -362,14 +575,31 @@ export interface RunResult {
   message?: string;
 }
 
-async function send(url: string, body: string, timeoutMs: number): Promise<RunResult> {
+/** An ingest answer: `accepted N` (200), or its code (`NO_RECORD_STORED`, `PAYLOAD_TOO_LARGE`, …) with what was rejected. */
+function ingestKind(ms: number, status: number, text: string): RunResult {
+  const bytes = Buffer.byteLength(text);
+  let json: { accepted?: number; rejected?: number; code?: string; error?: string } | undefined;
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    json = undefined;
+  }
+  if (status >= 500) return { ms, status, kind: `HTTP ${status}${json?.code ? ` ${json.code}` : ''}`, bytes, answered: false, message: (json?.error ?? text).slice(0, 200) };
+  if (!json) return { ms, status, kind: `HTTP ${status}, not JSON`, bytes, answered: false, message: text.slice(0, 200) };
+  const counts = `accepted ${json.accepted ?? '?'}, rejected ${json.rejected ?? '?'}`;
+  if (status === 200) return { ms, status, kind: 'accepted', bytes, answered: true, message: counts };
+  return { ms, status, kind: json.code ?? 'no code', bytes, answered: !!json.code, message: `${counts}${json.error ? `: ${json.error.slice(0, 150)}` : ''}` };
+}
+
+async function send(url: string, body: string, timeoutMs: number, extra: { headers?: Record<string, string>; contentType?: string; ingest?: boolean } = {}): Promise<RunResult> {
   const t0 = performance.now();
   let status: number | null = null;
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': extra.contentType ?? 'application/json', ...extra.headers }, body, signal: AbortSignal.timeout(timeoutMs) });
     status = res.status;
     const text = await res.text();
     const ms = performance.now() - t0;
+    if (extra.ingest) return ingestKind(ms, status, text);
     const bytes = Buffer.byteLength(text);
     let json: { data?: unknown; errors?: { message?: string; extensions?: { code?: string } }[] } | undefined;
     try {
@@ -384,7 +614,8 @@ async function send(url: string, body: string, timeoutMs: number): Promise<RunRe
     if (!json) return { ms, status, kind: `HTTP ${status}, not JSON`, bytes, answered: false, message: text.slice(0, 200) };
     if (!errors.length) return { ms, status, kind: json.data != null ? 'data' : 'no data, no errors', bytes, answered: json.data != null };
     const kind = `${json.data != null ? 'data + ' : ''}${codes.join('+')}`;
-    return { ms, status, kind, bytes, answered: !codes.includes('no code'), ...(message ? { message } : {}) };
+    // An error without a code, or an unexpected error masked as INTERNAL_SERVER_ERROR, is not an answer a client can act on.
+    return { ms, status, kind, bytes, answered: !codes.includes('no code') && !codes.includes('INTERNAL_SERVER_ERROR'), ...(message ? { message } : {}) };
   } catch (e) {
     const ms = performance.now() - t0;
     const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -460,6 +691,8 @@ export interface ScenarioResult {
   limit: string;
   title: string;
   expect: string;
+  /** The server it was sent to: default flags, or --federation. */
+  server: 'default' | 'federation';
   requestBytes: number;
   runs: RunResult[];
   /** Median time of the runs (ms) and the answer kind of most runs. */
@@ -497,18 +730,20 @@ export interface SoakResults {
   misbehaved: { key: string; what: string; request: string }[];
   /** How the server stopped on SIGTERM (exit code, or the signal that ended it) and its last lines then. */
   server: { peakRssBytes: number; stop: StopResult };
+  /** The same for the --federation server of the federation scenarios. */
+  federationServer?: { peakRssBytes: number; stop: StopResult };
 }
 
 async function main(opts: Options): Promise<void> {
   const sessions = opts.sessions ?? (opts.quick ? 1_000 : 50_000);
-  const runs = opts.runs ?? (opts.quick ? 1 : 3);
+  const runsDefault = opts.runs ?? (opts.quick ? 1 : 3);
   const lightSeconds = opts.duration ?? (opts.quick ? 1 : 10);
   const warmup = opts.quick ? 0.3 : 2;
   const persons = Math.max(1, Math.round(sessions / SESSIONS_PER_PERSON));
   const dir = (runState.tempDir = mkdtempSync(join(tmpdir(), 'sessiongraph-soak-')));
   runState.keepTemp = !!opts.keep;
   const db = join(dir, 'store.db');
-  const list = scenarios();
+  const list = scenarios(!!opts.quick);
   let server: { child: Child; base: string } | undefined;
   try {
     if (opts.build) buildServer(root, log);
@@ -521,16 +756,24 @@ async function main(opts: Options): Promise<void> {
     const summary = JSON.parse(seed.output().trim().split('\n').pop()!) as { persons: number; userSessions: number; userActions: number; recordings: number };
     log(`  ${summary.userSessions.toLocaleString('en')} sessions, ${summary.userActions.toLocaleString('en')} actions, ${summary.persons.toLocaleString('en')} persons`);
 
-    server = await startServer(db);
-    const { base } = server;
-    const pid = server.child.proc.pid!;
-    const url = `${base}/graphql`;
-    const light = { url, body: JSON.stringify(LIGHT) };
-    log(`server ready at ${base} (default flags, pid ${pid})`);
-
-    // Baseline: the light load alone, with the same health sampling — after an unmeasured warm-up
-    // (a cold server's first seconds: JIT, statement caches, page cache), and again at the end.
+    // Every scenario on the server with default flags first (ingest last: it adds a big session),
+    // then those that need --federation on a second server over the same file.
+    const ordered = [...list.filter((s) => s.server !== 'federation'), ...list.filter((s) => s.server === 'federation')];
     const settings: LoadSettings = { connections: opts.connections, duration: lightSeconds, warmup };
+    const results: ScenarioResult[] = [];
+    const misbehaved: SoakResults['misbehaved'] = [];
+    let baseline: (LoadResult & { health: HealthFigures }) | undefined;
+    let after: (LoadResult & { health: HealthFigures }) | null = null;
+    let defaultServer: SoakResults['server'] | undefined;
+    let federationServer: SoakResults['server'] | undefined;
+    let flavour: 'default' | 'federation' | undefined;
+    let serverBaseline: LoadResult & { health: HealthFigures } = undefined as never;
+    let pid = 0;
+    let base = '';
+    let url = '';
+    let light = { url: '', body: '' };
+
+    // The light load alone, with the same health sampling.
     const alone = async (when: string) => {
       log(`  light queries alone (${when}): ${opts.connections} connections, ${lightSeconds} s…`);
       const health = sampleHealth(base, 100, warmup + lightSeconds + 30);
@@ -539,27 +782,56 @@ async function main(opts: Options): Promise<void> {
       await waitIdle(pid, 60_000).catch(() => {});
       return result;
     };
-    await load(light, { ...settings, duration: warmup * 2, warmup: 0 });
-    await waitIdle(pid, 60_000).catch(() => {});
-    const baseline = await alone('before');
+    const stopServer = async () => {
+      const peak = peakRss(pid) ?? 0;
+      const stop = await stopChild(server!.child);
+      server = undefined;
+      return { peakRssBytes: peak, stop };
+    };
+    const start = async (want: 'default' | 'federation') => {
+      server = await startServer(db, want === 'federation');
+      flavour = want;
+      base = server.base;
+      pid = server.child.proc.pid!;
+      url = `${base}/graphql`;
+      light = { url, body: JSON.stringify(LIGHT) };
+      log(`server ready at ${base} (${want === 'federation' ? '--federation' : 'default flags'}, pid ${pid})`);
+      // Baseline after an unmeasured warm-up (a cold server's first seconds: JIT, statement caches, page cache).
+      await load(light, { ...settings, duration: warmup * 2, warmup: 0 });
+      await waitIdle(pid, 60_000).catch(() => {});
+      serverBaseline = await alone('before');
+      baseline ??= serverBaseline;
+    };
 
-    const results: ScenarioResult[] = [];
-    const misbehaved: SoakResults['misbehaved'] = [];
-    for (const s of list) {
-      const body = bodyOf(s.request);
+    for (const s of ordered) {
+      const want = s.server ?? 'default';
+      let first = false;
+      if (want !== flavour) {
+        if (server) {
+          // The default server's last window alone, then it stops before the next one starts.
+          if (flavour === 'default') after = server.child.proc.exitCode === null ? await alone('after') : null;
+          defaultServer = await stopServer();
+        }
+        await start(want);
+        first = true;
+      }
+      const runs = s.runs ?? runsDefault;
+      const timeoutMs = s.timeoutMs ?? DEADLINE_MS + HANG_MARGIN_MS;
+      if (s.prepare) await s.prepare(url);
+      const body = s.body ?? bodyOf(s.request);
       log(`${s.key}: ${s.title}`);
       // (--quick compares with the first window only: it checks answers, not figures.)
-      const aloneNow = s === list[0] || opts.quick ? baseline : await alone('just before');
-      const health = sampleHealth(base, 100, warmup + lightSeconds + runs * (DEADLINE_MS + HANG_MARGIN_MS) / 1000 + 30);
+      const aloneNow = first || opts.quick ? serverBaseline : await alone('just before');
+      const health = sampleHealth(base, 100, warmup + lightSeconds + (runs * timeoutMs) / 1000 + 30);
       const hammer = background(light, { ...settings, duration: 3600 });
       await sleep(warmup * 1000);
       const windowStart = performance.now();
       const done: RunResult[] = [];
       for (let i = 0; i < runs; i++) {
-        const r = await send(url, body, DEADLINE_MS + HANG_MARGIN_MS);
+        const r = await send(s.path ? `${base}${s.path}` : url, body, timeoutMs, { headers: s.headers, contentType: s.contentType, ingest: !!s.path });
         done.push(r);
         log(`  run ${i + 1}: ${r.kind} in ${(r.ms / 1000).toFixed(2)} s (${(r.bytes / 1024).toFixed(0)} KiB)${r.message && r.kind !== 'data' ? ` — ${r.message}` : ''}`);
-        if (server.child.proc.exitCode !== null) break;
+        if (server!.child.proc.exitCode !== null) break;
       }
       // The light window is at least as long as the baseline's, so the two percentiles are alike.
       const left = lightSeconds * 1000 - (performance.now() - windowStart);
@@ -568,12 +840,13 @@ async function main(opts: Options): Promise<void> {
       const h = await health.stop();
       const kinds = done.map((r) => r.kind);
       const kind = [...new Set(kinds)].sort((a, b) => kinds.filter((k) => k === b).length - kinds.filter((k) => k === a).length)[0] ?? 'not sent';
-      const alive = server.child.proc.exitCode === null;
+      const alive = server!.child.proc.exitCode === null;
       const result: ScenarioResult = {
         key: s.key,
         limit: s.limit,
         title: s.title,
         expect: s.expect,
+        server: want,
         requestBytes: Buffer.byteLength(body),
         runs: done,
         medianMs: median(done.map((r) => r.ms)),
@@ -587,37 +860,39 @@ async function main(opts: Options): Promise<void> {
       };
       results.push(result);
       log(`  light: ${lightDuring.rps.toFixed(0)} req/s, p50 ${lightDuring.p50.toFixed(1)} ms, p99 ${lightDuring.p99.toFixed(1)} ms${lightDuring.errors ? `, ${lightDuring.errors} errors ${JSON.stringify(lightDuring.errorKinds)}` : ''}; /health/live max ${h.maxMs.toFixed(1)} ms${h.failures ? `, ${h.failures} FAILED` : ''}`);
-      const shortRequest = `${s.request.query.slice(0, 300)}${s.request.query.length > 300 ? '…' : ''} variables ${JSON.stringify(s.request.variables).slice(0, 300)}…`;
+      const shortRequest = `${s.path ? `POST ${s.path} ` : ''}${s.request.query.slice(0, 300)}${s.request.query.length > 300 ? '…' : ''} variables ${JSON.stringify(s.request.variables).slice(0, 300)}…`;
       for (const r of done) if (!r.answered) misbehaved.push({ key: s.key, what: `${r.kind}${r.message ? `: ${r.message}` : ''}`, request: shortRequest });
       if (h.failures) misbehaved.push({ key: s.key, what: `/health/live failed ${h.failures} of ${h.samples} times`, request: 'GET /health/live' });
       if (lightDuring.errors) misbehaved.push({ key: s.key, what: `light queries: ${lightDuring.errors} errors ${JSON.stringify(lightDuring.errorKinds)}`, request: LIGHT.query });
       if (!alive) {
-        misbehaved.push({ key: s.key, what: `the server exited (code ${server.child.proc.exitCode}):\n${server.child.output().slice(-2000)}`, request: shortRequest });
+        misbehaved.push({ key: s.key, what: `the server exited (code ${server!.child.proc.exitCode}):\n${server!.child.output().slice(-2000)}`, request: shortRequest });
         break;
       }
       // The next scenario starts on a calm server (a cut request's worker is being replaced).
       await waitIdle(pid, 60_000).catch(() => log('  (server still busy after 60 s)'));
     }
 
-    const after = server.child.proc.exitCode === null ? await alone('after') : null;
-    const peak = peakRss(pid) ?? 0;
-    const stop = await stopChild(server.child);
-    server = undefined;
+    if (server) {
+      if (flavour === 'default') after = server.child.proc.exitCode === null ? await alone('after') : null;
+      if (flavour === 'default') defaultServer = await stopServer();
+      else federationServer = await stopServer();
+    }
     const out: SoakResults = {
       startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
       runtimeSeconds: (performance.now() - started) / 1000,
       command: `npx tsx bench/soak.ts ${process.argv.slice(2).join(' ')}`.trim(),
-      options: { sessions, runs, lightSeconds, connections: opts.connections, quick: !!opts.quick },
+      options: { sessions, runs: runsDefault, lightSeconds, connections: opts.connections, quick: !!opts.quick },
       machine: describeMachine(loadAtStart),
       node: process.version,
       limits: { ...QUERY_LIMITS, deadlineMs: DEADLINE_MS },
       sizes: summary,
       light: LIGHT,
-      baseline,
+      baseline: baseline!,
       baselineAfter: after,
       scenarios: results,
       misbehaved,
-      server: { peakRssBytes: peak, stop },
+      server: defaultServer!,
+      ...(federationServer ? { federationServer } : {}),
     };
     const rounded = (_: string, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v);
     writeFileSync(opts.out, `${JSON.stringify(out, rounded, 2)}\n`);
@@ -655,16 +930,19 @@ export function report(r: SoakResults): string {
   const out = [
     `data: ${fmt(r.sizes.userSessions)} user sessions, ${fmt(r.sizes.userActions)} user actions, ${fmt(r.sizes.persons)} persons`,
     `machine: ${r.machine.cpus.count} cores (${r.machine.cpus.model}), Node ${r.node}; load average ${r.machine.loadAverage.atStart.map((x) => x.toFixed(2)).join(' ')} at start, ${r.machine.loadAverage.atEnd.map((x) => x.toFixed(2)).join(' ')} at end`,
-    `light: ${r.options.connections} connections of ${r.light.query} (n: ${String(r.light.variables.n)}), ${r.options.lightSeconds} s windows, alone just before each worst request and beside it (sent ${r.options.runs}x in a row)`,
+    `light: ${r.options.connections} connections of ${r.light.query} (n: ${String(r.light.variables.n)}), ${r.options.lightSeconds} s windows, alone just before each worst request and beside it (sent ${r.options.runs}x in a row; ingest bodies 2x)`,
     '',
     line(rows[0]!),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.slice(1).map(line),
     '',
-    ...r.scenarios.map((s) => `${s.key}: ${s.title}`),
+    ...r.scenarios.map((s) => `${s.key}: ${s.title}${s.runs.some((x) => x.kind !== 'data' && x.message) ? ` — ${s.runs.map((x) => `${x.kind}${x.message ? ` (${x.message.slice(0, 80)})` : ''}`).join('; ')}` : ''}`),
     '',
     r.misbehaved.length ? `MISBEHAVED:\n${r.misbehaved.map((m) => `  ${m.key}: ${m.what}\n    ${m.request}`).join('\n')}` : 'every worst request answered (data or a coded error); /health/live answered throughout',
-    `server peak RSS ${fmt(r.server.peakRssBytes / 2 ** 20)} MiB; on SIGTERM it ${r.server.stop.signal ? `ended by ${r.server.stop.signal}` : `exited with ${r.server.stop.code}`} after ${ms(r.server.stop.ms)}${r.server.stop.killed ? ' (SIGKILL needed)' : ''}; soak ran ${fmt(r.runtimeSeconds)} s`,
+    ...[['server', r.server] as const, ...(r.federationServer ? [['--federation server', r.federationServer] as const] : [])].map(
+      ([name, x]) => `${name} peak RSS ${fmt(x.peakRssBytes / 2 ** 20)} MiB; on SIGTERM it ${x.stop.signal ? `ended by ${x.stop.signal}` : `exited with ${x.stop.code}`} after ${ms(x.stop.ms)}${x.stop.killed ? ' (SIGKILL needed)' : ''}`,
+    ),
+    `soak ran ${fmt(r.runtimeSeconds)} s`,
     '',
   ];
   return out.join('\n');
