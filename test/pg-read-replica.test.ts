@@ -6,12 +6,9 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/db/open.js';
 import { openPgStore, type ServingPgStore } from '../src/db/pg/connect.js';
-import { copySqliteToPg } from '../src/db/pg/copy.js';
-import { seedStore } from '../src/seed/seed.js';
 import { useTempDir } from './helpers/cli.js';
-import { freshDatabase, type FreshDatabase } from './helpers/pg.js';
+import { freshDatabase, seedInto, type FreshDatabase } from './helpers/pg.js';
 import { listen, type Running } from './helpers/security.js';
 
 const tmp = useTempDir('sessiongraph-pg-replica-');
@@ -33,20 +30,7 @@ async function admin(url: string, text: string, values: unknown[] = []): Promise
 
 beforeAll(async () => {
   [primary, replica] = await Promise.all([freshDatabase('sg_primary'), freshDatabase('sg_replica')]);
-  const sqlite = openStore(tmp.path('store.db'));
-  try {
-    expect((await seedStore(sqlite, { persons: 20, seed: 5, end: new Date('2026-11-01T00:00:00Z') })).rejected).toBe(0);
-    for (const db of [primary, replica]) {
-      const copy = await openPgStore(db.url, { poolSize: 1 });
-      try {
-        await copySqliteToPg(sqlite, copy);
-      } finally {
-        await copy.close();
-      }
-    }
-  } finally {
-    sqlite.close();
-  }
+  await seedInto(tmp.path('store.db'), { persons: 20, seed: 5 }, primary, replica);
   store = await openPgStore(primary.url, { poolSize: 2, readUrl: replica.url });
   server = await listen({ store });
 });

@@ -7,30 +7,15 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/db/open.js';
-import { openPgStore } from '../src/db/pg/connect.js';
-import { copySqliteToPg } from '../src/db/pg/copy.js';
-import { seedStore } from '../src/seed/seed.js';
 import { freePort, ROOT, run, serveProcess, TSX, useTempDir } from './helpers/cli.js';
-import { freshDatabase, type FreshDatabase } from './helpers/pg.js';
+import { freshDatabase, seedInto, type FreshDatabase } from './helpers/pg.js';
 
 const tmp = useTempDir('sessiongraph-pg-replicas-');
 let database: FreshDatabase;
 
 beforeAll(async () => {
   database = await freshDatabase('sg_replicas');
-  const sqlite = openStore(tmp.path('store.db'));
-  try {
-    expect((await seedStore(sqlite, { persons: 60, seed: 11, end: new Date('2026-11-01T00:00:00Z') })).rejected).toBe(0);
-    const pg = await openPgStore(database.url, { poolSize: 2 });
-    try {
-      await copySqliteToPg(sqlite, pg);
-    } finally {
-      await pg.close();
-    }
-  } finally {
-    sqlite.close();
-  }
+  await seedInto(tmp.path('store.db'), { persons: 60, seed: 11 }, database);
 });
 
 afterAll(async () => {

@@ -41,3 +41,31 @@ export async function freshDatabase(prefix = 'sg_test'): Promise<FreshDatabase> 
     },
   };
 }
+
+/**
+ * Seeds a SQLite file at `file` with the generated data set and copies it into each database
+ * (`npm run copy`'s path): the same rows, with the same ids, in all of them.
+ */
+export async function seedInto(file: string, seed: { persons: number; seed: number }, ...databases: FreshDatabase[]): Promise<void> {
+  const [{ openStore }, { seedStore }, { openPgStore }, { copySqliteToPg }] = await Promise.all([
+    import('../../src/db/open.js'),
+    import('../../src/seed/seed.js'),
+    import('../../src/db/pg/connect.js'),
+    import('../../src/db/pg/copy.js'),
+  ]);
+  const sqlite = openStore(file);
+  try {
+    const seeded = await seedStore(sqlite, { ...seed, end: new Date('2026-11-01T00:00:00Z') });
+    if (seeded.rejected) throw new Error(`seeding rejected ${seeded.rejected} records`);
+    for (const database of databases) {
+      const store = await openPgStore(database.url, { poolSize: 1 });
+      try {
+        await copySqliteToPg(sqlite, store);
+      } finally {
+        await store.close();
+      }
+    }
+  } finally {
+    sqlite.close();
+  }
+}
