@@ -49,11 +49,11 @@ export class PgSqlRunner extends SqlRunner {
     this.connection ??= (async () => {
       const client = await (this.primary ? this.store.pool : this.store.readPool).connect();
       try {
-        await client.query('begin');
-        await client.query(`select set_config('sessiongraph.project', $1, true), set_config('statement_timeout', $2, true)`, [
-          this.scope.project,
-          String(Math.max(1, Math.ceil(this.statementTimeoutMs))),
-        ]);
+        // One round trip: BEGIN and the transaction's settings as one simple-protocol batch (which
+        // takes no parameters, hence the escaped literals).
+        const project = client.escapeLiteral(this.scope.project);
+        const timeout = client.escapeLiteral(String(Math.max(1, Math.ceil(this.statementTimeoutMs))));
+        await client.query(`begin; select set_config('sessiongraph.project', ${project}, true), set_config('statement_timeout', ${timeout}, true)`);
         return client;
       } catch (error) {
         client.release(true);
