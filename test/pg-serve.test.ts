@@ -77,14 +77,27 @@ describe('a PostgreSQL store through the commands', () => {
     const created = await cliRun('keys', ['create', '--db', database.url, '--project', 'default', '--name', 'ada']);
     expect(created.code, created.stderr).toBe(0);
     const key = created.stdout.trim();
+    // A project name written to break out of the literal the server sets per transaction: the key
+    // still sees only its own (empty) project, end to end (the escaping itself: test/pg-store.test.ts).
+    const hostileProject = "x', true), set_config('sessiongraph.project', 'default', true) --";
+    const hostile = await cliRun('keys', ['create', '--db', database.url, '--project', hostileProject, '--name', 'mallory']);
+    expect(hostile.code, hostile.stderr).toBe(0);
     const listed = await cliRun('keys', ['list', '--db', database.url, '--json']);
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ project: 'default', name: 'ada', readOnly: false, revokedAt: null }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { project: 'default', name: 'ada', readOnly: false, revokedAt: null },
+      { project: hostileProject, name: 'mallory' },
+    ]);
 
     const server = serveProcess(['--db', database.url, '--port', String(await freePort()), '--auth', 'required']);
     const url = await server.url();
     const twin = await listen({ store: sqlite });
     try {
       expect((await ask(url, null, VARIABLES)).status).toBe(401);
+      // That key sees its own (empty) project, never project default's rows.
+      const escaped = await ask(url, hostile.stdout.trim(), VARIABLES);
+      expect(escaped.body.errors, JSON.stringify(escaped.body.errors)).toBeUndefined();
+      expect(escaped.body.data.userSessions).toMatchObject({ totalCount: 0, nodes: [] });
+      expect(escaped.body.data.funnel.map((s: { sessions: number }) => s.sessions)).toEqual([0, 0]);
       // Each store pages with its own cursors (sealed with its own secret); the pages must hold the same rows.
       let pgAfter: string | null = null;
       let sqliteAfter: string | null = null;

@@ -93,4 +93,22 @@ describe('the PostgreSQL store', () => {
     const rows = await Promise.all(Array.from({ length: 8 }, () => store.inProject('alpha', (d) => d.select({ uuid: t.persons.uuid } as never).from(t.persons as never))));
     for (const r of rows) expect(r).toEqual([{ uuid: 'u-1' }]);
   });
+
+  it('a request’s transaction names exactly its project, however the name is written (the runner sets it as a literal)', async () => {
+    const { openPgStore } = await import('../src/db/pg/connect.js');
+    const { createContext } = await import('../src/graphql/context.js');
+    const serving = await openPgStore(db.url, { poolSize: 1 });
+    try {
+      for (const project of ["x', true), set_config('sessiongraph.project', 'alpha', true) --", "o'brien", 'back\\slash', 'ünïcode']) {
+        const ctx = createContext(serving, { project });
+        const [row] = await ctx.sql.raw<{ project: string; timeout: string }>(
+          sql`select current_setting('sessiongraph.project', true) as project, current_setting('statement_timeout') as timeout`,
+        );
+        await ctx.sql.finish(true);
+        expect(row).toEqual({ project, timeout: '10s' });
+      }
+    } finally {
+      await serving.close();
+    }
+  });
 });
