@@ -9,7 +9,7 @@ import * as drizzle from 'drizzle-orm';
 import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { renderForPostgres } from '../db/dialect.js';
-import { statementName, type ServingPgStore } from '../db/pg/connect.js';
+import { beginInProject, statementName, type ServingPgStore } from '../db/pg/connect.js';
 import { flatRowMapper, SqlRunner, type Built, type DrizzleField, type RunnerScope, type Values } from './sql-runner.js';
 
 /** Drizzle's row mapper for selects with nested objects or joins (internal, exported at runtime). */
@@ -36,12 +36,12 @@ export class PgSqlRunner extends SqlRunner {
     super(store.db, scope);
   }
 
-  /** The request's connection, in its transaction (begun at the first statement). */
   /** A mutation reads on the primary: its payload must see its own write (a replica may lag). */
   override usePrimary(): void {
     this.primary = true;
   }
 
+  /** The request's connection, in its transaction (begun at the first statement). */
   private client(): Promise<pg.PoolClient> {
     // A field may still ask after the operation's answer is final (graphql-js stops waiting for
     // siblings of a failed non-null field): the request's transaction is over by then.
@@ -49,11 +49,7 @@ export class PgSqlRunner extends SqlRunner {
     this.connection ??= (async () => {
       const client = await (this.primary ? this.store.pool : this.store.readPool).connect();
       try {
-        // One round trip: BEGIN and the transaction's settings as one simple-protocol batch (which
-        // takes no parameters, hence the escaped literals).
-        const project = client.escapeLiteral(this.scope.project);
-        const timeout = client.escapeLiteral(String(Math.max(1, Math.ceil(this.statementTimeoutMs))));
-        await client.query(`begin; select set_config('sessiongraph.project', ${project}, true), set_config('statement_timeout', ${timeout}, true)`);
+        await beginInProject(client, this.scope.project, this.statementTimeoutMs);
         return client;
       } catch (error) {
         client.release(true);

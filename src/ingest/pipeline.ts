@@ -190,15 +190,12 @@ function sqliteTarget(store: Store, options: IngestOptions): WriteTarget {
 /** PostgreSQL: one pooled connection, each batch a transaction of the project (row-level security). */
 async function postgresTarget(store: PgStore, options: IngestOptions): Promise<WriteTarget> {
   const project = options.project ?? 'default';
-  const { pgConnection } = await import('../db/pg/connect.js');
+  const { beginInProject, pgConnection } = await import('../db/pg/connect.js');
   const client = await store.pool.connect();
   const writer = createRecordWriter(store.db, pgConnection(client), project, options.personsSeen);
   return {
     writer,
-    async begin() {
-      await client.query('begin');
-      await client.query(`select set_config('sessiongraph.project', $1, true)`, [project]);
-    },
+    begin: () => beginInProject(client, project),
     commit: async () => void (await client.query('commit')),
     rollback: async () => void (await client.query('rollback').catch(() => {})),
     async writeOne(write) {

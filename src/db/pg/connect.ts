@@ -53,6 +53,17 @@ export interface PgOptions {
   readUrl?: string;
 }
 
+/**
+ * BEGIN a transaction of `project` on `client`: the project row-level security admits, and the
+ * statement timeout when given. One round trip: a simple-protocol batch, which takes no
+ * parameters, hence the escaped literals.
+ */
+export async function beginInProject(client: pg.ClientBase, project: string, timeoutMs?: number): Promise<void> {
+  const settings = [`set_config('sessiongraph.project', ${client.escapeLiteral(project)}, true)`];
+  if (timeoutMs) settings.push(`set_config('statement_timeout', ${client.escapeLiteral(String(Math.max(1, Math.ceil(timeoutMs))))}, true)`);
+  await client.query(`begin; select ${settings.join(', ')}`);
+}
+
 /** The role a superuser (or BYPASSRLS) login switches to, so that row-level security binds it. */
 const APP_ROLE = 'sessiongraph_app';
 
@@ -85,8 +96,7 @@ export function connectPg(url: string, options: PgOptions = {}): PgStore {
     async inProject(project, work, { timeoutMs } = {}) {
       const client = await pool.connect();
       try {
-        await client.query('begin');
-        await client.query(`select set_config('sessiongraph.project', $1, true)${timeoutMs ? `, set_config('statement_timeout', $2, true)` : ''}`, timeoutMs ? [project, String(Math.ceil(timeoutMs))] : [project]);
+        await beginInProject(client, project, timeoutMs);
         const result = await work(drizzle(client, { schema: description, casing: 'snake_case' }), client);
         await client.query('commit');
         return result;
