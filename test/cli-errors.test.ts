@@ -87,16 +87,6 @@ describe.concurrent('failures: one line naming the file, exit 1', () => {
     for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) expect(existsSync(f)).toBe(false);
   });
 
-  it.each(['purge'] as const)('%s --db postgres://… says the command does not work on PostgreSQL yet, hides the password and creates nothing', async (command) => {
-    const url = 'postgres://gateway:s3cret@127.0.0.1:5432/sessions';
-    // Run from a scratch directory: a file path would be made relative to it.
-    const args = ['--db', url];
-    const r = await run(TSX, [join(ROOT, `src/cli/${command}.ts`), ...args], {}, tmp.path('.'));
-    expectOneLine(r, 1, 'postgres://gateway:***@127.0.0.1:5432/sessions: this command does not work on a PostgreSQL store yet (README, "Scaling beyond one machine": serve, import, seed, stats, keys and copy do); use a SQLite file');
-    expect(r.stdout + r.stderr).not.toContain('s3cret');
-    expect(existsSync(tmp.path('postgres:'))).toBe(false);
-  });
-
   it('serve --db postgres://… with a wrong password: one line naming the database, the password hidden', async () => {
     const url = new URL(ADMIN_URL);
     url.username = 'sessiongraph_nobody';

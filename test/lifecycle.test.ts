@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from './stats-helpers/expected.js';
 import { expectedActivityScore, LC_PERSONS, lcRecordings, lcSessions, type LcSession, type WireRecording } from './stats-helpers/lifecycle-data.js';
 import { cli, oneError, startStatsServer, type StatsServer } from './stats-helpers/server.js';
-import { TEST_STORE } from './graphql-helpers/server.js';
 
 
 let srv: StatsServer;
@@ -446,8 +445,9 @@ describe('deletePerson (right to erasure)', () => {
 // ====================================================================== purge
 
 describe('npm run purge', () => {
-  // The purge CLI works on a SQLite file only (it refuses PostgreSQL by design).
-  it.skipIf(TEST_STORE === 'postgres')('deletes exactly the expired recordings (and their viewers), nothing else', async () => {
+  // On the store the server answers from: the SQLite file, or in the `postgres` project its PostgreSQL copy.
+  const db = () => (srv.served.kind === 'pg' ? srv.served.url : srv.file);
+  it('deletes exactly the expired recordings (and their viewers), nothing else', async () => {
     const t = Date.now();
     const expired = (await all<{ id: string }>('select id from recordings where expiry_time <= ? order by id', t)).map((r) => r.id);
     const kept = (await all<{ id: string }>('select id from recordings where expiry_time is null or expiry_time > ? order by id', t)).map((r) => r.id);
@@ -456,7 +456,7 @@ describe('npm run purge', () => {
     const statsBefore = await srv.ok(`{ recordingStats { count } }`);
     expect(statsBefore.recordingStats[0].count).toBe(kept.length);
 
-    const run = await cli('purge', ['--db', srv.file, '--json']);
+    const run = await cli('purge', ['--db', db(), '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ recordings: expired.length });
 
@@ -465,7 +465,7 @@ describe('npm run purge', () => {
     const statsAfter = await srv.ok(`{ recordingStats { count } }`);
     expect(statsAfter.recordingStats[0].count).toBe(kept.length);
 
-    const again = await cli('purge', ['--db', srv.file, '--json']);
+    const again = await cli('purge', ['--db', db(), '--json']);
     expect(JSON.parse(again.stdout)).toEqual({ recordings: 0 });
   });
 });

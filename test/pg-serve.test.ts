@@ -6,6 +6,7 @@
  * mutation asks.
  */
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
 import { seedStore } from '../src/seed/seed.js';
@@ -129,6 +130,34 @@ describe('a PostgreSQL store through the commands', () => {
       await twin.close();
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
+    }
+
+    // --retention enforce on PostgreSQL: the purge at start deletes the expired recordings of every
+    // project (counted here by the superuser, whom row-level security does not bind), nothing else.
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const count = async (where: string) => Number((await admin.query(`select count(*) n from recordings where ${where}`)).rows[0].n);
+      const before = Date.now();
+      const [total, expired] = [await count('true'), await count(`expiry_time <= ${before}`)];
+      expect(expired).toBeGreaterThan(1);
+      const enforce = serveProcess(['--db', database.url, '--port', String(await freePort()), '--auth', 'required'], { SESSIONGRAPH_RETENTION: 'enforce' });
+      try {
+        const enforcing = await enforce.url();
+        // (A recording may expire between the count and the purge: at least those counted go.)
+        const deleted = Number(/^--retention enforce: deleted (\d+) expired recordings$/m.exec(enforce.output())?.[1]);
+        expect(deleted, enforce.output()).toBeGreaterThanOrEqual(expired);
+        const kept = await count('true');
+        expect(kept).toBe(total - deleted);
+        expect(await count(`expiry_time <= ${before}`)).toBe(0);
+        const answer = await fetch(enforcing, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ recordings { totalCount } }' }) });
+        expect(await answer.json()).toEqual({ data: { recordings: { totalCount: kept } } });
+      } finally {
+        enforce.child.kill('SIGTERM');
+        expect(await enforce.exited).toBe(0);
+      }
+    } finally {
+      await admin.end();
     }
   });
 });

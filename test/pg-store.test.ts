@@ -8,7 +8,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema.js';
-import { connectPg, type PgStore } from '../src/db/pg/connect.js';
+import { connectPg, type PgDb, type PgStore } from '../src/db/pg/connect.js';
 import { migratePg } from '../src/db/pg/migrate.js';
 import { freshDatabase, type FreshDatabase } from './helpers/pg.js';
 
@@ -110,5 +110,40 @@ describe('the PostgreSQL store', () => {
     } finally {
       await serving.close();
     }
+  });
+
+  it('the retention purge deletes expired recordings of every project, and its transaction sees nothing else', async () => {
+    const { purgeExpiredRecordings } = await import('../src/db/erase.js');
+    const now = Date.UTC(2026, 10, 20);
+    const rec = (project: string, id: string, expiry: number | null) => ({ project, id, recordingDuration: 1, startTime: START, expiryTime: expiry === null ? null : new Date(expiry) });
+    const rows = async (d: PgDb, query: string) => (await d.execute(sql.raw(query))).rows;
+    const ids = async (d: PgDb) => (await rows(d, 'select id from recordings order by id')).map((r) => r.id);
+    for (const project of ['gamma', 'delta']) {
+      await store.inProject(project, async (d) => {
+        await d.insert(t.recordings as never).values([rec(project, `${project}-old`, now - 1), rec(project, `${project}-now`, now), rec(project, `${project}-later`, now + 1), rec(project, `${project}-never`, null)] as never);
+        await d.execute(sql`insert into recording_viewers (project, recording_pk, viewer) select project, pk, 'ann' from recordings where id = ${`${project}-old`}`);
+      });
+    }
+    // The purge's transaction: expired recordings of both projects, no other recording, no other table.
+    const seen = await store.inRetentionPurge(now, async (d) => ({
+      recordings: await ids(d),
+      persons: (await rows(d, 'select * from persons')).length,
+      viewers: (await rows(d, 'select * from recording_viewers')).length,
+    }));
+    expect(seen).toEqual({ recordings: ['delta-now', 'delta-old', 'gamma-now', 'gamma-old'], persons: 0, viewers: 0 });
+    // Nor can it write (its policies admit reads and deletes only).
+    await expect(store.inRetentionPurge(now, (d) => d.insert(t.recordings as never).values(rec('gamma', 'gamma-sneak', now - 5) as never))).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/row-level security/) },
+    });
+
+    expect(await purgeExpiredRecordings(store as never, now)).toBe(4);
+    for (const project of ['gamma', 'delta']) {
+      const left = await store.inProject(project, async (d) => ({ recordings: await ids(d), viewers: (await rows(d, 'select * from recording_viewers')).length }));
+      // The viewers of a purged recording go with it (ON DELETE CASCADE, which row-level security does not stop).
+      expect(left).toEqual({ recordings: [`${project}-later`, `${project}-never`], viewers: 0 });
+    }
+    // Project alpha's recording (no expiry) is untouched; a second purge finds nothing.
+    expect(await store.inProject('alpha', ids)).toEqual(['r-1']);
+    expect(await purgeExpiredRecordings(store as never, now)).toBe(0);
   });
 });

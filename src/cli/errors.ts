@@ -107,8 +107,8 @@ export interface DatabaseAccess {
  */
 export function openDatabase(path: string, access: DatabaseAccess = {}, options?: OpenOptions): Store {
   if (isPostgresUrl(path)) {
-    // Not a file name: creating ./postgres:/… would be the wrong answer.
-    throw new CliFailure(`${maskedUrl(path)}: this command does not work on a PostgreSQL store yet (README, "Scaling beyond one machine": serve, import, seed, stats, keys and copy do); use a SQLite file`);
+    // Not a file name: creating ./postgres:/… would be the wrong answer (commands that take either open it with openAnyDatabase).
+    throw new CliFailure(`${maskedUrl(path)}: a SQLite database file is needed here, not a PostgreSQL URL`);
   }
   if (path !== ':memory:') {
     if (existsSync(path)) {

@@ -1,19 +1,19 @@
-/** npm run purge -- --db PATH: delete recordings whose retention has run out. */
+/** npm run purge -- --db PATH|postgres://…: delete recordings whose retention has run out. */
 import { purgeExpiredRecordings } from '../db/erase.js';
-import { databasePath, DB_HELP } from '../config.js';
-import { cliCommand, openDatabase, runCli } from './errors.js';
+import { databasePath, DB_OR_POSTGRES_HELP } from '../config.js';
+import { cliCommand, openAnyDatabase, runCli } from './errors.js';
 
 const program = cliCommand('purge')
-  .description('Delete expired recordings (expiryTime in the past)')
-  .option('--db <path>', DB_HELP)
+  .description('Delete expired recordings (expiryTime in the past), in every project')
+  .option('--db <path>', DB_OR_POSTGRES_HELP)
   .option('--json', 'print {"recordings": N}')
-  .action((opts: { db?: string; json?: boolean }) => {
-    const store = openDatabase(databasePath(opts.db).path, { mustExist: true });
+  .action(async (opts: { db?: string; json?: boolean }) => {
+    const store = await openAnyDatabase(databasePath(opts.db).path, { mustExist: true }, { poolSize: 1 });
     try {
-      const recordings = purgeExpiredRecordings(store);
+      const recordings = await purgeExpiredRecordings(store);
       process.stdout.write(opts.json ? `${JSON.stringify({ recordings })}\n` : `purged ${recordings} expired recordings\n`);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -88,16 +88,18 @@ const program = cliCommand('serve')
       const sqlite = openDatabase(db.path, { builtIn: db.builtIn });
       store = sqlite;
       await greet(sqlite, db.path);
-      // Imported history is never deleted unasked. Under `enforce`, expired recordings are not served
-      // (see recordingVisible), and deleting them is housekeeping, hourly.
-      if (opts.retention === 'enforce') {
-        const purge = async () => {
-          const purged = await withWriteLock(sqlite, () => purgeExpiredRecordings(sqlite));
-          if (purged > 0) process.stdout.write(`--retention enforce: deleted ${purged} expired recording${purged === 1 ? '' : 's'}\n`);
-        };
-        await purge();
-        purgeTimer = setInterval(() => void purge(), 60 * 60 * 1000).unref();
-      }
+    }
+    // Imported history is never deleted unasked. Under `enforce`, expired recordings are not served
+    // (see recordingVisible), and deleting them is housekeeping, hourly (on PostgreSQL by every
+    // replica: a purge finds nothing left by another's).
+    if (opts.retention === 'enforce') {
+      const served = store;
+      const purge = async () => {
+        const purged = await withWriteLock(served, () => purgeExpiredRecordings(served));
+        if (purged > 0) process.stdout.write(`--retention enforce: deleted ${purged} expired recording${purged === 1 ? '' : 's'}\n`);
+      };
+      await purge();
+      purgeTimer = setInterval(() => void purge().catch((e: unknown) => process.stderr.write(`--retention enforce: the hourly purge failed (${(e as Error).message}); next try in an hour\n`)), 60 * 60 * 1000).unref();
     }
 
     /** An empty SQLite store: seed the demo, or say how to load one. */

@@ -4,7 +4,7 @@
  * ON DELETE CASCADE. Each call is one transaction.
  */
 import { and, count, eq, inArray, lte } from 'drizzle-orm';
-import type { Db, Store } from './open.js';
+import type { Db } from './open.js';
 import type { AnyStore } from '../graphql/context.js';
 import * as t from './schema.js';
 
@@ -91,9 +91,15 @@ export function erasePerson(store: AnyStore, project: string, personId: number):
   });
 }
 
-/** Deletes recordings whose expiry time has passed (all projects). */
-export function purgeExpiredRecordings(store: Store, now = Date.now()): number {
-  return store.db.delete(t.recordings).where(lte(t.recordings.expiryTime, new Date(now))).returning({ pk: t.recordings.pk }).all().length;
+/**
+ * Deletes recordings whose expiry time has passed, in every project; answers how many. On
+ * PostgreSQL the transaction is admitted to expired recordings only (db/pg/schema.ts), not to a
+ * project.
+ */
+export async function purgeExpiredRecordings(store: AnyStore, now = Date.now()): Promise<number> {
+  const purge = (db: Db) => db.delete(t.recordings).where(lte(t.recordings.expiryTime, new Date(now))).returning({ pk: t.recordings.pk });
+  if (store.kind === 'pg') return store.inRetentionPurge(now, async (db) => (await purge(db as unknown as Db)).length);
+  return purge(store.db).all().length;
 }
 
 /** Records that the viewer has seen these recordings. */

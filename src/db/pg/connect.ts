@@ -40,6 +40,11 @@ export interface PgStore {
   db: Db;
   /** Runs `work` in one transaction of `project`, each statement cancelled after `timeoutMs`. */
   inProject<T>(project: string, work: (db: PgDb, client: pg.PoolClient) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+  /**
+   * Runs `work` in one transaction that sees, of every project, only the recordings that expired
+   * at `beforeMs` or earlier (the `retention_purge` policies of db/pg/schema.ts).
+   */
+  inRetentionPurge<T>(beforeMs: number, work: (db: PgDb) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -88,25 +93,29 @@ export function connectPg(url: string, options: PgOptions = {}): PgStore {
   // An idle connection the server closed (restart, failover, admin): the pool drops it and opens
   // another when needed; it must not take the process down.
   pool.on('error', () => {});
+  /** One transaction on a pooled connection: `begin` starts it (and sets what it binds to). */
+  async function transaction<T>(begin: (client: pg.PoolClient) => Promise<unknown>, work: (db: PgDb, client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await begin(client);
+      const result = await work(drizzle(client, { schema: description, casing: 'snake_case' }), client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
   return {
     kind: 'pg',
     url,
     pool,
     db: drizzle(pool, { schema: description, casing: 'snake_case' }) as unknown as Db,
-    async inProject(project, work, { timeoutMs } = {}) {
-      const client = await pool.connect();
-      try {
-        await beginInProject(client, project, timeoutMs);
-        const result = await work(drizzle(client, { schema: description, casing: 'snake_case' }), client);
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    inProject: (project, work, { timeoutMs } = {}) => transaction((client) => beginInProject(client, project, timeoutMs), work),
+    inRetentionPurge: (beforeMs, work) =>
+      transaction((client) => client.query(`begin; select set_config('sessiongraph.purge_before', ${client.escapeLiteral(String(Math.floor(beforeMs)))}, true)`), (db) => work(db)),
     close: () => pool.end(),
   };
 }

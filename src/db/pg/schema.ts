@@ -68,6 +68,19 @@ function pgColumn(column: SQLiteColumn): PgColumnBuilderBase {
 const PROJECT_SETTING = sql`current_setting('sessiongraph.project', true)`;
 const projectIsolation = (column: AnyPgColumn) => pgPolicy('project_isolation', { for: 'all', using: sql`${column} = ${PROJECT_SETTING}`, withCheck: sql`${column} = ${PROJECT_SETTING}` });
 
+/**
+ * The one exception, for retention (`npm run purge`, `serve --retention enforce`): expired
+ * recordings of every project, and only those, may be read and deleted by a transaction that set
+ * `sessiongraph.purge_before` (epoch ms) and nothing else. Expired recordings are deleted across
+ * projects in one statement without the purge having to know the projects (which row-level
+ * security hides). Unset, the setting is NULL or '' and admits nothing.
+ */
+const PURGE_BEFORE = sql`nullif(current_setting('sessiongraph.purge_before', true), '')::bigint`;
+const retentionPurge = (expiry: AnyPgColumn) => [
+  pgPolicy('retention_purge_read', { for: 'select', using: sql`${expiry} <= ${PURGE_BEFORE}` }),
+  pgPolicy('retention_purge', { for: 'delete', using: sql`${expiry} <= ${PURGE_BEFORE}` }),
+];
+
 const byName = new Map<string, AnyPgTable>();
 
 /** The PostgreSQL table of a table of the description. */
@@ -82,6 +95,7 @@ function pgTableOf<T extends SQLiteTable>(table: T): AnyPgTable {
     return [
       // API keys are looked up before any project is known (the key says which): no policy there.
       ...(config.name === 'api_keys' ? [] : [projectIsolation(t.project!)]),
+      ...(config.name === 'recordings' ? retentionPurge(t.expiryTime!) : []),
       ...config.indexes.map((i) => {
         const on = i.config.columns.map((c) => col(c as SQLiteColumn));
         const builder = i.config.unique ? uniqueIndex(i.config.name) : index(i.config.name);

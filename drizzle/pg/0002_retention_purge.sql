@@ -1,0 +1,2 @@
+CREATE POLICY "retention_purge_read" ON "recordings" AS PERMISSIVE FOR SELECT TO public USING ("recordings"."expiry_time" <= nullif(current_setting('sessiongraph.purge_before', true), '')::bigint);--> statement-breakpoint
+CREATE POLICY "retention_purge" ON "recordings" AS PERMISSIVE FOR DELETE TO public USING ("recordings"."expiry_time" <= nullif(current_setting('sessiongraph.purge_before', true), '')::bigint);
