@@ -71,11 +71,17 @@ const isColumn = (c: SQLiteColumn | SQL): c is SQLiteColumn => !(c instanceof SQ
  * `column IN (the values of a JSON array)`: one parameter however many values, so the text stays
  * the same and SQLite's variable limit is never reached. A computed expression (no column type)
  * is compared as text on PostgreSQL.
+ *
+ * PostgreSQL gets `= any(array(…))`: the array is built once (an InitPlan) and the comparison is
+ * an index condition, so a person's few distinct ids drive the join (0.4 ms). Written as
+ * `in (select … from jsonb_array_elements(…))` the planner took the function's default estimate
+ * of 100 rows and hashed every session of the project instead (7 ms on 2,000 sessions, growing
+ * with the table).
  */
 export function inJsonArray(column: SQLiteColumn | SQL, array: unknown): SQL {
   const pg = isColumn(column)
-    ? sql`${column} in (select (value #>> '{}')::${sql.raw(postgresType(column))} from jsonb_array_elements(${array}::jsonb))`
-    : sql`(${column})::text in (select value #>> '{}' from jsonb_array_elements(${array}::jsonb))`;
+    ? sql`${column} = any(array(select (value #>> '{}')::${sql.raw(postgresType(column))} from jsonb_array_elements(${array}::jsonb)))`
+    : sql`(${column})::text = any(array(select value #>> '{}' from jsonb_array_elements(${array}::jsonb)))`;
   return bothDialects({ sqlite: sql`${column} in (select value from json_each(${array}))`, postgres: pg });
 }
 

@@ -123,8 +123,16 @@ export function insertManyStatement<T extends SQLiteTable & { pk: SQLiteColumn }
   const [, head, tuple, returning = ''] = parts;
   const perRow = params.length;
   const chunk = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS_PER_STATEMENT / Math.max(1, perRow))));
-  const textFor = (n: number) =>
-    head + Array.from({ length: n }, (_, i) => tuple!.replace(/\$(\d+)/g, (_m, k: string) => `$${Number(k) + i * perRow}`)).join(', ') + returning;
+  // One text per row count (made once: a session's children come in a few counts).
+  const texts = new Map<number, string>();
+  const textFor = (n: number) => {
+    let text = texts.get(n);
+    if (text === undefined) {
+      text = head + Array.from({ length: n }, (_, i) => tuple!.replace(/\$(\d+)/g, (_m, k: string) => `$${Number(k) + i * perRow}`)).join(', ') + returning;
+      texts.set(n, text);
+    }
+    return text;
+  };
   return {
     async many(rows) {
       const pks: number[] = [];
@@ -176,6 +184,25 @@ export function insertWithPkStatement<T extends SQLiteTable & { pk: SQLiteColumn
 export function valueStatement(db: Db, on: Connection, query: { toSQL(): { sql: string; params: unknown[] } }): { get(row: Row): unknown } {
   const { statement, bind } = compile(db, on, query);
   return { get: (row) => statement.value(bind(row)) };
+}
+
+/**
+ * Several DELETEs run for the same placeholders (a session's children of every table). SQLite runs
+ * them one after the other (in-process: nothing to save); PostgreSQL gets them as one statement,
+ * each a data-modifying CTE, so that one round trip clears them all.
+ */
+export function deleteAllStatement(db: Db, on: Connection, queries: { toSQL(): { sql: string; params: unknown[] } }[]): { run(row: Row): void | Promise<void> } {
+  if (on.dialect === 'sqlite') {
+    const each = queries.map((q) => runStatement(db, on, q));
+    return { run: (row) => each.forEach((statement) => void statement.run(row)) };
+  }
+  const compiled = queries.map((q) => q.toSQL());
+  // Each text numbers its parameters $1…$k in the same order: one parameter list serves them all.
+  const names = (params: unknown[]) => params.map((p) => ((p instanceof Param ? p.value : p) as Placeholder).name).join(',');
+  if (compiled.some((c) => names(c.params) !== names(compiled[0]!.params))) throw new Error('deleteAllStatement: the deletes must take the same placeholders');
+  const ctes = compiled.slice(0, -1).map((c, i) => `d${i} as (${c.sql})`);
+  const text = `with ${ctes.join(', ')} ${compiled.at(-1)!.sql}`;
+  return runStatement(db, on, { toSQL: () => ({ sql: text, params: compiled[0]!.params }) });
 }
 
 /** A statement run for the row's placeholders (an UPDATE or DELETE). */

@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import * as t from '../db/schema.js';
-import { insertManyStatement, insertStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
+import { deleteAllStatement, insertManyStatement, insertStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
 import type { ParsedPerson, ParsedRecording } from './formats/posthog.js';
 import type { ParsedUserSession } from './formats/dynatrace.js';
 
@@ -58,8 +58,10 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
 
   const upsertSession = upsertStatement(db, on, t.userSessions, [t.userSessions.project, t.userSessions.tenantId, t.userSessions.userSessionId, t.userSessions.partNumber]);
   // Deleting the actions cascades to their properties.
-  const clearChildren = [t.userActions, t.userEvents, t.userErrors, t.syntheticEvents, t.sessionProperties].map((table) =>
-    runStatement(db, on, db.delete(table).where(eq(table.sessionPk, sql.placeholder('pk')))),
+  const clearChildren = deleteAllStatement(
+    db,
+    on,
+    [t.userActions, t.userEvents, t.userErrors, t.syntheticEvents, t.sessionProperties].map((table) => db.delete(table).where(eq(table.sessionPk, sql.placeholder('pk')))),
   );
   const insertActions = insertManyStatement(db, on, t.userActions, true);
   const insertActionProperties = insertManyStatement(db, on, t.actionProperties, false);
@@ -125,7 +127,7 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
       const sessionPk = (yield upsertSession.get({ project, ...parsed.session })) as number;
       // Children are replaced whole and numbered 0, 1, 2, … in export order: reads rely on `seq`
       // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
-      for (const clear of clearChildren) yield clear.run({ pk: sessionPk });
+      yield clearChildren.run({ pk: sessionPk });
       const actionPks = (yield insertActions.many(parsed.userActions.map(({ row }, seq) => ({ project, sessionPk, seq, ...row })))) as number[];
       yield insertActionProperties.many(parsed.userActions.flatMap(({ properties }, i) => properties.map((p) => ({ project, actionPk: actionPks[i]!, ...p }))));
       yield insertEvents.many(parsed.events.map((row, seq) => ({ project, sessionPk, seq, ...row })));
