@@ -13,41 +13,7 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { openStore } from '../src/db/open.js';
 import { FILE_IMPORT } from '../src/ingest/files.js';
-
-/** Records per transaction and page cache: the import command's, so both commit equally often. */
-const BATCH = FILE_IMPORT.batchSize;
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-// Column lists, in the wire's own key spelling (Dynatrace camelCase, PostHog snake_case).
-const SESSION = [
-  'tenantId', 'userSessionId', 'partNumber', 'startTime', 'endTime', 'duration', 'internalUserId', 'userType',
-  'reasonForNoSessionReplay', 'reasonForNoSessionReplayMobile', 'applicationType', 'bounce', 'newUser', 'userActionCount',
-  'totalErrorCount', 'totalLicenseCreditCount', 'matchingConversionGoalsCount', 'matchingConversionGoals', 'ip', 'continent',
-  'country', 'region', 'city', 'browserType', 'browserFamily', 'browserMajorVersion', 'osFamily', 'osVersion', 'manufacturer',
-  'device', 'userId', 'screenHeight', 'screenWidth', 'screenOrientation', 'displayResolution', 'hasCrash', 'crashGroupId',
-  'hasSessionReplay', 'isp', 'clientType', 'browserMonitorId', 'browserMonitorName', 'appVersion', 'endReason',
-  'numberOfRageClicks', 'numberOfRageTaps', 'userExperienceScore', 'carrier', 'networkTechnology', 'connectionType',
-  'replayStart', 'replayEnd', 'clientTimeOffset', 'rootedOrJailbroken', 'hasError',
-];
-const ACTION = [
-  'name', 'type', 'apdexCategory', 'domain', 'targetUrl', 'application', 'internalApplicationId', 'internalKeyUserActionId',
-  'startTime', 'endTime', 'duration', 'navigationStart', 'speedIndex', 'networkTime', 'serverTime', 'frontendTime',
-  'documentInteractiveTime', 'firstPartyResources', 'firstPartyBusyTime', 'thirdPartyResources', 'thirdPartyBusyTime',
-  'cdnResources', 'cdnBusyTime', 'domCompleteTime', 'domContentLoadedTime', 'loadEventStart', 'loadEventEnd', 'requestStart',
-  'responseStart', 'responseEnd', 'visuallyCompleteTime', 'userActionPropertyCount', 'customErrorCount', 'javascriptErrorCount',
-  'requestErrorCount', 'largestContentfulPaint', 'firstInputDelay', 'totalBlockingTime', 'cumulativeLayoutShift', 'hasCrash',
-  'keyUserAction', 'syntheticEvent', 'syntheticEventId', 'matchingConversionGoals',
-];
-const EVENT = ['type', 'name', 'domain', 'startTime', 'application', 'internalApplicationId', 'metadata', 'page', 'pageGroup', 'pageReferrer', 'pageReferrerGroup'];
-const ERROR = ['type', 'name', 'domain', 'startTime', 'application', 'internalApplicationId'];
-const RECORDING = [
-  'id', 'distinct_id', 'viewed', 'recording_duration', 'active_seconds', 'inactive_seconds', 'start_time', 'end_time',
-  'click_count', 'keypress_count', 'mouse_activity_count', 'console_log_count', 'console_warn_count', 'console_error_count',
-  'start_url', 'retention_period_days', 'expiry_time', 'recording_ttl', 'snapshot_source', 'snapshot_library', 'ongoing',
-  'activity_score', 'has_summary', 'summary_outcome', 'external_references',
-];
-const RECORDING_TIMES = new Set(['start_time', 'end_time', 'expiry_time']);
+import { ACTION, BATCH, ERROR, EVENT, floorCounts, RECORDING, SESSION, snake, writeRecord, type FloorSink, type Json } from './import-floor-rows.js';
 
 /** SQLite binds numbers, strings and null: booleans become 0/1, lists and objects JSON text. */
 function bindable(v: unknown): unknown {
@@ -61,9 +27,6 @@ function insert(db: Database.Database, table: string, fixed: string[], keys: str
   const columns = [...fixed, ...keys.map(snake)];
   return db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
 }
-
-type Json = Record<string, unknown>;
-type Property = { key: string; value: unknown };
 
 export async function importFloor(dbPath: string, file: string) {
   // The same schema as the real store: openStore migrates (and sets WAL), then we let go of it.
@@ -89,45 +52,27 @@ export async function importFloor(dbPath: string, file: string) {
   const actionProperty = property('action_properties', 'action_pk');
 
   const P = 'default';
-  const counts = { recordings: 0, userSessions: 0, userActions: 0, persons: 0 };
-
-  function properties(stmt: Database.Statement, owner: number | bigint, v: Json) {
-    for (const p of (v.stringProperties ?? []) as Property[]) stmt.run(P, owner, 'string', p.key, p.value, null, null, null);
-    for (const p of (v.longProperties ?? []) as Property[]) stmt.run(P, owner, 'long', p.key, null, p.value, null, null);
-    for (const p of (v.doubleProperties ?? []) as Property[]) stmt.run(P, owner, 'double', p.key, null, null, p.value, null);
-    for (const p of (v.dateProperties ?? []) as Property[]) stmt.run(P, owner, 'date', p.key, null, null, null, p.value);
-  }
-
-  function write(v: Json) {
-    if ('userSessionId' in v) {
-      const sessionPk = session.run(P, ...SESSION.map((k) => bindable(v[k]))).lastInsertRowid;
-      ((v.userActions ?? []) as Json[]).forEach((a, seq) => {
-        const actionPk = action.run(P, sessionPk, seq, ...ACTION.map((k) => bindable(a[k]))).lastInsertRowid;
-        properties(actionProperty, actionPk, a);
-      });
-      ((v.events ?? []) as Json[]).forEach((e, seq) => event.run(P, sessionPk, seq, ...EVENT.map((k) => bindable(e[k]))));
-      ((v.errors ?? []) as Json[]).forEach((e, seq) => error.run(P, sessionPk, seq, ...ERROR.map((k) => bindable(e[k]))));
-      properties(sessionProperty, sessionPk, v);
-      counts.userSessions++;
-      counts.userActions += ((v.userActions ?? []) as unknown[]).length;
-    } else if ('recording_duration' in v) {
-      // The nested person was written from its own person record; only the recording row here.
-      recording.run(P, ...RECORDING.map((k) => (RECORDING_TIMES.has(k) && v[k] != null ? Date.parse(v[k] as string) : bindable(v[k]))));
-      counts.recordings++;
-    } else if ('distinct_ids' in v) {
-      const createdAt = v.created_at == null ? null : Date.parse(v.created_at as string);
-      const pk = person.run(P, v.id, v.uuid, v.name ?? null, JSON.stringify(v.properties ?? {}), createdAt).lastInsertRowid;
-      for (const id of v.distinct_ids as string[]) distinctId.run(P, id, pk);
-      counts.persons++;
-    }
-  }
+  const counts = floorCounts();
+  // Each row straight into its prepared INSERT; SQLite hands back the new rowid at once.
+  const sink: FloorSink<number | bigint, unknown> = {
+    cell: bindable,
+    session: (values) => session.run(P, ...values).lastInsertRowid,
+    action: (sessionPk, seq, values) => action.run(P, sessionPk, seq, ...values).lastInsertRowid,
+    event: (sessionPk, seq, values) => void event.run(P, sessionPk, seq, ...values),
+    error: (sessionPk, seq, values) => void error.run(P, sessionPk, seq, ...values),
+    sessionProperty: (sessionPk, values) => void sessionProperty.run(P, sessionPk, ...values),
+    actionProperty: (actionPk, values) => void actionProperty.run(P, actionPk, ...values),
+    recording: (values) => recording.run(P, ...values).lastInsertRowid,
+    person: (values) => person.run(P, ...values).lastInsertRowid,
+    distinctId: (personPk, id) => void distinctId.run(P, id, personPk),
+  };
 
   const lines = createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let pending = 0;
   db.exec('BEGIN');
   for await (const line of lines) {
     if (!line) continue;
-    write(JSON.parse(line) as Json);
+    writeRecord(JSON.parse(line) as Json, sink, counts);
     if (++pending >= BATCH) {
       db.exec('COMMIT');
       db.exec('BEGIN');

@@ -51,7 +51,7 @@ export interface Results {
   sizes: { persons: number; sessions: number; actions: number; recordings: number; ndjsonBytes: number; dbBytes: number };
   import: {
     real: ImportFigures;
-    /** null on PostgreSQL: no import floor there (yet). */
+    /** null in PostgreSQL results written before it had an import floor (bench/import-floor-pg.ts). */
     floor: ImportFigures | null;
     /** real sessions/s ÷ floor sessions/s (the same rows, so also floor time ÷ real time); null without a floor. */
     ratio: number | null;
@@ -118,7 +118,7 @@ export function printReport(r: Results): void {
     table(['import', 'seconds', 'sessions/s', 'actions/s', 'peak RSS'], [
       imp('src/cli/import.ts', r.import.real),
       ...(r.import.floor && r.import.ratio != null
-        ? [imp('floor (plain better-sqlite3)', r.import.floor), ['import ÷ floor', '', ratio(r.import.ratio), '', '']]
+        ? [imp(r.options.store === 'pg' ? 'floor (COPY through pg)' : 'floor (plain better-sqlite3)', r.import.floor), ['import ÷ floor', '', ratio(r.import.ratio), '', '']]
         : [['floor', 'n/a', '', '', '']]),
       [`4x smaller file (${num(r.import.memory.smallFileSessions)} sessions)`, '', '', '', mib(r.import.memory.smallFilePeakRssBytes)],
     ]),

@@ -2,13 +2,14 @@
  * npm run bench -- [--store sqlite|pg] [--quick | --full | --sessions N] [--duration S] [--connections N] [--out FILE] [--keep]
  *
  * Import and query performance, each against a floor measured in the same run on the same
- * machine: the plainest code that does the same work (bench/import-floor.ts, bench/floor-server.ts).
+ * machine: the plainest code that does the same work (bench/import-floor.ts, bench/import-floor-pg.ts,
+ * bench/floor-server.ts).
  * Absolute figures depend on the machine; the ratios to the floors are what the targets judge.
  *
  * --store pg runs the same import (the same NDJSON file, through the import command) and the same
  * queries on PostgreSQL, in a database of its own (bench/floor-pg.ts; dropped at the end unless
- * --keep), against the same floor server answering through `pg`. There is no import floor for
- * PostgreSQL (yet): its import is reported alone.
+ * --keep), against the same floor server answering through `pg`, and its import against a floor
+ * that COPYs the same rows (bench/import-floor-pg.ts) into another fresh database.
  */
 import { existsSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -217,25 +218,19 @@ async function main(opts: Options): Promise<void> {
 
     // 2. Import: the real command and the floor on the same file, side by side (each is one
     //    thread: on two cores they run under the same conditions at the same time, and the run
-    //    stays within ten minutes at the default size).
-    //    PostgreSQL: the import alone (the database server takes the other core); no floor yet.
-    let real: ImportRun;
-    let floor: ImportRun | null = null;
-    if (pgMain) {
-      log('import (real: src/cli/import.ts into PostgreSQL)…');
-      real = await runImport('src/cli/import.ts', db, file);
-    } else {
-      log('import (real: src/cli/import.ts, and floor: bench/import-floor.ts, side by side)…');
-      const floorDb = join(dir, 'floor.db');
-      [real, floor] = await Promise.all([runImport('src/cli/import.ts', db, file), runImport('bench/import-floor.ts', floorDb, file)]);
-      for (const suffix of ['', '-wal', '-shm']) rmSync(floorDb + suffix, { force: true });
-    }
+    //    stays within ten minutes at the default size). PostgreSQL: the floor into a fresh
+    //    database of its own, dropped once it has run (the queries run on the real import's).
+    const floorScript = pgMain ? 'bench/import-floor-pg.ts' : 'bench/import-floor.ts';
+    log(`import (real: src/cli/import.ts, and floor: ${floorScript}, side by side)…`);
+    const floorDb = pgMain ? await pgDb() : null;
+    const floorTarget = floorDb ? floorDb.url : join(dir, 'floor.db');
+    const [real, floor] = await Promise.all([runImport('src/cli/import.ts', db, file), runImport(floorScript, floorTarget, file)]);
+    if (floorDb) await floorDb.drop();
+    else for (const suffix of ['', '-wal', '-shm']) rmSync(floorTarget + suffix, { force: true });
     log(`  real ${real.seconds.toFixed(1)} s, ${(real.counts.userSessions / real.seconds).toFixed(0)} sessions/s`);
-    if (floor) {
-      log(`  floor ${floor.seconds.toFixed(1)} s, ${(floor.counts.userSessions / floor.seconds).toFixed(0)} sessions/s`);
-      if (floor.counts.userSessions !== real.counts.userSessions || floor.counts.userActions !== real.counts.userActions) {
-        throw new Error(`the floor wrote other rows than the import: ${JSON.stringify({ real: real.counts, floor: floor.counts })}`);
-      }
+    log(`  floor ${floor.seconds.toFixed(1)} s, ${(floor.counts.userSessions / floor.seconds).toFixed(0)} sessions/s`);
+    if (floor.counts.userSessions !== real.counts.userSessions || floor.counts.userActions !== real.counts.userActions) {
+      throw new Error(`the floor wrote other rows than the import: ${JSON.stringify({ real: real.counts, floor: floor.counts })}`);
     }
     if (pgMain) {
       // Fresh statistics for the planner, as an operator runs after a bulk load (the server's and the floor's plans alike).
@@ -328,8 +323,8 @@ async function main(opts: Options): Promise<void> {
       },
       import: {
         real: rate(real),
-        floor: floor && rate(floor),
-        ratio: floor && real.counts.userSessions / real.seconds / (floor.counts.userSessions / floor.seconds),
+        floor: rate(floor),
+        ratio: real.counts.userSessions / real.seconds / (floor.counts.userSessions / floor.seconds),
         memory: {
           fileBytes: written.bytes,
           peakRssBytes: real.peakRssBytes,
