@@ -18,6 +18,10 @@ const POSTGRES_SUITES = [
   'test/stats.test.ts',
   'test/lifecycle.test.ts',
   'test/isolation.test.ts',
+  'test/ingest-http.test.ts',
+  'test/limits.test.ts',
+  'test/federation.test.ts',
+  'test/import.test.ts',
 ];
 
 export default defineConfig({

@@ -1,7 +1,9 @@
 /**
  * sessiongraph in a supergraph: composed with a second subgraph (support tickets, which extends
  * Person and owns Account) by a real composition library, served by a real Apollo Gateway
- * in-process, every service on loopback HTTP.
+ * in-process, every service on loopback HTTP. The subgraph answers from the SQLite file, or (vitest
+ * project `postgres`) its PostgreSQL copy (test/graphql-helpers/server.ts); the expectations are
+ * read from the SQLite file the data was loaded into, so both stores must answer alike.
  */
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -22,6 +24,7 @@ import { printedSubgraphSchema } from '../src/graphql/schema.js';
 import { ingest } from '../src/ingest/pipeline.js';
 import { seedStore } from '../src/seed/seed.js';
 import { createHttpServer, readPoolOf } from '../src/server/app.js';
+import { servedStore, type Served } from './graphql-helpers/server.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -45,6 +48,8 @@ async function post(url: string, query: string, variables?: Json, headers: Recor
 }
 
 let store: Store;
+/** The store the subgraph answers from: `store` itself, or its PostgreSQL copy (TEST_STORE). */
+let served: Served | undefined;
 let subgraphUrl: string;
 let gatewayUrl: string;
 let gateway: ApolloGateway;
@@ -64,7 +69,8 @@ beforeAll(async () => {
   const personIds = store.sqlite.prepare('select id from persons order by pk limit 3').all() as { id: number }[];
   tickets = ticketsFor(personIds.map(({ id }, i) => ({ personId: id, sessionId: firstSessions[i]?.id ?? null })));
 
-  subgraphUrl = await listen(createHttpServer({ store, federation: true, debugSql: true }));
+  served = await servedStore(store);
+  subgraphUrl = await listen(createHttpServer({ store: served.served, federation: true, debugSql: true }));
 
   const ticketsUrl = await listen(createServer(createYoga({ schema: ticketsSchema(() => tickets), logging: false })));
 
@@ -81,6 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  await served?.close();
   store?.close();
 });
 

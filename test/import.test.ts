@@ -1,15 +1,16 @@
 /**
  * The store + import feature end to end: the real `import` and `stats` commands as child
- * processes, real fixture files, real SQLite files in a temp dir, read back through Drizzle.
+ * processes, real fixture files, real stores (SQLite files in a temp dir, or PostgreSQL databases
+ * in vitest's `postgres` project: TEST_STORE), read back through Drizzle and SQL.
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { and, count, eq, getTableName, ne } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { storeCounts } from '../src/db/counts.js';
-import type { Store } from '../src/db/open.js';
+import type { StoreCounts } from '../src/db/counts.js';
 import * as t from '../src/db/schema.js';
+import { TEST_STORE } from './graphql-helpers/server.js';
 import { cli, jsonOutput, lineReports, useTempDir, type RunResult } from './helpers/cli.js';
 import {
   DYNATRACE_FILES,
@@ -25,7 +26,8 @@ import {
   SEED_POSTHOG,
   type Json,
 } from './helpers/fixtures.js';
-import { dumpFile, dumpStore, withStore, type Dump } from './helpers/store.js';
+import type { Dump } from './helpers/store.js';
+import { useStoreTargets, type StoreTarget } from './helpers/store-target.js';
 import {
   camel,
   columnsOf,
@@ -39,30 +41,31 @@ import {
 } from './helpers/verify.js';
 
 const tmp = useTempDir();
+const newStore = useStoreTargets(tmp, TEST_STORE);
 
 const SUMMARY_KEYS = ['recordings', 'userSessions', 'userActions', 'persons', 'rejected', 'warnings'];
 const STATS_KEYS = ['persons', 'recordings', 'userSessions', 'userActions', 'events', 'errors'];
 
-function importCli(db: string, files: readonly string[], ...flags: string[]): Promise<RunResult> {
-  return cli('import', ['--db', db, ...flags, ...files]);
+function importCli(store: StoreTarget, files: readonly string[], ...flags: string[]): Promise<RunResult> {
+  return cli('import', ['--db', store.db, ...flags, ...files]);
 }
 
-async function importOk(db: string, files: readonly string[], ...flags: string[]) {
-  const result = await importCli(db, files, '--json', ...flags);
+async function importOk(store: StoreTarget, files: readonly string[], ...flags: string[]) {
+  const result = await importCli(store, files, '--json', ...flags);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return jsonOutput(result);
 }
 
-/** Every record of the given fixture files, checked field by field in `project`. */
-function expectFixturesStored(store: Store, project: string, files: readonly string[]) {
+/** Every record of the given fixture files, checked field by field in `project` of a dump of the store. */
+function expectFixturesStored(dump: Dump, project: string, files: readonly string[]) {
   const recordings = files.filter(isPosthogFile).flatMap((f) => fixtureRecords(f));
   const latest = latestPersons(recordings);
   for (const file of files) {
     fixtureRecords(file).forEach((record, i) => {
       const where = `${basename(file)}[${i}]`;
-      if (isPosthogFile(file)) expectRecording(store, project, record, latest, where);
-      else expectSession(store, project, record, where);
+      if (isPosthogFile(file)) expectRecording(dump, project, record, latest, where);
+      else expectSession(dump, project, record, where);
     });
   }
 }
@@ -71,29 +74,24 @@ const dynatraceSessions = () => DYNATRACE_FILES.flatMap((f) => fixtureRecords(f)
 const posthogRecordings = () => POSTHOG_FILES.flatMap((f) => fixtureRecords(f));
 
 /** Who each session of a project belongs to, by a join through person_distinct_ids. */
-function sessionOwners(store: Store, project: string): Record<string, string | null> {
-  const rows = store.db
-    .select({ session: t.userSessions.userSessionId, person: t.persons.uuid })
-    .from(t.userSessions)
-    .leftJoin(
-      t.personDistinctIds,
-      and(eq(t.personDistinctIds.project, t.userSessions.project), eq(t.personDistinctIds.distinctId, t.userSessions.userId)),
-    )
-    .leftJoin(t.persons, eq(t.persons.pk, t.personDistinctIds.personPk))
-    .where(eq(t.userSessions.project, project))
-    .all();
-  return Object.fromEntries(rows.map((r) => [r.session, r.person]));
+async function sessionOwners(store: StoreTarget, project: string): Promise<Record<string, string | null>> {
+  const rows = await store.rows<{ session_id: string; person: string | null }>(
+    `select s.user_session_id as session_id, p.uuid as person from user_sessions s
+       left join person_distinct_ids d on d.project = s.project and d.distinct_id = s.user_id
+       left join persons p on p.pk = d.person_pk
+     where s.project = ?`,
+    project,
+  );
+  return Object.fromEntries(rows.map((r) => [r.session_id, r.person]));
 }
 
 /** Which person each distinct id of a project belongs to. */
-function distinctIdOwners(store: Store, project: string): Record<string, string> {
-  const rows = store.db
-    .select({ distinctId: t.personDistinctIds.distinctId, person: t.persons.uuid })
-    .from(t.personDistinctIds)
-    .innerJoin(t.persons, eq(t.persons.pk, t.personDistinctIds.personPk))
-    .where(eq(t.personDistinctIds.project, project))
-    .all();
-  return Object.fromEntries(rows.map((r) => [r.distinctId, r.person]));
+async function distinctIdOwners(store: StoreTarget, project: string): Promise<Record<string, string>> {
+  const rows = await store.rows<{ distinct_id: string; person: string }>(
+    'select d.distinct_id, p.uuid as person from person_distinct_ids d join persons p on p.pk = d.person_pk where d.project = ?',
+    project,
+  );
+  return Object.fromEntries(rows.map((r) => [r.distinct_id, r.person]));
 }
 
 function writeNdjson(name: string, records: Json[]): string {
@@ -168,10 +166,10 @@ describe('fixtures against the source schemas', () => {
 // ---------------------------------------------------------------- one file of each kind
 
 describe.each(GOOD_FILES)('import %s', (file) => {
-  const db = tmp.path(`single-${basename(file)}.db`);
+  const store = newStore(`single-${basename(file)}`);
   let result: RunResult;
   beforeAll(async () => {
-    result = await importCli(db, [file], '--json');
+    result = await importCli(store, [file], '--json');
   });
 
   test('exits 0 and --json prints exactly one summary object', () => {
@@ -197,45 +195,44 @@ describe.each(GOOD_FILES)('import %s', (file) => {
     });
   });
 
-  test('stores every field of every record', () => {
-    withStore(db, (store) => {
-      expect(storeCounts(store)).toStrictEqual(expectedCounts([file]));
-      expectFixturesStored(store, 'default', [file]);
-    });
+  test('stores every field of every record', async () => {
+    expect(await store.counts()).toStrictEqual(expectedCounts([file]));
+    expectFixturesStored(await store.dump(), 'default', [file]);
   });
 });
 
 describe('a pretty-printed JSON array of PostHog recordings', () => {
+  const store = newStore('recordings-array');
+
   test('imports like the NDJSON and list response forms', async () => {
     const records = posthogRecordings();
     const file = tmp.path('recordings-array.json');
     writeFileSync(file, JSON.stringify(records, null, 2));
-    const db = tmp.path('recordings-array.db');
-    expect(await importOk(db, [file])).toMatchObject({ recordings: records.length, userSessions: 0, rejected: 0 });
+    expect(await importOk(store, [file])).toMatchObject({ recordings: records.length, userSessions: 0, rejected: 0 });
     const latest = latestPersons(records);
-    withStore(db, (store) => {
-      expect(storeCounts(store)).toStrictEqual(expectedCounts(POSTHOG_FILES));
-      records.forEach((r, i) => expectRecording(store, 'default', r, latest, `array[${i}]`));
-    });
+    expect(await store.counts()).toStrictEqual(expectedCounts(POSTHOG_FILES));
+    const dump = await store.dump();
+    records.forEach((r, i) => expectRecording(dump, 'default', r, latest, `array[${i}]`));
   });
 });
 
 // ---------------------------------------------------------------- all fixtures, twice
 
 describe('importing all fixtures', () => {
-  const db = tmp.path('all.db');
+  const store = newStore('all');
+  const once = newStore('once');
+  const twice = newStore('twice');
   let first: Json;
   let second: Json;
-  let afterFirst: { counts: ReturnType<typeof storeCounts>; dump: Dump };
+  let afterFirst: { counts: StoreCounts; dump: Dump };
   let afterSecond: typeof afterFirst;
-  const snapshot = () =>
-    withStore(db, (store) => ({ counts: storeCounts(store), dump: dumpStore(store, { omit: ['pk', 'actionPk'] }) }));
+  const snapshot = async () => ({ counts: await store.counts(), dump: await store.dump({ omit: ['pk', 'actionPk'] }) });
 
   beforeAll(async () => {
-    first = await importOk(db, GOOD_FILES);
-    afterFirst = snapshot();
-    second = await importOk(db, GOOD_FILES);
-    afterSecond = snapshot();
+    first = await importOk(store, GOOD_FILES);
+    afterFirst = await snapshot();
+    second = await importOk(store, GOOD_FILES);
+    afterSecond = await snapshot();
   });
 
   test('reports what the files hold', () => {
@@ -249,8 +246,8 @@ describe('importing all fixtures', () => {
     expect(afterFirst.counts).toStrictEqual(expectedCounts(GOOD_FILES));
   });
 
-  test('stores every field; a person in several records keeps the last one imported', () => {
-    withStore(db, (store) => expectFixturesStored(store, 'default', GOOD_FILES));
+  test('stores every field; a person in several records keeps the last one imported', async () => {
+    expectFixturesStored(await store.dump(), 'default', GOOD_FILES);
   });
 
   test('importing the same files again leaves the store as after one import', () => {
@@ -261,19 +258,17 @@ describe('importing all fixtures', () => {
   });
 
   test('a file repeated in one run stores the same as the file once', async () => {
-    const once = tmp.path('once.db');
-    const twice = tmp.path('twice.db');
     const [summaryOnce, summaryTwice] = await Promise.all([
       importOk(once, [FIXTURES.posthogList, FIXTURES.dynatraceJson]),
       importOk(twice, [FIXTURES.posthogList, FIXTURES.dynatraceJson, FIXTURES.posthogList, FIXTURES.dynatraceJson]),
     ]);
-    expect(dumpFile(twice, { omit: ['pk', 'actionPk'] })).toStrictEqual(dumpFile(once, { omit: ['pk', 'actionPk'] }));
+    expect(await twice.dump({ omit: ['pk', 'actionPk'] })).toStrictEqual(await once.dump({ omit: ['pk', 'actionPk'] }));
     // --json counts a person once however many files carry them.
     expect(summaryOnce.persons).toBe(expectedCounts([FIXTURES.posthogList]).persons);
     expect(summaryTwice.persons).toBe(summaryOnce.persons);
   });
 
-  test('sessions link to the person owning their userId; sessions without one stay anonymous', () => {
+  test('sessions link to the person owning their userId; sessions without one stay anonymous', async () => {
     // Expected owners from the fixtures: a person owns its distinct_ids and its recordings' distinct_id.
     const owner = new Map<string, string>();
     for (const r of posthogRecordings()) {
@@ -286,14 +281,15 @@ describe('importing all fixtures', () => {
     );
     expect(Object.values(expected).filter((v) => v !== null).length).toBeGreaterThan(0);
     expect(Object.values(expected)).toContain(null);
-    withStore(db, (store) => expect(sessionOwners(store, 'default')).toStrictEqual(expected));
+    expect(await sessionOwners(store, 'default')).toStrictEqual(expected);
   });
 });
 
 describe('re-importing a changed session', () => {
+  const store = newStore('changed');
+
   test('replaces its nested rows instead of adding to them', async () => {
-    const db = tmp.path('changed.db');
-    await importOk(db, [FIXTURES.dynatraceNdjson]);
+    await importOk(store, [FIXTURES.dynatraceNdjson]);
     const original = fixtureRecords(FIXTURES.dynatraceNdjson)[0]!;
     const actions = original.userActions as Json[];
     expect(actions.length).toBeGreaterThan(1);
@@ -304,24 +300,22 @@ describe('re-importing a changed session', () => {
       events: [],
       stringProperties: [{ key: 'plan', value: 'enterprise' }],
     };
-    await importOk(db, [writeNdjson('changed.ndjson', [changed])]);
-    withStore(db, (store) => {
-      expectSession(store, 'default', changed, 'changed session');
-      expect(storeCounts(store)).toMatchObject({ userSessions: 2, userActions: expectedCounts([FIXTURES.dynatraceNdjson]).userActions - 1 });
-      // The dropped action's properties went with it.
-      expect(store.db.select({ n: count() }).from(t.actionProperties).get()!.n).toBe(0);
-      // Every session's actions stay numbered 0, 1, 2, … (reads take the first N as seq < N).
-      const gaps = store.sqlite
-        .prepare('SELECT session_pk FROM user_actions GROUP BY session_pk HAVING min(seq) != 0 OR max(seq) != count(*) - 1')
-        .all();
-      expect(gaps).toEqual([]);
-    });
+    await importOk(store, [writeNdjson('changed.ndjson', [changed])]);
+    const dump = await store.dump();
+    expectSession(dump, 'default', changed, 'changed session');
+    expect(await store.counts()).toMatchObject({ userSessions: 2, userActions: expectedCounts([FIXTURES.dynatraceNdjson]).userActions - 1 });
+    // The dropped action's properties went with it.
+    expect(dump.action_properties).toStrictEqual([]);
+    // Every session's actions stay numbered 0, 1, 2, … (reads take the first N as seq < N).
+    const gaps = await store.rows('SELECT session_pk FROM user_actions GROUP BY session_pk HAVING min(seq) != 0 OR max(seq) != count(*) - 1');
+    expect(gaps).toEqual([]);
   });
 });
 
 // ---------------------------------------------------------------- persons
 
 describe('person merges', () => {
+  const store = newStore('merge');
   const base = fixtureRecords(FIXTURES.posthogNdjson).find((r) => r.person)!;
   const basePerson = base.person as Json;
   const baseSession = fixtureRecords(FIXTURES.dynatraceNdjson)[1]!;
@@ -339,7 +333,6 @@ describe('person merges', () => {
   };
 
   test('a later record that puts a distinct id under another person moves the link', async () => {
-    const db = tmp.path('merge.db');
     const file = writeNdjson('merge.ndjson', [
       recording('merge-rec-1', 'm-d1', { id: 9001, uuid: 'merge-p1', name: 'p1', distinct_ids: ['m-d1', 'm-d2'] }),
       recording('merge-rec-2', 'm-d3', { id: 9002, uuid: 'merge-p2', name: 'p2', distinct_ids: ['m-d2', 'm-d3'] }),
@@ -350,29 +343,25 @@ describe('person merges', () => {
       session('merge-s5', 'm-stranger'),
     ]);
     expect(baseSession.userId).toBeUndefined();
-    const { warnings: _, ...summary } = await importOk(db, [file]);
+    const { warnings: _, ...summary } = await importOk(store, [file]);
     expect(summary).toStrictEqual({ recordings: 2, userSessions: 5, userActions: 5, persons: 2, rejected: 0 });
-    withStore(db, (store) => {
-      expect(distinctIdOwners(store, 'default')).toStrictEqual({ 'm-d1': 'merge-p1', 'm-d2': 'merge-p2', 'm-d3': 'merge-p2' });
-      expect(sessionOwners(store, 'default')).toStrictEqual({
-        'merge-s1': 'merge-p1',
-        'merge-s2': 'merge-p2',
-        'merge-s3': 'merge-p2',
-        'merge-s4': null,
-        'merge-s5': null,
-      });
+    expect(await distinctIdOwners(store, 'default')).toStrictEqual({ 'm-d1': 'merge-p1', 'm-d2': 'merge-p2', 'm-d3': 'merge-p2' });
+    expect(await sessionOwners(store, 'default')).toStrictEqual({
+      'merge-s1': 'merge-p1',
+      'merge-s2': 'merge-p2',
+      'merge-s3': 'merge-p2',
+      'merge-s4': null,
+      'merge-s5': null,
     });
 
     // A later import of the persons API shape moves m-d2 back; sessions follow without re-import.
     const later = writeNdjson('merge-later.ndjson', [
       { id: 9001, uuid: 'merge-p1', name: 'p1', distinct_ids: ['m-d2'], properties: {}, created_at: '2026-01-01T00:00:00Z' },
     ]);
-    expect(await importOk(db, [later])).toMatchObject({ persons: 1, rejected: 0 });
-    withStore(db, (store) => {
-      expect(distinctIdOwners(store, 'default')).toStrictEqual({ 'm-d1': 'merge-p1', 'm-d2': 'merge-p1', 'm-d3': 'merge-p2' });
-      expect(sessionOwners(store, 'default')).toMatchObject({ 'merge-s2': 'merge-p1', 'merge-s3': 'merge-p2' });
-      expect(storeCounts(store).persons).toBe(2);
-    });
+    expect(await importOk(store, [later])).toMatchObject({ persons: 1, rejected: 0 });
+    expect(await distinctIdOwners(store, 'default')).toStrictEqual({ 'm-d1': 'merge-p1', 'm-d2': 'merge-p1', 'm-d3': 'merge-p2' });
+    expect(await sessionOwners(store, 'default')).toMatchObject({ 'merge-s2': 'merge-p1', 'merge-s3': 'merge-p2' });
+    expect((await store.counts()).persons).toBe(2);
   });
 });
 
@@ -411,13 +400,13 @@ function expectBadLinesReported(result: RunResult) {
 
 describe('bad input', () => {
   const BASE = [FIXTURES.posthogList, FIXTURES.dynatraceNdjson];
-  const db = tmp.path('bad.db');
+  const store = newStore('bad');
   let before: Dump;
   let result: RunResult;
   beforeAll(async () => {
-    await importOk(db, BASE);
-    before = dumpFile(db);
-    result = await importCli(db, [BAD], '--json');
+    await importOk(store, BASE);
+    before = await store.dump();
+    result = await importCli(store, [BAD], '--json');
   });
 
   test('the fixture has good records on lines 1, 3 and 7', () => {
@@ -439,27 +428,26 @@ describe('bad input', () => {
     });
   });
 
-  test('stores the good records and nothing of the bad ones', () => {
-    withStore(db, (store) => {
-      for (const { line, value } of goodLines()) expectSession(store, 'default', value!, `${BAD}:${line}`);
-      for (const { line, value } of ndjsonLines(BAD)) {
-        if (line in BAD_LINES && value?.userSessionId) expect(findSession(store, 'default', value), `line ${line}`).toBeUndefined();
-      }
-      const base = expectedCounts(BASE);
-      const good = goodLines().map((l) => l.value!);
-      const sum = (key: string) => good.reduce((n, s) => n + ((s[key] as unknown[] | undefined) ?? []).length, 0);
-      expect(storeCounts(store)).toStrictEqual({
-        ...base,
-        userSessions: base.userSessions + good.length,
-        userActions: base.userActions + sum('userActions'),
-        events: base.events + sum('events'),
-        errors: base.errors + sum('errors'),
-      });
+  test('stores the good records and nothing of the bad ones', async () => {
+    const dump = await store.dump();
+    for (const { line, value } of goodLines()) expectSession(dump, 'default', value!, `${BAD}:${line}`);
+    for (const { line, value } of ndjsonLines(BAD)) {
+      if (line in BAD_LINES && value?.userSessionId) expect(findSession(dump, 'default', value), `line ${line}`).toBeUndefined();
+    }
+    const base = expectedCounts(BASE);
+    const good = goodLines().map((l) => l.value!);
+    const sum = (key: string) => good.reduce((n, s) => n + ((s[key] as unknown[] | undefined) ?? []).length, 0);
+    expect(await store.counts()).toStrictEqual({
+      ...base,
+      userSessions: base.userSessions + good.length,
+      userActions: base.userActions + sum('userActions'),
+      events: base.events + sum('events'),
+      errors: base.errors + sum('errors'),
     });
   });
 
-  test('leaves the data stored before untouched', () => {
-    const after = dumpFile(db);
+  test('leaves the data stored before untouched', async () => {
+    const after = await store.dump();
     const oldSessions = new Set(before.user_sessions!.map((r) => r.pk));
     const added = new Set(after.user_sessions!.filter((r) => !oldSessions.has(r.pk)).map((r) => r.pk));
     expect(added.size).toBe(goodLines().length);
@@ -470,15 +458,16 @@ describe('bad input', () => {
 
 describe('--strict', () => {
   const BASE = [FIXTURES.posthogList, FIXTURES.dynatraceNdjson];
-  const db = tmp.path('strict.db');
-  const empty = tmp.path('strict-empty.db');
+  const store = newStore('strict');
+  const empty = newStore('strict-empty');
+  const ok = newStore('strict-ok');
   let before: Dump;
   let result: RunResult;
   let emptyResult: RunResult;
   beforeAll(async () => {
-    await importOk(db, BASE);
-    before = dumpFile(db);
-    [result, emptyResult] = await Promise.all([importCli(db, [BAD], '--strict', '--json'), importCli(empty, [BAD], '--strict', '--json')]);
+    await importOk(store, BASE);
+    before = await store.dump();
+    [result, emptyResult] = await Promise.all([importCli(store, [BAD], '--strict', '--json'), importCli(empty, [BAD], '--strict', '--json')]);
   });
 
   test('reports every bad record, says nothing was imported, exits 1', () => {
@@ -489,16 +478,15 @@ describe('--strict', () => {
     }
   });
 
-  test('writes nothing at all: the store is unchanged', () => {
-    expect(dumpFile(db)).toStrictEqual(before);
-    const nothing = dumpFile(empty);
+  test('writes nothing at all: the store is unchanged', async () => {
+    expect(await store.dump()).toStrictEqual(before);
+    const nothing = await empty.dump();
     expect(Object.values(nothing).every((rows) => rows.length === 0)).toBe(true);
   });
 
   test('imports a file without bad records as usual', async () => {
-    const ok = tmp.path('strict-ok.db');
     expect(await importOk(ok, [FIXTURES.dynatraceJson], '--strict')).toMatchObject({ userSessions: 2, rejected: 0 });
-    withStore(ok, (store) => expectFixturesStored(store, 'default', [FIXTURES.dynatraceJson]));
+    expectFixturesStored(await ok.dump(), 'default', [FIXTURES.dynatraceJson]);
   });
 });
 
@@ -506,49 +494,49 @@ describe('--strict', () => {
 
 describe('projects', () => {
   const FILES = [FIXTURES.posthogList, FIXTURES.dynatraceNdjson];
-  const db = tmp.path('projects.db');
+  const store = newStore('projects');
   const LINKS = ['pk', 'actionPk', 'sessionPk', 'recordingPk', 'personPk', 'project'];
   beforeAll(async () => {
-    await importOk(db, FILES, '--project', 'a');
-    await importOk(db, FILES, '--project', 'b');
-    await importOk(db, FILES); // the default project
+    await importOk(store, FILES, '--project', 'a');
+    await importOk(store, FILES, '--project', 'b');
+    await importOk(store, FILES); // the default project
   });
 
-  test('each project holds its own complete copy; the default project is "default"', () => {
-    withStore(db, (store) => {
-      const expected = expectedCounts(FILES);
-      for (const project of ['a', 'b', 'default']) {
-        expect(storeCounts(store, project), project).toStrictEqual(expected);
-        expectFixturesStored(store, project, FILES);
-      }
-      const total = storeCounts(store);
-      for (const key of STATS_KEYS) expect(total[key as keyof typeof total]).toBe(3 * expected[key as keyof typeof expected]);
-      const a = dumpStore(store, { project: 'a', omit: LINKS });
-      expect(dumpStore(store, { project: 'b', omit: LINKS })).toStrictEqual(a);
-      expect(dumpStore(store, { project: 'default', omit: LINKS })).toStrictEqual(a);
-    });
+  test('each project holds its own complete copy; the default project is "default"', async () => {
+    const expected = expectedCounts(FILES);
+    const dump = await store.dump();
+    for (const project of ['a', 'b', 'default']) {
+      expect(await store.counts(project), project).toStrictEqual(expected);
+      expectFixturesStored(dump, project, FILES);
+    }
+    const total = await store.counts();
+    for (const key of STATS_KEYS) expect(total[key as keyof typeof total]).toBe(3 * expected[key as keyof typeof expected]);
+    const a = await store.dump({ project: 'a', omit: LINKS });
+    expect(await store.dump({ project: 'b', omit: LINKS })).toStrictEqual(a);
+    expect(await store.dump({ project: 'default', omit: LINKS })).toStrictEqual(a);
   });
 
-  test('rows only ever link to rows of their own project', () => {
-    const links: [SQLiteTable & { project: SQLiteColumn }, SQLiteColumn, SQLiteTable & { project: SQLiteColumn; pk: SQLiteColumn }][] = [
-      [t.personDistinctIds, t.personDistinctIds.personPk, t.persons],
-      [t.recordingViewers, t.recordingViewers.recordingPk, t.recordings],
-      [t.sessionProperties, t.sessionProperties.sessionPk, t.userSessions],
-      [t.actionProperties, t.actionProperties.actionPk, t.userActions],
-      ...Object.values(NESTED).map((table) => [table, table.sessionPk, t.userSessions] as const),
-    ] as never;
-    withStore(db, (store) => {
-      for (const [child, fk, parent] of links) {
-        const joined = () => store.db.select({ n: count() }).from(child).innerJoin(parent, eq(fk, parent.pk));
-        expect(joined().get()!.n, getTableName(child)).toBeGreaterThan(0);
-        expect(joined().where(ne(child.project, parent.project)).get()!.n, getTableName(child)).toBe(0);
-      }
-      expect(sessionOwners(store, 'a')).toStrictEqual(sessionOwners(store, 'b'));
-    });
+  test('rows only ever link to rows of their own project', async () => {
+    // child table, its link column, the parent table (whose pk it names)
+    const links: [string, string, string][] = [
+      ['person_distinct_ids', 'person_pk', 'persons'],
+      ['recording_viewers', 'recording_pk', 'recordings'],
+      ['session_properties', 'session_pk', 'user_sessions'],
+      ['action_properties', 'action_pk', 'user_actions'],
+      ...Object.values(NESTED).map((table) => [getTableName(table), 'session_pk', 'user_sessions'] as [string, string, string]),
+    ];
+    for (const [child, link, parent] of links) {
+      const [joined] = await store.rows<{ n: number; strangers: number }>(
+        `select count(*) as n, count(case when c.project != p.project then 1 end) as strangers from ${child} c join ${parent} p on p.pk = c.${link}`,
+      );
+      expect(joined!.n, child).toBeGreaterThan(0);
+      expect(joined!.strangers, child).toBe(0);
+    }
+    expect(await sessionOwners(store, 'a')).toStrictEqual(await sessionOwners(store, 'b'));
   });
 
   test('importing into one project leaves the others alone', async () => {
-    const before = { b: dumpFile(db, { project: 'b' }), default: dumpFile(db, { project: 'default' }) };
+    const before = { b: await store.dump({ project: 'b' }), default: await store.dump({ project: 'default' }) };
     const session = { ...fixtureRecords(FIXTURES.dynatraceNdjson)[0]!, country: 'Chile', userActions: [] };
     const rec = fixtureRecords(FIXTURES.posthogList)[0]!;
     const person = rec.person as Json;
@@ -557,28 +545,28 @@ describe('projects', () => {
       session,
       { id: 777, uuid: 'someone-else', name: 'x', distinct_ids: [(person.distinct_ids as string[])[0]], properties: {} },
     ]);
-    await importOk(db, [file], '--project', 'a');
-    expect(dumpFile(db, { project: 'b' })).toStrictEqual(before.b);
-    expect(dumpFile(db, { project: 'default' })).toStrictEqual(before.default);
-    withStore(db, (store) => {
-      expectSession(store, 'a', session, 'project a session');
-      expect(distinctIdOwners(store, 'a')[(person.distinct_ids as string[])[0]!]).toBe('someone-else');
-      expect(distinctIdOwners(store, 'b')[(person.distinct_ids as string[])[0]!]).toBe(person.uuid);
-    });
+    await importOk(store, [file], '--project', 'a');
+    expect(await store.dump({ project: 'b' })).toStrictEqual(before.b);
+    expect(await store.dump({ project: 'default' })).toStrictEqual(before.default);
+    expectSession(await store.dump(), 'a', session, 'project a session');
+    expect((await distinctIdOwners(store, 'a'))[(person.distinct_ids as string[])[0]!]).toBe('someone-else');
+    expect((await distinctIdOwners(store, 'b'))[(person.distinct_ids as string[])[0]!]).toBe(person.uuid);
   });
 });
 
 // ---------------------------------------------------------------- stats
 
 describe('stats', () => {
-  const db = tmp.path('stats.db');
+  const store = newStore('stats');
   beforeAll(async () => {
-    await importOk(db, GOOD_FILES);
-    await importOk(db, [FIXTURES.posthogList], '--project', 'other');
+    await importOk(store, GOOD_FILES);
+    await importOk(store, [FIXTURES.posthogList], '--project', 'other');
   });
 
-  test('--json prints one object of row counts, all projects', async () => {
-    const result = await cli('stats', ['--db', db, '--json']);
+  // PostgreSQL: stats without --project is refused by design (row-level security shows one
+  // project at a time; README "PostgreSQL"), not a bug; the per-project count runs on both below.
+  test.skipIf(TEST_STORE === 'postgres')('--json prints one object of row counts, all projects', async () => {
+    const result = await cli('stats', ['--db', store.db, '--json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const stats = jsonOutput(result);
@@ -586,11 +574,11 @@ describe('stats', () => {
     const all = expectedCounts(GOOD_FILES);
     const other = expectedCounts([FIXTURES.posthogList]);
     expect(stats).toStrictEqual(Object.fromEntries(STATS_KEYS.map((k) => [k, all[k as keyof typeof all] + other[k as keyof typeof other]])));
-    expect(stats).toStrictEqual(withStore(db, (store) => storeCounts(store)));
+    expect(stats).toStrictEqual(await store.counts());
   });
 
   test('--project counts one project', async () => {
-    const result = await cli('stats', ['--db', db, '--project', 'other', '--json']);
+    const result = await cli('stats', ['--db', store.db, '--project', 'other', '--json']);
     expect(result.code).toBe(0);
     expect(jsonOutput(result)).toStrictEqual(expectedCounts([FIXTURES.posthogList]));
   });

@@ -1,13 +1,14 @@
 /**
  * The HTTP side of the server: the ingest endpoints (PostHog recordings, Dynatrace sessions)
- * with real fixture bodies, their error answers and size limit, /health and GraphiQL.
+ * with real fixture bodies, their error answers and size limit, /health and GraphiQL. On the
+ * store the server writes to: the SQLite file, or (vitest project `postgres`) a PostgreSQL
+ * database (test/graphql-helpers/server.ts), whose rows the test reads through an admin connection.
  */
-import { count, eq } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../src/db/schema.js';
 import { fixtureLines, fixtureText, readFixture, sessionId, toMs, type Json } from './graphql-helpers/expected.js';
 import { startServer, type TestServer } from './graphql-helpers/server.js';
-
 
 const POSTHOG_PATH = '/ingest/posthog/recordings';
 const DYNATRACE_PATH = '/ingest/dynatrace/sessions';
@@ -40,8 +41,10 @@ async function post(server: TestServer, path: string, body: BodyInit, headers: R
   return { status: response.status, contentType: response.headers.get('content-type'), body: JSON.parse(text) as IngestAnswer & { error?: string } };
 }
 
-function rowCount(server: TestServer, table: typeof t.recordings | typeof t.userSessions | typeof t.persons): number {
-  return server.store.db.select({ n: count() }).from(table).where(eq(table.project, 'default')).get()!.n;
+/** Rows of project default in `table`, in the store the server writes to. */
+async function rowCount(server: TestServer, table: typeof t.recordings | typeof t.userSessions | typeof t.persons): Promise<number> {
+  const [row] = await server.rows<{ n: number }>(`select count(*) as n from "${getTableName(table)}" where project = ?`, 'default');
+  return row!.n;
 }
 
 async function recordingIds(server: TestServer): Promise<string[]> {
@@ -108,14 +111,14 @@ describe('POST /ingest/posthog/recordings', () => {
   });
 
   it('rejects Dynatrace sessions: the wrong record kind for this endpoint', async () => {
-    const before = rowCount(server, t.userSessions);
+    const before = await rowCount(server, t.userSessions);
     const r = await post(server, POSTHOG_PATH, fixtureText('dynatrace-sessions.ndjson'));
     expect(r.status).toBe(400);
     expect(r.body.accepted).toBe(0);
     expect(r.body.rejected).toBe(readFixture('dynatrace-sessions.ndjson').length);
     expect(r.body.errors.map((e) => e.line)).toEqual([1, 2]);
     for (const e of r.body.errors) expect(e.message).toMatch(/PostHog/);
-    expect(rowCount(server, t.userSessions)).toBe(before);
+    expect(await rowCount(server, t.userSessions)).toBe(before);
   });
 
   it('a mixed body: the recording is accepted (200), the session on line 2 rejected', async () => {
@@ -194,7 +197,7 @@ describe('POST /ingest/dynatrace/sessions', () => {
   });
 
   it('nothing readable is 400: garbage, an empty body, only bad lines', async () => {
-    const before = rowCount(server, t.userSessions);
+    const before = await rowCount(server, t.userSessions);
     const badOnly = fixtureLines('dynatrace-bad.ndjson')
       .filter((l) => !String(l.value?.userSessionId ?? '').startsWith('GOOD-'))
       .map((l) => l.text)
@@ -206,17 +209,17 @@ describe('POST /ingest/dynatrace/sessions', () => {
       expect(r.body.errors.length, JSON.stringify(body.slice(0, 40))).toBeGreaterThan(0);
       for (const e of r.body.errors) expect(e).toEqual({ line: expect.any(Number), message: expect.any(String) });
     }
-    expect(rowCount(server, t.userSessions)).toBe(before);
+    expect(await rowCount(server, t.userSessions)).toBe(before);
   });
 
   it('rejects PostHog recordings: the wrong record kind for this endpoint', async () => {
-    const before = rowCount(server, t.recordings);
+    const before = await rowCount(server, t.recordings);
     const r = await post(server, DYNATRACE_PATH, fixtureText('posthog-recordings.ndjson'));
     expect(r.status).toBe(400);
     expect(r.body.rejected).toBe(readFixture('posthog-recordings.ndjson').length);
     expect(r.body.errors.map((e) => e.line)).toEqual([1, 2]);
     for (const e of r.body.errors) expect(e.message).toMatch(/Dynatrace/);
-    expect(rowCount(server, t.recordings)).toBe(before);
+    expect(await rowCount(server, t.recordings)).toBe(before);
   });
 
   it('GET, PUT are 405', async () => {
@@ -229,9 +232,9 @@ describe('ingest size limit', () => {
   const limit = 1000;
 
   async function expectNothingStored(server: TestServer) {
-    expect(rowCount(server, t.recordings)).toBe(0);
-    expect(rowCount(server, t.userSessions)).toBe(0);
-    expect(rowCount(server, t.persons)).toBe(0);
+    expect(await rowCount(server, t.recordings)).toBe(0);
+    expect(await rowCount(server, t.userSessions)).toBe(0);
+    expect(await rowCount(server, t.persons)).toBe(0);
     const data = await server.ok('{ recordings { totalCount } userSessions { totalCount } persons { totalCount } }');
     expect(data).toEqual({ recordings: { totalCount: 0 }, userSessions: { totalCount: 0 }, persons: { totalCount: 0 } });
   }
@@ -285,7 +288,8 @@ describe('health and GraphiQL', () => {
 
   it('GET /health is 503 once the store is closed', async () => {
     const server = await fresh();
-    server.store.close();
+    // The store the server answers from (on PostgreSQL its pool, not the SQLite file it was copied from).
+    await server.served.close();
     const response = await fetch(`${server.base}/health`);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: 'unavailable', checks: { database: false } });

@@ -3,7 +3,8 @@
  * statement prepared, `extensions.sql.statements` 0 or absent) with an error that names the limit
  * and its value; a request just inside each limit is served. Validation errors say which argument
  * or value is wrong. An unexpected internal error reaches the client masked, with a request id that
- * is also the x-request-id header and the key to the detail in the server's log.
+ * is also the x-request-id header and the key to the detail in the server's log. The server answers
+ * from the SQLite file, or (vitest project `postgres`) its PostgreSQL copy (test/graphql-helpers/server.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -15,11 +16,14 @@ import { QUERY_LIMITS } from '../src/graphql/limits.js';
 import { MAX_PAGE_SIZE } from '../src/graphql/pagination.js';
 import { MAX_GROUPS } from '../src/graphql/stats.js';
 import { importFile } from '../src/ingest/files.js';
-import { fixturePath, FIXTURE_FILES, pinClock } from './graphql-helpers/server.js';
+import { fixturePath, FIXTURE_FILES, pinClock, servedStore, TEST_STORE, type Served } from './graphql-helpers/server.js';
 import { answer, expectNoLeak, listen, postGraphql, type Answer, type Json, type Running } from './helpers/security.js';
+import { servedSql, spyOnServedSql } from './helpers/served-sql.js';
 
 let dir: string;
 let store: Store;
+/** The store the server answers from: `store` itself, or its PostgreSQL copy (TEST_STORE). */
+let served: Served | undefined;
 let app: Running;
 
 beforeAll(async () => {
@@ -27,10 +31,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sessiongraph-limits-'));
   store = openStore(join(dir, 'store.db'));
   for (const f of FIXTURE_FILES) expect((await importFile(store, fixturePath(f))).rejected).toBe(0);
-  app = await listen({ store, auth: 'off', debugSql: true });
+  served = await servedStore(store);
+  app = await listen({ store: served.served, auth: 'off', debugSql: true });
 });
 afterAll(async () => {
   await app?.close();
+  await served?.close();
   store?.close();
   vi.useRealTimers();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -39,9 +45,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** POSTs the query and counts the SQL statements prepared while the server handled it. */
+/** POSTs the query and counts the SQL statements prepared (or, on PostgreSQL, sent) while the server handled it. */
 async function run(query: string, variables?: Json): Promise<Answer & { prepared: number }> {
-  const prepare = vi.spyOn(store.sqlite, 'prepare');
+  const prepare = spyOnServedSql(served!.served);
   try {
     const r = await postGraphql(app.url, undefined, query, variables);
     return { ...r, prepared: prepare.mock.calls.length };
@@ -190,7 +196,7 @@ describe('each limit refuses a heavy query before it runs, naming the limit and 
     });
 
   it(`request body: at most ${QUERY_LIMITS.bodyBytes} bytes (413), and it must declare its length (411)`, async () => {
-    const prepare = vi.spyOn(store.sqlite, 'prepare');
+    const prepare = spyOnServedSql(served!.served);
     const at = await post(body(QUERY_LIMITS.bodyBytes));
     expect(at.status, at.text).toBe(200);
     expect(at.body?.data?.recordings?.totalCount).toBeGreaterThan(0);
@@ -214,7 +220,7 @@ describe('each limit refuses a heavy query before it runs, naming the limit and 
   // Yoga answers GraphQL on any path whose URL ends in /graphql (and on /graphql/): the body
   // limits must hold there too.
   it.each(['/graphql/', '/x/graphql', '/graphiql/graphql'])('the body limits hold on %s too', async (path) => {
-    const prepare = vi.spyOn(store.sqlite, 'prepare');
+    const prepare = spyOnServedSql(served!.served);
     const big = await post(body(2 * QUERY_LIMITS.bodyBytes), path);
     expect([404, 405, 413], `${path} with a ${2 * QUERY_LIMITS.bodyBytes}-byte body: ${big.status} ${big.text.slice(0, 200)}`).toContain(big.status);
     const streamed = await post(stream(), path);
@@ -297,18 +303,28 @@ describe('validation errors say which argument or value is wrong', () => {
 
 describe('an unexpected internal error', () => {
   let broken: Store;
+  let brokenServed: Served | undefined;
   let brokenApp: Running;
   let stderr: string[];
+  /** What the store's driver says of the table dropped below: the detail only the log may have. */
+  const MISSING_TABLE = { sqlite: /no such table: user_errors/, postgres: /relation "user_errors" does not exist/ }[TEST_STORE];
 
   beforeAll(async () => {
     broken = openStore(join(dir, 'broken.db'));
     for (const f of FIXTURE_FILES) await importFile(broken, fixturePath(f));
-    brokenApp = await listen({ store: broken, auth: 'off', debugSql: true });
-    // The server is up; now a table it reads goes missing.
-    broken.sqlite.exec('DROP TABLE user_errors');
+    brokenServed = await servedStore(broken);
+    brokenApp = await listen({ store: brokenServed.served, auth: 'off', debugSql: true });
+    // The server is up; now a table it reads goes missing (on PostgreSQL, dropped by an admin connection).
+    const admin = await servedSql(brokenServed.served, broken.sqlite);
+    try {
+      await admin.exec('DROP TABLE user_errors');
+    } finally {
+      await admin.close();
+    }
   });
   afterAll(async () => {
     await brokenApp?.close();
+    await brokenServed?.close();
     broken?.close();
   });
 
@@ -343,7 +359,7 @@ describe('an unexpected internal error', () => {
     const log = stderr.join('');
     expect(log).toContain(id);
     const line = log.split('\n').find((l) => l.includes(id)) ?? '';
-    expect(log.slice(log.indexOf(line))).toMatch(/no such table: user_errors/);
+    expect(log.slice(log.indexOf(line))).toMatch(MISSING_TABLE);
     return id;
   }
 

@@ -4,7 +4,7 @@
  * idempotent), and over HTTP ingest; every field of every row the API serves then answers exactly
  * as after the same imports into SQLite. A bad line is rejected with its line on both stores.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,5 +130,31 @@ describe('import into PostgreSQL', () => {
     expect(onPg.code).toBe(1);
     expect(onPg.stderr.split('\n')[0]).toBe(onSqlite.stderr.split('\n')[0]);
     expect(onPg.stderr).toContain(`${file}:1:`);
+  });
+
+  it('a record the store refuses (a person id taken by another uuid) mid-batch: rolled back alone, the records after it written, as on SQLite', async () => {
+    const person = (uuid: string, distinctId: string) => ({ id: 4242, uuid, distinct_ids: [distinctId], properties: {}, created_at: '2026-11-01T00:00:00Z' });
+    const session = JSON.parse(readFileSync(fixturePath('dynatrace-sessions.ndjson'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    const file = tmp.path('refused.ndjson');
+    const lines = [
+      person('0192f3c4-0000-7000-8000-00000000a001', 'pgi-a'),
+      // The same PostHog id under another uuid: only the store's unique key can tell.
+      person('0192f3c4-0000-7000-8000-00000000a002', 'pgi-b'),
+      { ...session, tenantId: 'pgi-refused', userSessionId: 'after-the-refused-one' },
+    ];
+    writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const [onPg, onSqlite] = await Promise.all([importCli(['--db', database.url, '--json', file]), importCli(['--db', tmp.path('refused.db'), '--json', file])]);
+    expect(onPg.code, onPg.stderr).toBe(onSqlite.code);
+    const summary = (r: { stdout: string }) => JSON.parse(r.stdout) as { accepted?: number; rejected: number; errors?: { line: number; message: string }[]; userSessions: number; persons: number };
+    expect(summary(onPg)).toEqual(summary(onSqlite));
+    expect(summary(onPg)).toMatchObject({ rejected: 1, userSessions: 1, persons: 1 });
+    expect(onPg.stderr).toContain(`${file}:2: person.id is already used by a person with another uuid`);
+    // Written: the first person (with its distinct id) and the session after the refused record.
+    const rows = await pg.inProject('default', async (_d, client) => ({
+      persons: (await client.query('select uuid from persons where id = 4242')).rows,
+      links: (await client.query("select distinct_id from person_distinct_ids where distinct_id like 'pgi-%' order by 1")).rows,
+      sessions: (await client.query("select user_session_id from user_sessions where tenant_id = 'pgi-refused'")).rows,
+    }));
+    expect(rows).toEqual({ persons: [{ uuid: '0192f3c4-0000-7000-8000-00000000a001' }], links: [{ distinct_id: 'pgi-a' }], sessions: [{ user_session_id: 'after-the-refused-one' }] });
   });
 });

@@ -193,19 +193,22 @@ async function postgresTarget(store: PgStore, options: IngestOptions): Promise<W
   const { beginInProject, pgConnection } = await import('../db/pg/connect.js');
   const client = await store.pool.connect();
   const writer = createRecordWriter(store.db, pgConnection(client), project, options.personsSeen);
+  // The previous record's savepoint stays open until the next record releases it in the same
+  // round trip as it opens its own (or the commit releases it): one round trip per record, not two.
+  let savepointOpen = false;
+  const ended = () => void (savepointOpen = false);
   return {
     writer,
-    begin: () => beginInProject(client, project),
-    commit: async () => void (await client.query('commit')),
-    rollback: async () => void (await client.query('rollback').catch(() => {})),
+    begin: () => beginInProject(client, project).then(ended),
+    commit: async () => void (await client.query('commit').finally(ended)),
+    rollback: async () => void (await client.query('rollback').catch(() => {}).finally(ended)),
     async writeOne(write) {
-      await client.query('savepoint record');
+      await client.query(savepointOpen ? 'release savepoint record; savepoint record' : 'savepoint record');
+      savepointOpen = true;
       try {
         await runAsync(write);
-        await client.query('release savepoint record');
       } catch (error) {
         await client.query('rollback to savepoint record');
-        await client.query('release savepoint record');
         throw error;
       }
     },

@@ -16,6 +16,7 @@ import { importFile } from '../../src/ingest/files.js';
 import { seedStore } from '../../src/seed/seed.js';
 import { graphqlClient, type GraphqlClient } from '../helpers/graphql.js';
 import { listen } from '../helpers/security.js';
+import { servedSql, type ServedSql } from '../helpers/served-sql.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const fixturePath = (name: string) => join(ROOT, 'test/fixtures', name);
@@ -55,8 +56,14 @@ export type { GqlError, GqlResponse } from '../helpers/graphql.js';
  */
 export const TEST_STORE: 'sqlite' | 'postgres' = process.env.SESSIONGRAPH_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
+/** What servedStore answers: the store to serve, and how to close it (on PostgreSQL dropping its database). */
+export interface Served {
+  served: AnyStore;
+  close(): Promise<void>;
+}
+
 /** The store a test server serves: the SQLite store itself, or its copy in a fresh PostgreSQL database. */
-export async function servedStore(store: Store): Promise<{ served: AnyStore; close(): Promise<void> }> {
+export async function servedStore(store: Store): Promise<Served> {
   if (TEST_STORE === 'sqlite') return { served: store, close: async () => {} };
   const database = await freshDatabase('sg_api');
   const pg: ServingPgStore = await openPgStore(database.url, { poolSize: 4 });
@@ -64,7 +71,8 @@ export async function servedStore(store: Store): Promise<{ served: AnyStore; clo
   return {
     served: pg,
     async close() {
-      await pg.close();
+      // A test may have closed the served store already (GET /health once the store is closed).
+      if (!pg.pool.ending) await pg.close();
       await database.drop();
     },
   };
@@ -82,6 +90,11 @@ export interface TestServer {
   gql: GraphqlClient['gql'];
   /** Like gql, but fails the test on any error and answers `data`. */
   ok: GraphqlClient['ok'];
+  /**
+   * A read of the store the server answers from (and writes to), `?` placeholders: what ingest
+   * or a mutation stored (test/helpers/served-sql.ts; its connection opens at the first read).
+   */
+  rows<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -117,6 +130,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   });
   const { base, url } = running;
   const { gql, ok } = graphqlClient(url);
+  // Opened at the first read: most suites never read the served store directly.
+  let reader: Promise<ServedSql> | undefined;
 
   return {
     store,
@@ -126,8 +141,10 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     url,
     gql,
     ok,
+    rows: async (sql, ...params) => (await (reader ??= servedSql(served.served, store.sqlite))).rows(sql, ...params),
     async close() {
       await running.close();
+      if (reader) await (await reader).close();
       await served.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });

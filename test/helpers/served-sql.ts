@@ -2,11 +2,14 @@
  * SQL reads on the store a test server answers from (test/graphql-helpers/server.ts, servedStore):
  * on SQLite through a given better-sqlite3 connection to the store's file, on PostgreSQL through
  * an independent admin (superuser) connection to the served database, which row-level security
- * does not bind. Queries are written once, in SQLite's spelling with `?` placeholders.
+ * does not bind. Queries are written once, in SQLite's spelling with `?` placeholders. The same
+ * readers serve a store a command wrote (`--db`: a file or an admin URL), through storeSql.
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import { vi, type MockInstance } from 'vitest';
+import { isPostgresUrl } from '../../src/config.js';
 import type { AnyStore } from '../../src/graphql/context.js';
 
 export interface ServedSql {
@@ -15,6 +18,8 @@ export interface ServedSql {
    * node-postgres' int8 parser); booleans as 0/1 on SQLite, false/true on PostgreSQL.
    */
   rows<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** A statement that changes the store and returns no rows (DDL: a test breaking the store on purpose). */
+  exec(sql: string): Promise<void>;
   /** Every table's row count and a hash of its rows (in a canonical order): any change shows. */
   state(): Promise<ServedState>;
   close(): Promise<void>;
@@ -27,14 +32,29 @@ export interface ServedState {
 
 /** A reader of `served`: `sqlite` (a connection to the SQLite file) unless `served` is PostgreSQL. */
 export async function servedSql(served: AnyStore, sqlite: Database.Database): Promise<ServedSql> {
-  if (served.kind !== 'pg') {
-    const rows = async <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[];
-    const tables = async () =>
-      (await rows<{ name: string }>(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)).map((r) => r.name);
-    return { rows, state: () => stateOf(tables, rows), close: async () => {} };
-  }
   // The served database's URL is the admin URL (test/helpers/pg.ts) naming that database.
-  const client = new pg.Client({ connectionString: served.url });
+  return served.kind === 'pg' ? pgSql(served.url) : sqliteSql(sqlite, async () => {});
+}
+
+/**
+ * A reader of the store at `path`: a SQLite file (opened read-only) or a PostgreSQL database's
+ * admin URL (a store the import CLI wrote with `--db path`).
+ */
+export async function storeSql(path: string): Promise<ServedSql> {
+  if (isPostgresUrl(path)) return pgSql(path);
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  return sqliteSql(sqlite, async () => void sqlite.close());
+}
+
+function sqliteSql(sqlite: Database.Database, close: () => Promise<void>): ServedSql {
+  const rows = async <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[];
+  const tables = async () =>
+    (await rows<{ name: string }>(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`)).map((r) => r.name);
+  return { rows, exec: async (sql) => void sqlite.exec(sql), state: () => stateOf(tables, rows), close };
+}
+
+async function pgSql(url: string): Promise<ServedSql> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   let queue: Promise<unknown> = Promise.resolve();
   const rows = async <T>(sql: string, ...params: unknown[]): Promise<T[]> => {
@@ -47,7 +67,17 @@ export async function servedSql(served: AnyStore, sqlite: Database.Database): Pr
     (await rows<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).map(
       (r) => r.name,
     );
-  return { rows, state: () => stateOf(tables, rows), close: () => client.end() };
+  return { rows, exec: async (sql) => void (await rows(sql)), state: () => stateOf(tables, rows), close: () => client.end() };
+}
+
+/**
+ * Spies on the SQL this process sends to `served` (for "no statement ran"): on SQLite the
+ * statements prepared on its connection here (not the read workers' own), on PostgreSQL every
+ * query of any node-postgres client (the served store's pools hold all of this process's, unless
+ * the test opened a reader of its own).
+ */
+export function spyOnServedSql(served: AnyStore): MockInstance {
+  return served.kind === 'pg' ? vi.spyOn(pg.Client.prototype, 'query') : vi.spyOn(served.sqlite, 'prepare');
 }
 
 async function stateOf(tables: () => Promise<string[]>, rows: (sql: string) => Promise<unknown[]>): Promise<ServedState> {

@@ -1,17 +1,18 @@
 /**
- * Field-by-field checks of stored rows against the wire records they came from. Expected values
- * are derived from the records themselves and the column types of the store schema:
+ * Field-by-field checks of stored rows against the wire records they came from, on a dump of the
+ * store (test/helpers/store.ts: dumpAt, without `omit`), so the same checks read SQLite and
+ * PostgreSQL. Expected values are derived from the records themselves and the column types of the
+ * store schema:
  *  - PostHog snake_case keys map to camelCase columns; Dynatrace keys are the column keys;
  *  - timestamps (ISO-8601 text or epoch ms) become Dates (timestamp_ms columns);
  *  - a column whose field is absent holds its schema default, or NULL.
  */
-import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { expect } from 'vitest';
-import type { Store } from '../../src/db/open.js';
 import * as t from '../../src/db/schema.js';
 import type { Json } from './fixtures.js';
-import type { Row } from './store.js';
+import type { Dump, Row } from './store.js';
 
 export const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -37,6 +38,20 @@ export const NESTED = {
 
 export function columnsOf(table: SQLiteTable): Record<string, SQLiteColumn> {
   return getTableColumns(table) as Record<string, SQLiteColumn>;
+}
+
+/** The rows of `table` in `dump` whose columns hold the values of `where` (column keys). */
+function rowsWhere(dump: Dump, table: SQLiteTable, where: Row): Row[] {
+  const rows = dump[getTableName(table)];
+  if (!rows) throw new Error(`the dump has no table ${getTableName(table)}`);
+  return rows.filter((r) => Object.entries(where).every(([key, value]) => r[key] === value));
+}
+
+/** The one row of `table` with the values of `where` (a unique key), or undefined. */
+function rowWhere(dump: Dump, table: SQLiteTable, where: Row): Row | undefined {
+  const rows = rowsWhere(dump, table, where);
+  expect(rows.length, `${getTableName(table)} rows with ${JSON.stringify(where)}`).toBeLessThanOrEqual(1);
+  return rows[0];
 }
 
 /** What a column holds for a wire value. */
@@ -72,20 +87,11 @@ export function expectRow(table: SQLiteTable, row: Row | undefined, wire: Json, 
 // ---------------------------------------------------------------- PostHog
 
 /** A person and the links of its distinct ids. */
-export function expectPerson(store: Store, project: string, wire: Json, where: string) {
-  const { db } = store;
-  const row = db
-    .select()
-    .from(t.persons)
-    .where(and(eq(t.persons.project, project), eq(t.persons.uuid, wire.uuid as string)))
-    .get();
+export function expectPerson(dump: Dump, project: string, wire: Json, where: string) {
+  const row = rowWhere(dump, t.persons, { project, uuid: wire.uuid });
   expectRow(t.persons, row, wire, where, ['distinct_ids']);
   for (const distinctId of (wire.distinct_ids as string[] | undefined) ?? []) {
-    const link = db
-      .select()
-      .from(t.personDistinctIds)
-      .where(and(eq(t.personDistinctIds.project, project), eq(t.personDistinctIds.distinctId, distinctId)))
-      .get();
+    const link = rowWhere(dump, t.personDistinctIds, { project, distinctId });
     expect(link?.personPk, `${where}: distinct id ${distinctId} links to the person`).toBe(row!.pk);
   }
   return row!;
@@ -95,32 +101,19 @@ export function expectPerson(store: Store, project: string, wire: Json, where: s
  * A recording, its viewers and its person. A person can occur in several records; the store
  * holds the last one imported, so `latestPerson` answers that record by uuid.
  */
-export function expectRecording(store: Store, project: string, wire: Json, latestPerson: (uuid: string) => Json, where: string) {
-  const { db } = store;
-  const row = db
-    .select()
-    .from(t.recordings)
-    .where(and(eq(t.recordings.project, project), eq(t.recordings.id, wire.id as string)))
-    .get();
+export function expectRecording(dump: Dump, project: string, wire: Json, latestPerson: (uuid: string) => Json, where: string) {
+  const row = rowWhere(dump, t.recordings, { project, id: wire.id });
   expectRow(t.recordings, row, wire, where, ['viewers', 'person']);
-  const viewers = db
-    .select({ viewer: t.recordingViewers.viewer, project: t.recordingViewers.project })
-    .from(t.recordingViewers)
-    .where(eq(t.recordingViewers.recordingPk, row!.pk))
-    .all();
-  expect(viewers.map((v) => v.viewer).sort(), `${where}.viewers`).toStrictEqual(
+  const viewers = rowsWhere(dump, t.recordingViewers, { recordingPk: row!.pk });
+  expect(viewers.map((v) => v.viewer as string).sort(), `${where}.viewers`).toStrictEqual(
     [...new Set((wire.viewers as string[] | undefined) ?? [])].sort(),
   );
   expect(viewers.every((v) => v.project === project)).toBe(true);
   const person = wire.person as Json | null | undefined;
   if (person) {
-    const personRow = expectPerson(store, project, latestPerson(person.uuid as string), `${where}.person`);
+    const personRow = expectPerson(dump, project, latestPerson(person.uuid as string), `${where}.person`);
     if (wire.distinct_id) {
-      const link = db
-        .select()
-        .from(t.personDistinctIds)
-        .where(and(eq(t.personDistinctIds.project, project), eq(t.personDistinctIds.distinctId, wire.distinct_id as string)))
-        .get();
+      const link = rowWhere(dump, t.personDistinctIds, { project, distinctId: wire.distinct_id });
       expect(link?.personPk, `${where}.distinct_id links to its person`).toBe(personRow.pk);
     }
   }
@@ -161,41 +154,31 @@ function sortProperties(rows: PropertyRowShape[]): PropertyRowShape[] {
   return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-function storedProperties(rows: (PropertyRowShape & { project: string })[], project: string): PropertyRowShape[] {
+function storedProperties(rows: Row[], project: string): PropertyRowShape[] {
   expect(rows.every((r) => r.project === project)).toBe(true);
   return sortProperties(
-    rows.map(({ type, key, stringValue, longValue, doubleValue, dateValue }) => ({ type, key, stringValue, longValue, doubleValue, dateValue })),
+    (rows as unknown as PropertyRowShape[]).map(({ type, key, stringValue, longValue, doubleValue, dateValue }) => ({ type, key, stringValue, longValue, doubleValue, dateValue })),
   );
 }
 
-export function findSession(store: Store, project: string, wire: Json) {
-  return store.db
-    .select()
-    .from(t.userSessions)
-    .where(
-      and(
-        eq(t.userSessions.project, project),
-        eq(t.userSessions.tenantId, wire.tenantId as string),
-        eq(t.userSessions.userSessionId, wire.userSessionId as string),
-        eq(t.userSessions.partNumber, (wire.partNumber as number | undefined) ?? 0),
-      ),
-    )
-    .get();
+export function findSession(dump: Dump, project: string, wire: Json): Row | undefined {
+  return rowWhere(dump, t.userSessions, {
+    project,
+    tenantId: wire.tenantId,
+    userSessionId: wire.userSessionId,
+    partNumber: (wire.partNumber as number | undefined) ?? 0,
+  });
 }
 
 /** A session, its properties, and its actions (with their properties), events, errors, synthetic events. */
-export function expectSession(store: Store, project: string, wire: Json, where: string) {
-  const { db } = store;
-  const row = findSession(store, project, wire);
+export function expectSession(dump: Dump, project: string, wire: Json, where: string) {
+  const row = findSession(dump, project, wire);
   expectRow(t.userSessions, row, wire, where, [...PROPERTY_KEYS, ...Object.keys(NESTED)]);
   const sessionPk = row!.pk;
-  expect(
-    storedProperties(db.select().from(t.sessionProperties).where(eq(t.sessionProperties.sessionPk, sessionPk)).all(), project),
-    `${where} properties`,
-  ).toStrictEqual(expectedProperties(wire));
+  expect(storedProperties(rowsWhere(dump, t.sessionProperties, { sessionPk }), project), `${where} properties`).toStrictEqual(expectedProperties(wire));
 
   for (const [key, table] of Object.entries(NESTED)) {
-    const rows = nestedRows(store, table, sessionPk);
+    const rows = rowsWhere(dump, table, { sessionPk }).sort((a, b) => (a.seq as number) - (b.seq as number));
     const wires = (wire[key] as Json[] | undefined) ?? [];
     expect(rows.map((r) => r.seq), `${where}.${key}: one row per element, seq = index`).toStrictEqual(wires.map((_, i) => i));
     expect(rows.every((r) => r.project === project)).toBe(true);
@@ -203,14 +186,8 @@ export function expectSession(store: Store, project: string, wire: Json, where: 
       const at = `${where}.${key}[${i}]`;
       if (key !== 'userActions') return expectRow(table, rows[i], w, at);
       expectRow(table, rows[i], w, at, PROPERTY_KEYS);
-      const props = db.select().from(t.actionProperties).where(eq(t.actionProperties.actionPk, rows[i]!.pk as number)).all();
+      const props = rowsWhere(dump, t.actionProperties, { actionPk: rows[i]!.pk });
       expect(storedProperties(props, project), `${at} properties`).toStrictEqual(expectedProperties(w));
     });
   }
-}
-
-function nestedRows(store: Store, table: (typeof NESTED)[keyof typeof NESTED], sessionPk: number): Row[] {
-  // The four tables share the session-child columns; select through the common shape.
-  const child = table as typeof t.userErrors;
-  return store.db.select().from(child).where(eq(child.sessionPk, sessionPk)).orderBy(asc(child.seq)).all() as Row[];
 }
