@@ -1,6 +1,6 @@
 /** npm run copy -- --from data/sessiongraph.db --to postgres://…: move a SQLite store into an empty PostgreSQL database. */
 import { databasePath, isPostgresUrl } from '../config.js';
-import { CliFailure, cliCommand, maskedUrl, openAnyDatabase, openDatabase, runCli } from './errors.js';
+import { CliFailure, cliCommand, gatherStatistics, maskedUrl, openAnyDatabase, openDatabase, runCli } from './errors.js';
 
 const program = cliCommand('copy')
   .description('Copy a SQLite store, row for row, into an empty PostgreSQL database (migrating it first)')
@@ -20,6 +20,7 @@ const program = cliCommand('copy')
         const report = await copySqliteToPg(source, target).catch((e: unknown) => {
           throw e instanceof TargetNotEmpty ? new CliFailure(`${maskedUrl(opts.to)}: ${e.message}`) : e;
         });
+        await gatherStatistics(target);
         if (opts.json) process.stdout.write(`${JSON.stringify(report.rows)}\n`);
         else for (const [table, rows] of Object.entries(report.rows)) process.stdout.write(`${table}: ${rows} rows\n`);
       } finally {

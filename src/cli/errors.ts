@@ -156,3 +156,17 @@ export async function openAnyDatabase(path: string, access: DatabaseAccess = {},
     throw new CliFailure(`${maskedUrl(path)}: cannot open the PostgreSQL database (${oneLine(e)})`, { cause: e });
   }
 }
+
+/**
+ * After a command loaded many rows into PostgreSQL: the planner's statistics (PgStore.analyze), so
+ * that the first reads do not plan on empty tables. The rows are written either way: a failure
+ * here is a warning line, not the command's failure.
+ */
+export async function gatherStatistics(store: AnyStore): Promise<void> {
+  if (store.kind !== 'pg') return;
+  try {
+    await store.analyze();
+  } catch (e) {
+    process.stderr.write(`${maskedUrl(store.url)}: the rows are written, but gathering the planner's statistics failed (${oneLine(e)}); run ANALYZE on the database\n`);
+  }
+}

@@ -9,7 +9,7 @@ import type { IngestSummary } from '../ingest/pipeline.js';
 import { emptyCounts } from '../ingest/write.js';
 import { WARNING_KINDS, type ImportWarning } from '../ingest/warnings.js';
 import { databasePath, DB_OR_POSTGRES_HELP, DEFAULT_PROJECT, isPostgresUrl } from '../config.js';
-import { CliFailure, cliCommand, maskedUrl, oneLine, openAnyDatabase, openDatabase, runCli } from './errors.js';
+import { CliFailure, cliCommand, gatherStatistics, maskedUrl, oneLine, openAnyDatabase, openDatabase, runCli } from './errors.js';
 import type { AnyStore } from '../graphql/context.js';
 
 function terminalProgress(): FileProgress | undefined {
@@ -75,8 +75,11 @@ const program = cliCommand('import')
         addWarnings(warnings, file, summary.warnings);
       }
     } finally {
-      if (store.kind === 'pg') await store.close();
-      else {
+      if (store.kind === 'pg') {
+        // Statistics for the rows just written: reads after a bulk load must not plan on empty tables.
+        if (total.userSessions + total.recordings + total.persons > 0) await gatherStatistics(store);
+        await store.close();
+      } else {
         // Closing tidies up (PRAGMA optimize) only if no other process is writing just now: it
         // must not wait for one. What was committed is in the file either way.
         store.sqlite.pragma('busy_timeout = 0');

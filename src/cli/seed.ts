@@ -1,7 +1,7 @@
 /** npm run seed -- --db PATH [--persons N] [--seed S] [--end DATE] [--project NAME] [--json] */
 import { seedStore } from '../seed/seed.js';
 import { databasePath, DB_OR_POSTGRES_HELP, DEFAULT_PROJECT, isPostgresUrl } from '../config.js';
-import { calendarDate, cliCommand, maskedUrl, openAnyDatabase, positiveInt, runCli } from './errors.js';
+import { calendarDate, cliCommand, gatherStatistics, maskedUrl, openAnyDatabase, positiveInt, runCli } from './errors.js';
 
 const program = cliCommand('seed')
   .description('Generate a deterministic demo data set and import it')
@@ -27,6 +27,7 @@ const program = cliCommand('seed')
         );
       }
       if (summary.rejected > 0 || rolledBack) process.exitCode = 1;
+      await gatherStatistics(store);
     } finally {
       await store.close();
     }

@@ -45,6 +45,11 @@ export interface PgStore {
    * at `beforeMs` or earlier (the `retention_purge` policies of db/pg/schema.ts).
    */
   inRetentionPurge<T>(beforeMs: number, work: (db: PgDb) => Promise<T>): Promise<T>;
+  /**
+   * Gathers the planner's statistics of every table (ANALYZE, through the migration's
+   * `sessiongraph_analyze()`): after a bulk load, before the first reads plan on empty ones.
+   */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,7 @@ export function connectPg(url: string, options: PgOptions = {}): PgStore {
     inProject: (project, work, { timeoutMs } = {}) => transaction((client) => beginInProject(client, project, timeoutMs), work),
     inRetentionPurge: (beforeMs, work) =>
       transaction((client) => client.query(`begin; select set_config('sessiongraph.purge_before', ${client.escapeLiteral(String(Math.floor(beforeMs)))}, true)`), (db) => work(db)),
+    analyze: async () => void (await pool.query('select sessiongraph_analyze()')),
     close: () => pool.end(),
   };
 }
