@@ -32,6 +32,7 @@ import {
   text,
   uniqueIndex,
   type AnyPgColumn,
+  type ExtraConfigColumn,
   type PgColumnBuilderBase,
   type PgTableWithColumns,
 } from 'drizzle-orm/pg-core';
@@ -97,7 +98,12 @@ function pgTableOf<T extends SQLiteTable>(table: T): AnyPgTable {
       ...(config.name === 'api_keys' ? [] : [projectIsolation(t.project!)]),
       ...(config.name === 'recordings' ? retentionPurge(t.expiryTime!) : []),
       ...config.indexes.map((i) => {
-        const on = i.config.columns.map((c) => col(c as SQLiteColumn));
+        // NULLS FIRST, as SQLite's indexes sort: the store orders NULLs first ascending and last
+        // descending on both (db/dialect.ts orderTerm), which a PostgreSQL index built with its
+        // default (NULLS LAST) serves in neither direction. Every sorted list then sorted the
+        // whole project (the 100 latest sessions: 830 ms at 200k); scanned forward or backward,
+        // a NULLS FIRST index gives both orders.
+        const on = i.config.columns.map((c) => (col(c as SQLiteColumn) as unknown as ExtraConfigColumn).asc().nullsFirst());
         const builder = i.config.unique ? uniqueIndex(i.config.name) : index(i.config.name);
         return builder.on(on[0]!, ...on.slice(1));
       }),
