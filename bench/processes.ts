@@ -14,6 +14,13 @@ export const positiveInt = (name: string) => (v: string) => {
   return n;
 };
 
+/** Seconds, decimals allowed (`--duration 0.3`: the tests' smoke runs need windows, not figures). */
+export const positiveSeconds = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number of seconds`);
+  return n;
+};
+
 /** A stderr logger that prefixes each line with the seconds since `started`. */
 export function timestampedLog(started = performance.now()): (message: string) => void {
   return (message) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);

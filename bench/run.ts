@@ -22,7 +22,7 @@ import { Command, Option } from 'commander';
 import { writeDatasetNdjson } from '../src/seed/files.js';
 import { startOfTodayUtc } from '../src/seed/generate.js';
 import { buildServer } from './build.js';
-import { cleanup, describeMachine, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
+import { cleanup, describeMachine, positiveInt, positiveSeconds, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child } from './processes.js';
 import { background, freePort, load, peakRss, sample, waitIdle, watchPeakRss, type LoadResult, type LoadSettings } from './measure.js';
 import { createPgDatabase, type PgDatabase } from './floor-pg.js';
 import { pickPerson, QUERIES, requestBody, type QueryKey, type Variables } from './queries.js';
@@ -391,7 +391,7 @@ const program = new Command('bench')
   .option('--sessions <n>', 'user sessions in the data set (default 200,000)', positiveInt('--sessions'))
   .option('--full', '1,000,000 user sessions')
   .option('--quick', '2,000 user sessions and 2-second load runs: a smoke test')
-  .option('--duration <s>', 'seconds per load run (default 10; 2 with --quick)', positiveInt('--duration'))
+  .option('--duration <s>', 'seconds per load run (default 10; 2 with --quick)', positiveSeconds('--duration'))
   .option('--connections <n>', 'concurrent connections per load run', positiveInt('--connections'), 32)
   .option('--out <file>', 'where to write the results (default bench/results.json; bench/results-pg.json with --store pg)')
   .option('--keep', 'keep the temporary data directory')

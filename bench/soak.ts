@@ -28,7 +28,7 @@ import { buildSchema, getNamedType, isEnumType, isLeafType, isNonNullType, type 
 import { QUERY_LIMITS } from '../src/graphql/limits.js';
 import { background, freePort, load, peakRss, waitIdle, type LoadResult, type LoadSettings } from './measure.js';
 import { buildServer } from './build.js';
-import { cleanup, describeMachine, positiveInt, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child, type StopResult } from './processes.js';
+import { cleanup, describeMachine, positiveInt, positiveSeconds, runMain, run as runState, spawnNode, stopChild, timestampedLog, untilReady, type Child, type StopResult } from './processes.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -954,7 +954,7 @@ const program = new Command('soak')
   .option('--sessions <n>', 'user sessions in the data set (default 50,000; 1,000 with --quick)', positiveInt('--sessions'))
   .option('--quick', 'tiny data, one run per worst request, 1-second light windows, one reference window: a smoke test')
   .option('--runs <n>', 'times each worst request is sent in a row (default 3; 1 with --quick)', positiveInt('--runs'))
-  .option('--duration <s>', 'seconds of light load measured, at least, per worst request and alone (default 10; 1 with --quick)', positiveInt('--duration'))
+  .option('--duration <s>', 'seconds of light load measured, at least, per worst request and alone (default 10; 1 with --quick)', positiveSeconds('--duration'))
   .option('--connections <n>', 'connections of the light load', positiveInt('--connections'), 8)
   .option('--out <file>', 'where to write the results', join(root, 'bench/soak-results.json'))
   .option('--json', 'print the results as JSON instead of the table')

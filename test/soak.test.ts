@@ -36,7 +36,7 @@ describe('npx tsx bench/soak.ts --quick', () => {
   it('answers every worst request beside the light load, with /health/live answering, and writes the JSON', { timeout: 240_000 }, async () => {
     const out = join(dir, 'soak.json');
     // It builds as the benchmark does (one build at a time, bench/build.ts), so it runs today's code.
-    const { code, stdout, output } = await run(['--quick', '--json', '--out', out]);
+    const { code, stdout, output } = await run(['--quick', '--duration', '0.3', '--json', '--out', out]);
     expect(code, output).toBe(0);
     const results = JSON.parse(readFileSync(out, 'utf8')) as SoakResults;
     // --json prints the same figures on stdout.
