@@ -17,7 +17,8 @@ let rows: StoreRows;
 let lists: Record<ListName, ListSpec>;
 
 beforeAll(async () => {
-  server = await startServer({ fixtures: FIXTURE_FILES, persons: 60 });
+  // text-match.ndjson: non-ASCII text in several cases, LIKE and GLOB wildcards in values, a newline.
+  server = await startServer({ fixtures: [...FIXTURE_FILES, 'text-match.ndjson'], persons: 60 });
   schema = await introspect(server);
   rows = readRows(server.store, NOW.getTime());
   lists = listSpecs(rows, schema);
@@ -197,6 +198,26 @@ const actionCases: FilterCase[] = [
   },
 ];
 
+/** Text operators (issue 16): Unicode case folding, LIKE patterns, regular expressions — over text-match.ndjson and the seed. */
+const textCases: FilterCase[] = [
+  { name: 'contains folds Unicode case (zürich: Zürich and ZÜRICH)', list: 'userSessions', filter: () => ({ city: { contains: 'zürich' } }) },
+  { name: 'contains folds ß to ss (STRASSE: /straße and /STRASSE)', list: 'userActions', filter: () => ({ name: { contains: 'STRASSE' } }) },
+  { name: 'startsWith folds Unicode case (évr: ÉVRY)', list: 'userSessions', filter: () => ({ city: { startsWith: 'évr' } }) },
+  { name: 'endsWith (PAULO)', list: 'userSessions', filter: () => ({ city: { endsWith: 'PAULO' } }) },
+  { name: 'endsWith with wildcards taken literally (50%_off)', list: 'userActions', filter: () => ({ targetUrl: { endsWith: '50%_OFF' } }) },
+  { name: 'like is case-sensitive', list: 'userActions', filter: () => ({ name: { like: 'Loading of page /%' } }) },
+  { name: 'like: GLOB wildcards in the value are literal', list: 'userSessions', filter: () => ({ city: { like: 'Glob*City?[1]' } }) },
+  { name: 'like: _ is one character, \\% a literal percent', list: 'userActions', filter: () => ({ targetUrl: { like: '%/a\\_b\\%_' } }) },
+  { name: 'like: a backslash in the value', list: 'userSessions', filter: () => ({ region: { like: 'Glob\\\\%' } }) },
+  { name: 'ilike folds Unicode case', list: 'userSessions', filter: () => ({ region: { ilike: '%ÜRI%' } }) },
+  { name: 'regex, anchored, with a class', list: 'userActions', filter: () => ({ name: { regex: '^Loading of page /[a-z]+$' } }) },
+  { name: 'regex . matches a newline', list: 'userActions', filter: () => ({ name: { regex: 'one.line' } }) },
+  { name: 'regex (?i) ignores case beyond ASCII', list: 'userSessions', filter: () => ({ city: { regex: '(?i)^zürich$' } }) },
+  { name: 'regex \\d and a repetition', list: 'recordings', filter: () => ({ distinctId: { regex: '^user-\\d{2,3}$' } }) },
+  { name: 'not regex keeps nulls out of neither side', list: 'userSessions', filter: () => ({ not: { city: { regex: '^San ' } } }) },
+  { name: 'regex alternation in a group', list: 'userActions', filter: () => ({ targetUrl: { regex: '/(checkout|cart)$' } }) },
+];
+
 const personCases: FilterCase[] = [
   { name: 'distinctId eq', list: 'persons', filter: () => ({ distinctId: { eq: 'user-1042' } }) },
   { name: 'distinctId startsWith', list: 'persons', filter: () => ({ distinctId: { startsWith: 'USER-1' } }) },
@@ -208,7 +229,7 @@ const personCases: FilterCase[] = [
 ];
 
 describe('filters: the answer is exactly the rows the predicate selects', () => {
-  it.each([...recordingCases, ...sessionCases, ...actionCases, ...personCases].map((c) => [`${c.list}: ${c.name}`, c] as const))(
+  it.each([...recordingCases, ...sessionCases, ...actionCases, ...personCases, ...textCases].map((c) => [`${c.list}: ${c.name}`, c] as const))(
     '%s',
     async (_, c) => {
       const filter = c.filter();
@@ -281,6 +302,30 @@ describe('filters: the answer is exactly the rows the predicate selects', () => 
       expect(r.errors?.[0]?.message, bad).toMatch(/^withinLast: /);
       expect(r.errors?.[0]?.extensions?.code, bad).toBe('BAD_USER_INPUT');
     }
+  });
+
+  it('a pattern the stores would not read alike, or one too big, is refused with its path and why, before any SQL', async () => {
+    const query = 'query($f: UserActionFilter) { userActions(filter: $f) { totalCount } }';
+    const refused: [Row, RegExp][] = [
+      [{ name: { regex: '(a{200}){200}' } }, /"name\.regex".*repetitions expanding to over 1,000 copies/],
+      [{ name: { regex: '\\bcheckout' } }, /"name\.regex".*\\b \(not read alike/],
+      [{ name: { regex: '(?=x)' } }, /"name\.regex".*group with options/],
+      [{ name: { regex: '(x)\\1' } }, /"name\.regex".*\\1/],
+      [{ name: { regex: 'a{300}' } }, /"name\.regex".*repetition over 255/],
+      [{ name: { regex: '[[:alpha:]]' } }, /POSIX classes/],
+      [{ name: { regex: 'x'.repeat(1_001) } }, /"name\.regex".*1001 characters, over the limit of 1000/],
+      [{ session: { city: { like: 'Zürich\\' } } }, /"session\.city\.like".*unfinished escape/],
+      [{ or: [{ targetUrl: { endsWith: 'y'.repeat(1_001) } }] }, /"or\[0\]\.targetUrl\.endsWith".*over the limit/],
+    ];
+    for (const [filter, message] of refused) {
+      const r = await server.gql(query, { f: filter });
+      expect(r.errors?.[0]?.message, JSON.stringify(filter).slice(0, 80)).toMatch(message);
+      expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.data?.userActions ?? null).toBeNull();
+    }
+    // The same patterns inline (literals, not variables) are refused alike.
+    const inline = await server.gql('{ userActions(filter: { name: { regex: "(a{200}){200}" } }) { totalCount } }');
+    expect(inline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('an enum filter with a value that is not in the enum is a validation error', async () => {

@@ -16,10 +16,13 @@
  *    (both interpolate linearly between the two nearest values);
  *  - the calendar month of an epoch-ms instant, and the bucket of an instant in a time zone for
  *    values outside the range the zone's offsets were looked up for (db/buckets.ts);
- *  - `contains`/`startsWith`: SQLite's LIKE ignores ASCII case, PostgreSQL's ILIKE does the same.
+ *  - text matching (db/text-match.ts): Unicode case folding (SQLite's sg_fold, PostgreSQL's ICU
+ *    upper/lower), case-sensitive LIKE (SQLite's GLOB), regular expressions (RE2 on SQLite,
+ *    PostgreSQL's `~` on a translation of the same pattern).
  */
 import { sql, SQL, type SQLWrapper } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { likeToGlob, regexForPostgres } from './text-match.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -129,11 +132,33 @@ export function percentileOf(expression: SQLiteColumn | SQL, p: number): SQL {
   });
 }
 
-/** `LIKE pattern` with `\` escaping, ignoring ASCII case as SQLite's LIKE does. */
-export function likePattern(expression: SQLiteColumn | SQL, pattern: string): SQL {
+/**
+ * `LIKE pattern` (with `\\` escaping) on the Unicode case folding of the text, the pattern
+ * already folded (db/text-match.ts fold). Text that is all ASCII folds to its ASCII lower case,
+ * which the store's own case-insensitive LIKE compares natively; only other text pays for the
+ * folding function (SQLite's sg_fold; PostgreSQL's ICU upper then lower, the same mapping).
+ */
+export function foldedLike(expression: SQLiteColumn | SQL, foldedPattern: string): SQL {
   return bothDialects({
-    sqlite: sql`${expression} like ${pattern} escape '\\'`,
-    postgres: sql`${expression} ilike ${pattern} escape '\\'`,
+    sqlite: sql`(case when length(${expression}) = length(cast(${expression} as blob)) then ${expression} like ${foldedPattern} escape '\\' else sg_fold(${expression}) like ${foldedPattern} escape '\\' end)`,
+    postgres: sql`(case when octet_length(${expression}) = length(${expression}) then ${expression} ilike ${foldedPattern} escape '\\' else lower(upper((${expression}) collate "und-x-icu")) like ${foldedPattern} escape '\\' end)`,
+  });
+}
+
+/** `LIKE pattern`, case-sensitive (SQLite's LIKE ignores ASCII case: its GLOB, given the same pattern translated, does not). */
+export function caseSensitiveLike(expression: SQLiteColumn | SQL, pattern: string): SQL {
+  return bothDialects({
+    sqlite: sql`${expression} glob ${likeToGlob(pattern)}`,
+    postgres: sql`${expression} like ${pattern} escape '\\'`,
+  });
+}
+
+/** The text matches the regular expression somewhere (checked by checkRegex first): RE2 on SQLite, PostgreSQL's `~` on its translation. */
+export function regexMatch(expression: SQLiteColumn | SQL, pattern: string): SQL {
+  return bothDialects({
+    sqlite: sql`sg_regexp(${pattern}, ${expression})`,
+    // Under ICU's root collation `(?i)` folds letters beyond ASCII whatever the database's locale.
+    postgres: sql`(${expression}) collate "und-x-icu" ~ ${regexForPostgres(pattern)}`,
   });
 }
 

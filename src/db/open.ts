@@ -11,6 +11,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 import { registerBucketFunction } from './buckets.js';
+import { registerTextFunctions } from './text-match.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -45,6 +46,7 @@ export function openStore(path: string, options: OpenOptions = {}): Store {
   sqlite.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`); // KiB when negative
   sqlite.pragma('temp_store = MEMORY');
   registerBucketFunction(sqlite);
+  registerTextFunctions(sqlite);
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as Db;
   if (!options.readonly) migrateKeepingRows(sqlite, db);

@@ -14,14 +14,16 @@ import { QUERY_LIMITS } from './limits.js';
 import { inKeys } from './lists.js';
 import { param } from './context.js';
 import { GraphQLError } from 'graphql';
-import { likePattern } from '../db/dialect.js';
+import { caseSensitiveLike, foldedLike, regexMatch } from '../db/dialect.js';
+import { checkLikePattern, checkRegex, fold, likeLiteral, PatternError, TEXT_SEARCH, type TextSearch } from '../db/text-match.js';
 
-type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | 'contains' | 'startsWith' | 'withinLast';
+type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | TextSearch | 'withinLast';
+const isTextSearch = (key: string): key is TextSearch => (TEXT_SEARCH as readonly string[]).includes(key);
 export type OperatorFilter = Partial<Record<Operator, unknown>>;
 
 const EQUALITY: Operator[] = ['eq', 'ne', 'in', 'notIn', 'isNull'];
 const COMPARISON: Operator[] = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'];
-const TEXT: Operator[] = [...COMPARISON, 'contains', 'startsWith'];
+const TEXT: Operator[] = [...COMPARISON, ...TEXT_SEARCH];
 const TIME: Operator[] = [...COMPARISON, 'withinLast'];
 
 const OPERATOR_DOCS: Record<Operator, string> = {
@@ -34,8 +36,14 @@ const OPERATOR_DOCS: Record<Operator, string> = {
   in: 'one of',
   notIn: 'none of',
   isNull: 'true: the field is null; false: it is not',
-  contains: 'contains this text (case-insensitive for ASCII; at most 1,000 characters)',
-  startsWith: 'starts with this text (case-insensitive for ASCII; at most 1,000 characters)',
+  contains: 'contains this text, ignoring case (Unicode case folding: `zürich` matches `ZÜRICH`, `strasse` matches `Straße`; at most 1,000 characters)',
+  startsWith: 'starts with this text, ignoring case (Unicode case folding, as `contains`; at most 1,000 characters)',
+  endsWith: 'ends with this text, ignoring case (Unicode case folding, as `contains`; at most 1,000 characters)',
+  like:
+    'matches this SQL LIKE pattern, case-sensitive: `%` any run of characters, `_` any one character, `\\` makes the next character literal (`50\\%` is the text "50%", `\\\\` a backslash); the whole value must match (`%checkout%` for "contains"); at most 1,000 characters',
+  ilike: 'matches this LIKE pattern (as `like`) ignoring case: the pattern and the value are compared after Unicode case folding; at most 1,000 characters',
+  regex:
+    'matches this regular expression somewhere in the value (anchor with `^` and `$`): RE2 syntax where both stores agree — literals, `.`, classes `[a-z]` `[^…]`, `\\d \\w \\s` (ASCII) and their negations, groups `(…)` `(?:…)`, `|`, quantifiers `* + ? {n,m}` (n, m ≤ 255), escaped punctuation, and `(?i)` at the start to ignore case. Matching time is linear in the value (no backtracking); at most 1,000 characters, repetitions expanding to at most 1,000 copies',
   withinLast:
     'within this long before the moment of the request, up to that moment: an ISO 8601 duration in weeks, days, hours, minutes and seconds (`P7D` the last 7 days, `PT12H`, `P1DT6H`); what a dashboard asks for instead of fixed dates',
 };
@@ -73,7 +81,7 @@ function operatorInput(name: string, valueType: ScalarRef, operators: Operator[]
     fields: (t) =>
       Object.fromEntries(
         operators.map((op) => {
-          const type = op === 'isNull' ? 'Boolean' : op === 'contains' || op === 'startsWith' || op === 'withinLast' ? 'String' : valueType;
+          const type = op === 'isNull' ? 'Boolean' : isTextSearch(op) || op === 'withinLast' ? 'String' : valueType;
           const list = op === 'in' || op === 'notIn';
           return [op, t.field({ type: (list ? [type] : type) as never, required: false, description: OPERATOR_DOCS[op] })];
         }),
@@ -100,11 +108,6 @@ export function operatorFilterFor(field: Pick<FieldSpec, 'kind' | 'enumName'>) {
 }
 
 export const longFilter = scalarFilters.long;
-
-/** Escape LIKE wildcards so user text matches literally. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** `{ gt: 5, lt: 10 }` on a column → SQL conditions (AND-ed by the caller). */
 export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFilter): SQL[] {
@@ -149,10 +152,22 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
         out.push(value ? isNull(c) : isNotNull(c));
         break;
       case 'contains':
-        out.push(likePattern(c, `%${likeLiteral(value as string)}%`));
+        out.push(foldedLike(column, `%${likeLiteral(fold(value as string))}%`));
         break;
       case 'startsWith':
-        out.push(likePattern(c, `${likeLiteral(value as string)}%`));
+        out.push(foldedLike(column, `${likeLiteral(fold(value as string))}%`));
+        break;
+      case 'endsWith':
+        out.push(foldedLike(column, `%${likeLiteral(fold(value as string))}`));
+        break;
+      case 'like':
+        out.push(caseSensitiveLike(column, value as string));
+        break;
+      case 'ilike':
+        out.push(foldedLike(column, fold(value as string)));
+        break;
+      case 'regex':
+        out.push(regexMatch(column, value as string));
         break;
       case 'withinLast':
         // The request's moment is a statement parameter: the statement's shape stays cacheable.
@@ -279,7 +294,13 @@ function checkFilterSize(filter: object): void {
 function checkValue(value: unknown, path: string, key: string): void {
   if (typeof value === 'number' && !Number.isFinite(value)) throw badValue(path, `${value} is not a finite number`);
   if (value instanceof Date && Number.isNaN(value.getTime())) throw badValue(path, 'not a valid date');
-  if ((key === 'contains' || key === 'startsWith') && typeof value === 'string' && value.length > MAX_MATCH_TEXT) {
-    throw badValue(path, `the ${key} text has ${value.length} characters, over the limit of ${MAX_MATCH_TEXT}`);
+  if (!isTextSearch(key) || typeof value !== 'string') return;
+  if (value.length > MAX_MATCH_TEXT) throw badValue(path, `the ${key} text has ${value.length} characters, over the limit of ${MAX_MATCH_TEXT}`);
+  try {
+    if (key === 'like' || key === 'ilike') checkLikePattern(value);
+    if (key === 'regex') checkRegex(value);
+  } catch (e) {
+    if (!(e instanceof PatternError)) throw e;
+    throw badValue(path, `the ${key} pattern is not supported: ${e.message}`);
   }
 }

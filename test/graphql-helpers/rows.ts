@@ -101,12 +101,31 @@ function operand(value: unknown): unknown {
   return value;
 }
 
-const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+/** Unicode case folding as documented: ICU's full upper-casing, then lower-casing (ß → ss). */
+const fold = (s: string) => s.toUpperCase().toLowerCase();
+
+/** A LIKE pattern (`%`, `_`, `\\` escapes) as a JS expression over the whole value, one code point per `_`. */
+function likeRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '%') source += '[\\s\\S]*';
+    else if (c === '_') source += '[\\s\\S]';
+    else source += (c === '\\' ? pattern[++i]! : c).replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 'u');
+}
+
+/** A `regex` filter as JavaScript reads it: `.` matches a newline (flag s), `(?i)` at the start ignores case. */
+function jsRegExp(pattern: string): RegExp {
+  return pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), 'si') : new RegExp(pattern, 's');
+}
 
 /**
  * Operator conditions, as the schema documents them: all given must hold; a null field matches
  * only `isNull: true` and `eq: null` (ne, comparisons, in and notIn never match null);
- * contains/startsWith are case-insensitive for ASCII and match the text literally.
+ * contains/startsWith/endsWith/ilike compare Unicode-folded text, like is case-sensitive, regex
+ * searches with JavaScript's engine (the subset the API accepts reads the same there).
  */
 export function matchOps(rawValue: unknown, ops: Record<string, unknown>): boolean {
   const value = plain(rawValue);
@@ -145,10 +164,22 @@ export function matchOps(rawValue: unknown, ops: Record<string, unknown>): boole
         ok = arg ? value === null : value !== null;
         break;
       case 'contains':
-        ok = value !== null && lowerAscii(String(value)).includes(lowerAscii(String(arg)));
+        ok = value !== null && fold(String(value)).includes(fold(String(arg)));
         break;
       case 'startsWith':
-        ok = value !== null && lowerAscii(String(value)).startsWith(lowerAscii(String(arg)));
+        ok = value !== null && fold(String(value)).startsWith(fold(String(arg)));
+        break;
+      case 'endsWith':
+        ok = value !== null && fold(String(value)).endsWith(fold(String(arg)));
+        break;
+      case 'like':
+        ok = value !== null && likeRegExp(String(arg)).test(String(value));
+        break;
+      case 'ilike':
+        ok = value !== null && likeRegExp(fold(String(arg))).test(fold(String(value)));
+        break;
+      case 'regex':
+        ok = value !== null && jsRegExp(String(arg)).test(String(value));
         break;
       default:
         throw new Error(`unknown operator ${op}`);
