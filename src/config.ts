@@ -38,3 +38,10 @@ export const DB_HELP = `SQLite database file (env SESSIONGRAPH_DB, default ${DEF
 export const DB_OR_POSTGRES_HELP = `SQLite database file or postgres:// URL (env SESSIONGRAPH_DB or DATABASE_URL, default ${DEFAULT_DB})`;
 /** Connections a command keeps to a PostgreSQL database (--pg-pool, env SESSIONGRAPH_PG_POOL). */
 export const DEFAULT_PG_POOL = 10;
+/**
+ * Heavy queries (stats, funnel, slow ones) a PostgreSQL server runs at once (--pg-heavy, env
+ * SESSIONGRAPH_PG_HEAVY): a quarter of its connections, at least one (src/server/pg-lanes.ts).
+ */
+export function defaultPgHeavy(poolSize: number): number {
+  return Math.max(1, Math.floor(poolSize / 4));
+}

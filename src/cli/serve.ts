@@ -43,6 +43,11 @@ const program = cliCommand('serve')
   .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST || '127.0.0.1')
   .option('--db <path>', `${DB_OR_POSTGRES_HELP}; with --demo, default ${DEMO_DB}`)
   .addOption(new Option('--pg-pool <n>', 'connections to a PostgreSQL store').argParser(wholeNumber(1, 1000)).env('SESSIONGRAPH_PG_POOL').default(DEFAULT_PG_POOL))
+  .addOption(
+    new Option('--pg-heavy <n>', 'heavy queries (stats, funnel, slow ones) holding PostgreSQL connections at once; light ones keep the rest (default: a quarter of --pg-pool, at least 1)')
+      .argParser(wholeNumber(1, 1000))
+      .env('SESSIONGRAPH_PG_HEAVY'),
+  )
   .addOption(new Option('--read-db <url>', 'a PostgreSQL read replica for queries (mutations and ingest go to --db)').env('SESSIONGRAPH_READ_DB'))
   .option('--demo', `serve the demo database (${DEMO_DB} unless --db or SESSIONGRAPH_DB), seeding the demo data set into it when empty`)
   .option('--graphql-path <path>', 'the one path GraphQL is served at', parseGraphqlPath, '/graphql')
@@ -61,7 +66,7 @@ const program = cliCommand('serve')
       .choices(['required', 'off'])
       .env('SESSIONGRAPH_AUTH'),
   )
-  .action(async (opts: { port: number; host: string; db?: string; demo?: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers?: number; graphqlPath: string; retention: Retention; pgPool: number; readDb?: string }) => {
+  .action(async (opts: { port: number; host: string; db?: string; demo?: boolean; debugSql?: boolean; federation?: boolean; auth?: AuthMode; batch: boolean; readWorkers?: number; graphqlPath: string; retention: Retention; pgPool: number; pgHeavy?: number; readDb?: string }) => {
     const loopback = isLoopback(opts.host);
     const auth: AuthMode = opts.auth ?? (loopback ? 'off' : 'required');
     if (auth === 'off' && !loopback) {
@@ -79,6 +84,7 @@ const program = cliCommand('serve')
     let store: AnyStore;
     let purgeTimer: NodeJS.Timeout | undefined;
     if (isPostgresUrl(db.path)) {
+      if (opts.pgHeavy !== undefined && opts.pgHeavy > opts.pgPool) throw new UsageError(`--pg-heavy ${opts.pgHeavy}: at most --pg-pool (${opts.pgPool}) heavy queries can hold a connection`);
       if (opts.demo) throw new UsageError('--demo seeds its own SQLite file: leave out --db postgres://… (or copy the demo into PostgreSQL with "npm run copy")');
       // Reads are served from PostgreSQL (the database does the work: no read workers); writes there come next.
       if (opts.readDb && !isPostgresUrl(opts.readDb)) throw new UsageError(`--read-db ${maskedUrl(opts.readDb)}: give a postgres:// URL of a read replica`);
@@ -116,7 +122,7 @@ const program = cliCommand('serve')
       }
     }
 
-    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch, readWorkers: opts.readWorkers, graphqlPath: opts.graphqlPath, retention: opts.retention });
+    const server = createHttpServer({ store, debugSql: opts.debugSql, federation: opts.federation, auth, batch: opts.batch, readWorkers: opts.readWorkers, graphqlPath: opts.graphqlPath, retention: opts.retention, pgLanes: { heavy: opts.pgHeavy } });
     // Announce (and take traffic) once a read worker can answer: /health/ready is true from the first request.
     const pool = readPoolOf(server);
     if (pool) {

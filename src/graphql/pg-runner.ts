@@ -5,6 +5,7 @@
  * project (row-level security: a statement missing its project guard still sees only that project)
  * and carries the statement timeout, which PostgreSQL enforces by cancelling the statement.
  */
+import { availableParallelism } from 'node:os';
 import * as drizzle from 'drizzle-orm';
 import { fillPlaceholders, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
@@ -22,8 +23,18 @@ interface PreparedPgSelect {
   getQuery(): { sql: string; params: unknown[] };
 }
 
+/** Statements of this process running now on each pool: how many share the database's cores. */
+const running = new WeakMap<pg.Pool, { n: number }>();
+/**
+ * The cores the database's statements share, taken to be this machine's (PostgreSQL beside the
+ * gateway). On a bigger database machine the estimate errs low: fewer queries are taken for slow.
+ */
+const DATABASE_CORES = availableParallelism();
+
 export class PgSqlRunner extends SqlRunner {
   private connection?: Promise<pg.PoolClient>;
+  /** The statements running now on the pool this request's connection is from. */
+  private peers = { n: 0 };
   private finished = false;
   private primary = false;
 
@@ -47,7 +58,10 @@ export class PgSqlRunner extends SqlRunner {
     // siblings of a failed non-null field): the request's transaction is over by then.
     if (this.finished) return Promise.reject(new Error('the request has ended'));
     this.connection ??= (async () => {
-      const client = await (this.primary ? this.store.pool : this.store.readPool).connect();
+      const pool = this.primary ? this.store.pool : this.store.readPool;
+      if (!running.has(pool)) running.set(pool, { n: 0 });
+      this.peers = running.get(pool)!;
+      const client = await pool.connect();
       try {
         await beginInProject(client, this.scope.project, this.statementTimeoutMs);
         return client;
@@ -61,11 +75,38 @@ export class PgSqlRunner extends SqlRunner {
 
   /** The request's statements, one after another on its connection (DataLoaders ask at once). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The database's time on this request's statements (see storeMs). */
+  private ownMs = 0;
 
   protected query<T>(config: pg.QueryConfig & { rowMode?: 'array' }): Promise<T[]> {
-    const run = this.queue.then(async () => (await (await this.client()).query(config)).rows as T[]);
+    const run = this.queue.then(async () => {
+      const client = await this.client();
+      const peers = this.peers;
+      const atStart = ++peers.n;
+      const start = performance.now();
+      try {
+        return (await client.query(config)).rows as T[];
+      } finally {
+        const ms = performance.now() - start;
+        // With more statements running than the database has cores, each waits for the others too.
+        this.ownMs += ms * Math.min(1, DATABASE_CORES / ((atStart + peers.n) / 2));
+        peers.n--;
+      }
+    });
     this.queue = run.catch(() => {});
     return run;
+  }
+
+  /**
+   * What the statements cost the database, as the lanes' slow history wants it (the time they
+   * would take alone): each statement's time on the connection, scaled by the share of the
+   * database's cores it had while this process's other statements ran beside it. `stats.ms`
+   * (--debug-sql) counts each statement from when it was asked for, so it also holds the wait for
+   * a pooled connection, for the request's earlier statements and, under load, for the other
+   * statements' turn on the cores: a light query would pass for slow just because the server is busy.
+   */
+  override get storeMs(): number {
+    return this.ownMs;
   }
 
   protected rows(text: string, params: unknown[], values: Values): Promise<unknown[][]> {

@@ -111,6 +111,14 @@ export class SqlRunner {
     });
   }
 
+  /**
+   * How long the store worked on this request's statements: what the lanes' slow history records
+   * (src/server/lanes.ts). On SQLite, `stats.ms` (statements run one at a time, synchronously).
+   */
+  get storeMs(): number {
+    return this.stats.ms;
+  }
+
   /** The request writes: read where writes go (PostgreSQL with a read replica: the primary). */
   usePrimary(): void {}
 

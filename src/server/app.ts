@@ -19,6 +19,7 @@ import { routeOf, useRoutes } from './routes.js';
 import { withExtensions } from './json-result.js';
 import { useQueryLimits } from './limits.js';
 import { coerceVariables, ReadPool, useReadPool, type ReadPoolOptions } from './read-pool.js';
+import { PgLanes, type PgLaneOptions } from './pg-lanes.js';
 
 export interface AppOptions {
   /** The SQLite file (read by worker threads) or a PostgreSQL database (read on the main thread: the database does the work). */
@@ -40,6 +41,8 @@ export interface AppOptions {
   graphqlPath?: string;
   /** Run queries on this many worker threads with read-only connections (0: on the main thread). Default: as `npm start`. */
   readWorkers?: number;
+  /** PostgreSQL: heavy operations holding connections at once (`--pg-heavy`), and (tests) a shorter deadline. */
+  pgLanes?: PgLaneOptions;
 }
 
 /** The one path GraphQL (and the GraphiQL page) is served at, unless `graphqlPath` says otherwise. */
@@ -80,15 +83,20 @@ function useHealth(store: AnyStore, pool?: ReadPool): Plugin {
 /**
  * Without read workers, operations run here on graphql-js' own execute, as the workers do: yoga's
  * default executor (@graphql-tools/executor) puts fields that resolve asynchronously after the
- * others, while the spec orders a response's fields as the query does.
+ * others, while the spec orders a response's fields as the query does. On PostgreSQL, in two
+ * lanes (`lanes`: a heavy operation waits for a permit before it takes a pooled connection).
  */
-function useGraphqlJsExecute(): Plugin {
+function useGraphqlJsExecute(lanes?: PgLanes): Plugin {
   return {
     onExecute({ args, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
       // Variables that do not coerce are a request error (400), as yoga's executor reports them.
       const errors = operation ? coerceVariables(args.schema, operation, args.variableValues) : undefined;
-      setExecuteFn(errors ? () => ({ errors }) : executeAndFinish);
+      if (errors) return setExecuteFn(() => ({ errors }));
+      if (!lanes) return setExecuteFn(executeAndFinish);
+      const ctx = args.contextValue as unknown as Context & { params?: { query?: string }; request?: Request };
+      const lane = lanes.classifier.laneOfOperation(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | null, ctx.params?.query);
+      setExecuteFn((execArgs) => lanes.execute(lane, ctx, () => executeAndFinish(execArgs)));
     },
   };
 }
@@ -125,7 +133,12 @@ function useSqlStats(): Plugin<Context> {
   };
 }
 
-export function createApp(options: AppOptions, pool?: ReadPool) {
+/** The lanes of a PostgreSQL store's server (none for SQLite: its read pool has its own). */
+export function pgLanesFor(options: AppOptions): PgLanes | undefined {
+  return options.store.kind === 'pg' ? new PgLanes(options.store.readPool.options.max, options.pgLanes) : undefined;
+}
+
+export function createApp(options: AppOptions, pool?: ReadPool, lanes: PgLanes | undefined = pool ? undefined : pgLanesFor(options)) {
   const { store } = options;
   const endpoint = options.graphqlPath ?? GRAPHQL_ENDPOINT;
   return createYoga<object, Context>({
@@ -160,7 +173,7 @@ export function createApp(options: AppOptions, pool?: ReadPool) {
         pool,
       }),
       ...useQueryLimits(),
-      pool ? useReadPool(pool) : useGraphqlJsExecute(),
+      pool ? useReadPool(pool) : useGraphqlJsExecute(lanes),
       ...(options.debugSql ? [useSqlStats()] : []),
       // Apollo Router / Gateway ask for `ftv1` traces with the apollo-federated-include-trace header.
       // (This plugin version listens to a misspelt header by default, hence ignoreRequest.) With
@@ -176,7 +189,8 @@ export function createHttpServer(options: AppOptions): Server {
   const { store } = options;
   const workers = store.kind === 'pg' || store.path === ':memory:' ? 0 : (options.readWorkers ?? DEFAULT_READ_WORKERS);
   const pool = workers > 0 && store.kind === 'sqlite' ? new ReadPool(store.path, workers, { federation: options.federation, cacheMiB: WORKER_CACHE_MIB, ...options.pool }) : undefined;
-  const app = createApp(options, pool);
+  const lanes = pool ? undefined : pgLanesFor(options);
+  const app = createApp(options, pool, lanes);
   const server = createServer((req, res) => {
     // The adapter builds a URL from the Host header; a malformed one must be a 400, not a crash.
     if (!URL.canParse(`http://${req.headers.host ?? 'localhost'}/`)) {
@@ -186,14 +200,20 @@ export function createHttpServer(options: AppOptions): Server {
     void app(req, res);
   });
   if (pool) pools.set(server, pool);
+  if (lanes) pgLanes.set(server, lanes);
   server.on('close', () => void pool?.close());
   return server;
 }
 
 const pools = new WeakMap<Server, ReadPool>();
+const pgLanes = new WeakMap<Server, PgLanes>();
 
 /** The read worker pool behind a server made by createHttpServer (none with `readWorkers: 0`). */
 export function readPoolOf(server: Server): ReadPool | undefined {
   return pools.get(server);
 }
 
+/** The PostgreSQL lanes behind a server made by createHttpServer (none on SQLite). */
+export function pgLanesOf(server: Server): PgLanes | undefined {
+  return pgLanes.get(server);
+}

@@ -8,19 +8,21 @@
  * queries run one at a time per worker and on at most `size - 1` workers, so at least one worker
  * is always free for light queries; light ones go first whenever a worker frees up. Only when no
  * light query has come for a second may heavy ones borrow the reserved worker (the first light
- * query after such a pause may wait for one heavy query).
+ * query after such a pause may wait for one heavy query). Which lane a query goes to is decided by
+ * src/server/lanes.ts, as on PostgreSQL (src/server/pg-lanes.ts).
  */
 import { Worker } from 'node:worker_threads';
-import { LRUCache } from 'lru-cache';
-import { getOperationAST, getVariableValues, GraphQLError, Kind, OperationTypeNode, valueFromASTUntyped, visit, type OperationDefinitionNode, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, OperationTypeNode, type OperationDefinitionNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context, Retention, SqlStats } from '../graphql/context.js';
-import { isAggregate, QUERY_LIMITS } from '../graphql/limits.js';
+import { QUERY_LIMITS } from '../graphql/limits.js';
 import type { Committed, IngestFailureCode } from '../ingest/failure.js';
 import type { IngestSummary, RecordKind } from '../ingest/pipeline.js';
-import { selectedFields } from '../graphql/selection.js';
 import { requestIdOf } from './errors.js';
 import { jsonResult } from './json-result.js';
+import { FairQueue, LaneClassifier, type Lane } from './lanes.js';
+
+export { filterWeight, type Lane } from './lanes.js';
 
 export interface ReadJob {
   id: number;
@@ -70,73 +72,14 @@ export interface ReadReply {
   stats: SqlStats;
 }
 
-export type Lane = 'light' | 'heavy';
-
 /** Light queries in flight per worker: the next is already queued there while one runs. */
 const LIGHT_PER_WORKER = 2;
-/** A query whose runs have averaged this long is treated as heavy from then on. */
-const SLOW_MS = 50;
 /** After this long without a light query, heavy ones may use every worker. */
 const LIGHT_IDLE_MS = 1000;
-/**
- * Filters at least this heavy make a query heavy before it has ever run: a text not seen before
- * would otherwise go to the light lane, and the worker kept for short reads with it (issue 12: a
- * new `or` of 200 `contains` is one statement of 8 s). See filterWeight.
- */
-const HEAVY_FILTER_WEIGHT = 100;
-/** What one text-search condition weighs: it is checked row by row (no index serves a LIKE '%…%'). */
-const TEXT_SEARCH_WEIGHT = 10;
 
 interface Running<J> {
   item: J;
   lane: Lane;
-}
-
-/**
- * Waiting queries of one lane, fair between projects: one FIFO per project, served in turn, so
- * one tenant's burst of dashboards waits behind itself and not in front of everybody else.
- */
-class FairQueue<J> {
-  private readonly byKey = new Map<string, J[]>();
-  private size = 0;
-
-  get length(): number {
-    return this.size;
-  }
-
-  push(key: string, item: J, front = false): void {
-    const queue = this.byKey.get(key) ?? [];
-    if (front) queue.unshift(item);
-    else queue.push(item);
-    // A Map iterates in insertion order: a key re-inserted after being served goes to the back.
-    if (!this.byKey.has(key)) this.byKey.set(key, queue);
-    this.size++;
-  }
-
-  shift(): J | undefined {
-    for (const [key, queue] of this.byKey) {
-      const item = queue.shift();
-      this.byKey.delete(key);
-      if (queue.length) this.byKey.set(key, queue);
-      if (item !== undefined) {
-        this.size--;
-        return item;
-      }
-    }
-    return undefined;
-  }
-
-  remove(item: J): boolean {
-    for (const [key, queue] of this.byKey) {
-      const i = queue.indexOf(item);
-      if (i < 0) continue;
-      queue.splice(i, 1);
-      if (!queue.length) this.byKey.delete(key);
-      this.size--;
-      return true;
-    }
-    return false;
-  }
 }
 
 /**
@@ -230,8 +173,6 @@ interface Slot {
 const WORKER_YOUNG_GENERATION_MB = 8;
 /** A worker that needs more heap than this dies (ERR_WORKER_OUT_OF_MEMORY) and is replaced; its siblings live on. */
 const WORKER_OLD_GENERATION_MB = 2048;
-const REMEMBERED_QUERIES = 1000;
-const REMEMBERED_MAX_TEXT = 16 * 1024;
 /**
  * Past the in-worker budget (checked between statements) the pool stops a query for good: its
  * worker is terminated and replaced. The grace lets the worker answer with its own TIMEOUT first.
@@ -269,8 +210,8 @@ export class ReadPool {
   private readonly slots: Slot[];
   private readonly scheduler: LaneScheduler<Pending>;
   private readonly byId = new Map<number, Pending>();
-  /** Average SQL time by query text (exponentially weighted), to spot slow queries. */
-  private readonly runMs = new LRUCache<string, number>({ max: REMEMBERED_QUERIES });
+  /** Which lane a query goes to (src/server/lanes.ts), fed with each query's SQL time. */
+  readonly lanes = new LaneClassifier();
   private readonly url: URL;
   private readonly deadlineMs: number;
   private nextId = 1;
@@ -391,7 +332,7 @@ export class ReadPool {
    * filterWeight), or this query has run slowly before.
    */
   laneOf(query: string, aggregate: boolean, filterWeight = 0): Lane {
-    return aggregate || filterWeight >= HEAVY_FILTER_WEIGHT || (this.runMs.peek(query) ?? 0) >= SLOW_MS ? 'heavy' : 'light';
+    return this.lanes.laneOf(query, aggregate, filterWeight);
   }
 
   /**
@@ -473,15 +414,9 @@ export class ReadPool {
     const pending = this.byId.get(reply.id);
     if (!pending) return;
     this.scheduler.finished(slot, pending);
-    if (pending.job.kind !== 'ingest') this.remember(pending.job.query, reply.stats.ms);
+    if (pending.job.kind !== 'ingest') this.lanes.remember(pending.job.query, reply.stats.ms);
     pending.settle({ reply });
     this.dispatch();
-  }
-
-  private remember(query: string, ms: number): void {
-    if (query.length > REMEMBERED_MAX_TEXT) return;
-    const before = this.runMs.get(query);
-    this.runMs.set(query, before === undefined ? ms : before * 0.7 + ms * 0.3);
   }
 
   /**
@@ -500,47 +435,6 @@ export class ReadPool {
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs).unref()),
     ]);
   }
-}
-
-/**
- * How heavy the operation's arguments are: every input field set (a filter's conditions, `and`/`or`
- * members, orderings) counts 1, a `contains` or `startsWith` TEXT_SEARCH_WEIGHT; arguments sent
- * as variables count as if written inline.
- */
-export function filterWeight(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return 0;
-  let weight = 0;
-  const weigh = (value: unknown, depth = 0): void => {
-    if (depth > 64 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) return value.forEach((v) => weigh(v, depth + 1));
-    for (const [key, v] of Object.entries(value)) {
-      weight += key === 'contains' || key === 'startsWith' ? TEXT_SEARCH_WEIGHT : 1;
-      weigh(v, depth + 1);
-    }
-  };
-  // The whole document (fragments included; another operation's arguments too, an overestimate).
-  visit(document, {
-    Argument(node) {
-      try {
-        weigh(valueFromASTUntyped(node.value, variables ?? undefined));
-      } catch {
-        // A value that does not read is for validation to answer.
-      }
-    },
-  });
-  return weight;
-}
-
-/** Whether the operation selects an aggregate root field (stats, funnel). */
-function selectsAggregate(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): boolean {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return false;
-  const fields = schema.getQueryType()?.getFields() ?? {};
-  const fragments = Object.fromEntries(
-    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-  );
-  return selectedFields([operation.selectionSet], fragments).some((f) => isAggregate(fields[f.name.value]));
 }
 
 /**
@@ -571,10 +465,7 @@ export function useReadPool(pool: ReadPool): Plugin<Context> {
       const traced = ctx.request?.headers.get('apollo-federated-include-trace') === 'ftv1';
       if (!query || !operation || operation.operation === OperationTypeNode.SUBSCRIPTION) return;
       const kind = operation.operation === OperationTypeNode.MUTATION ? 'mutation' : 'query';
-      const lane =
-        kind === 'mutation'
-          ? 'light'
-          : pool.laneOf(query, selectsAggregate(args.schema, args.document, args.operationName), filterWeight(args.document, args.operationName, args.variableValues as Record<string, unknown> | null));
+      const lane = pool.lanes.laneOfOperation(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | null, query);
       setExecuteFn(async (execArgs) => {
         // Variables are coerced here first, as graphql-js would: a bad or absurdly nested value is
         // answered with graphql-js' own errors and never reaches a worker.
