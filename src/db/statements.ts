@@ -9,10 +9,11 @@
  * per-row query-builder work on the import path. A `Connection` runs a statement text: SQLite's
  * at once, PostgreSQL's as a named prepared statement on the import's transaction client.
  */
-import { getTableColumns, Param, Placeholder, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, Param, Placeholder, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './open.js';
+import { pgTypeOf } from './pg/schema.js';
 
 type Insert<T extends SQLiteTable> = Omit<T['$inferInsert'], 'pk'>;
 type Row = Record<string, unknown>;
@@ -145,6 +146,79 @@ export function insertManyStatement<T extends SQLiteTable & { pk: SQLiteColumn }
         else await statement.run(values);
       }
       return pks;
+    },
+  };
+}
+
+/**
+ * INSERT (or upsert) of any number of rows in one statement whose text never changes: each
+ * column's values go as one array parameter, `insert into t (…) select * from unnest($1::type[],
+ * …)` (PostgreSQL only). One text per table whatever the row count, so one named prepared
+ * statement (multi-row VALUES would need a text, and a server-side statement, per row count),
+ * and no limit on parameters (one per column). The statement is Drizzle's single-row INSERT of the
+ * table (with `upsertOn`, its ON CONFLICT (key) DO UPDATE of every other column) whose VALUES
+ * tuple is replaced by the arrays, each cast to the column's PostgreSQL type.
+ *
+ * With `key`, it answers the rows' pks in input order, matched by the key columns it returns (not
+ * by the order PostgreSQL happens to return them in): the rows must be unique on `key`.
+ */
+export function insertRowsStatement<T extends SQLiteTable & { pk: SQLiteColumn }>(
+  db: Db,
+  on: Connection,
+  table: T,
+  options: { key?: SQLiteColumn[]; upsertOn?: SQLiteColumn[] } = {},
+): InsertManyStatement<T> {
+  if (on.dialect !== 'postgres') throw new Error('insertRowsStatement: PostgreSQL only');
+  const { key, upsertOn } = options;
+  let query = db.insert(table).values(placeholders(table) as never) as unknown as {
+    onConflictDoUpdate(config: unknown): typeof query;
+    returning(fields: unknown): typeof query;
+    toSQL(): { sql: string; params: unknown[] };
+  };
+  if (upsertOn) query = query.onConflictDoUpdate({ target: upsertOn, set: fromExcluded(table, (k, c) => k !== 'pk' && !upsertOn.includes(c)) });
+  const columns = getTableColumns(table);
+  const keyOf = (c: SQLiteColumn) => Object.keys(columns).find((k) => columns[k] === c)!;
+  if (key) query = query.returning({ pk: table.pk, ...Object.fromEntries(key.map((c) => [keyOf(c), c])) });
+  const { sql: single, params } = query.toSQL();
+  const parts = /^(insert into \S+ )\(([^()]*)\) values \(([^()]*)\)(.*)$/s.exec(single);
+  const names = parts?.[2]!.split(', ') ?? [];
+  const items = parts?.[3]!.split(', ') ?? [];
+  // The columns given a value (the pk is left to its identity default: `default` in the tuple).
+  const given = names.filter((_, i) => items[i] !== 'default');
+  const tuple = items.filter((item) => item !== 'default');
+  if (!parts || names.length !== items.length || tuple.join(', ') !== params.map((_, i) => `$${i + 1}`).join(', ')) {
+    throw new Error(`insertRowsStatement: unexpected INSERT text for ${single.slice(0, 60)}…`);
+  }
+  const binders = params.map((p) => {
+    const placeholder = (p instanceof Param ? p.value : p) as Placeholder;
+    const encoder = (p instanceof Param ? p.encoder : undefined) as { mapToDriverValue(v: unknown): unknown } | undefined;
+    return { name: placeholder.name as string, encoder };
+  });
+  const arrays = binders.map(({ name }, i) => `$${i + 1}::${pgTypeOf(table, name)}[]`).join(', ');
+  const statement = on.prepare(`${parts[1]}(${given.join(', ')}) select * from unnest(${arrays})${parts[4]}`);
+  // Where each key column's values are among the parameters.
+  const keyAt = (key ?? []).map((c) => binders.findIndex((b) => b.name === keyOf(c)));
+  return {
+    async many(rows) {
+      if (rows.length === 0) return [];
+      const values = binders.map(({ name, encoder }) =>
+        rows.map((row) => {
+          const v = (row as Row)[name];
+          if (v === undefined) throw new Error(`missing value for ${name}`);
+          return v === null || !encoder ? v : encoder.mapToDriverValue(v);
+        }),
+      );
+      if (!key) {
+        await statement.run(values);
+        return [];
+      }
+      const pkOf = new Map<string, number>();
+      for (const [pk, ...returned] of await statement.rows!(values)) pkOf.set(JSON.stringify(returned), pk as number);
+      return rows.map((_, i) => {
+        const pk = pkOf.get(JSON.stringify(keyAt.map((at) => values[at]![i])));
+        if (pk === undefined) throw new Error(`insertRowsStatement: no row of ${getTableName(table)} came back for a key`);
+        return pk;
+      });
     },
   };
 }

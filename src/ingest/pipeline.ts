@@ -6,31 +6,34 @@ import type { Store } from '../db/open.js';
 import { sqliteConnection } from '../db/statements.js';
 import { withWriteLock } from '../db/write-lock.js';
 import type { AnyStore } from '../graphql/context.js';
-import { describeIssue, MAX_NESTING_DEPTH, tooDeep } from './formats/common.js';
-import { looksLikeUserSession, userSession } from './formats/dynatrace.js';
+import { describeIssue, MAX_NESTING_DEPTH, storable, tooDeep } from './formats/common.js';
+import { looksLikeUserSession, userSession, type ParsedUserSession } from './formats/dynatrace.js';
 import { looksLikePerson, looksLikeRecording, minimalPerson, sessionRecording } from './formats/posthog.js';
 import { IngestFailure, inputFailure, storageFailure, type Committed } from './failure.js';
 import type { RawRecord } from './read.js';
 import { createRecordWriter, emptyCounts, runAsync, runSync, type RecordWriter, type Write, type WriteCounts } from './write.js';
-import { noting, WarningTally, type ImportWarning } from './warnings.js';
+import { noting, WarningTally, type ImportWarning, type WarningKind } from './warnings.js';
 import type { PgStore } from '../db/pg/connect.js';
 
 /** What one input record can be, and how each kind is validated and written. */
 const KINDS = {
   recording: {
     label: 'PostHog SessionRecording',
+    entity: 'SessionRecording',
     schema: sessionRecording,
     looksLike: looksLikeRecording,
     write: (w: RecordWriter, value: unknown, c: WriteCounts) => w.recording(sessionRecording.parse(value), c),
   },
   person: {
     label: 'PostHog person',
+    entity: 'Person',
     schema: minimalPerson,
     looksLike: looksLikePerson,
     write: (w: RecordWriter, value: unknown, c: WriteCounts) => w.person(minimalPerson.parse(value), c),
   },
   userSession: {
     label: 'Dynatrace UserSession',
+    entity: 'UserSession',
     schema: userSession,
     looksLike: looksLikeUserSession,
     write: (w: RecordWriter, value: unknown, c: WriteCounts) => w.userSession(userSession.parse(value), c),
@@ -69,6 +72,14 @@ export interface IngestOptions {
   onRecord?: () => void;
   /** Person uuids already counted (one import of several files counts each person once). */
   personsSeen?: Set<string>;
+  /**
+   * On PostgreSQL, up to this many user sessions in a row are written together: one savepoint and
+   * one statement per table for all of them instead of about eight round trips each (a session
+   * the store refuses is then written again alone, as are the others of its group, so it is
+   * rejected alone). 0 writes each record alone. Default 200. SQLite writes each record alone
+   * (in-process, every statement answers at once: nothing to gain).
+   */
+  groupSessions?: number;
 }
 
 export interface RecordError {
@@ -86,6 +97,14 @@ export interface IngestSummary extends WriteCounts {
   /** What was noticed in the stored records without refusing them (warnings.ts). */
   warnings: ImportWarning[];
 }
+
+/** User sessions written together on PostgreSQL, by default (IngestOptions.groupSessions). */
+const GROUP_SESSIONS = 200;
+/**
+ * A group also ends once its sessions hold this many rows (actions, events, errors, properties…):
+ * memory stays flat, and a session of 50,000 actions is written on its own.
+ */
+const GROUP_ROWS = 10_000;
 
 /** Work between two yields to the event loop, by default. */
 const DEFAULT_SLICE_MS = 10;
@@ -164,6 +183,8 @@ interface WriteTarget {
   rollback(): Promise<void>;
   /** Writes one record (its parsed write): all of it or, when it fails, none of it. */
   writeOne(write: Write<void>): void | Promise<void>;
+  /** Whether user sessions are worth writing in groups (every statement is a round trip). */
+  groups: boolean;
   close(): void;
 }
 
@@ -183,6 +204,7 @@ function sqliteTarget(store: Store, options: IngestOptions): WriteTarget {
     },
     // A savepoint per record; the write runs through without a pause (every statement answers at once).
     writeOne: sqlite.transaction((write: Write<void>) => runSync(write)),
+    groups: false,
     close() {},
   };
 }
@@ -212,8 +234,24 @@ async function postgresTarget(store: PgStore, options: IngestOptions): Promise<W
         throw error;
       }
     },
+    groups: true,
     close: () => client.release(),
   };
+}
+
+type Notes = [WarningKind, string][];
+
+/** A user session parsed and waiting for its group to be written, or the outcome of a record after it (PostgreSQL). */
+type Queued = { line: number; session: ParsedUserSession; notes: Notes } | { line: number; settle: () => void };
+
+/** Records waiting at most (sessions and the outcomes after them): memory stays flat. */
+const MAX_QUEUED = 1000;
+
+/** The rows a session writes: itself and everything nested. */
+function rowsOf(parsed: ParsedUserSession): number {
+  let rows = 1 + parsed.events.length + parsed.errors.length + parsed.syntheticEvents.length + parsed.properties.length;
+  for (const action of parsed.userActions) rows += 1 + action.properties.length;
+  return rows;
 }
 
 async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecord> | Iterable<RawRecord>, options: IngestOptions): Promise<IngestSummary> {
@@ -223,27 +261,39 @@ async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecor
   const warnings = new WarningTally();
   const batchSize = options.batchSize ?? 500;
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+  const groupSessions = target.groups ? (options.groupSessions ?? GROUP_SESSIONS) : 0;
   let pending = 0;
   let sliceStart = performance.now();
   /** What an input that fails midway keeps: the batches committed so far. */
   const committed: Committed = { accepted: 0, rejected: 0 };
   let line = 0;
+  /** The line of the record being written when it is not the last one read (a group's). */
+  let writing: number | undefined;
+
+  /*
+   * On PostgreSQL, user sessions wait here, parsed, to be written together (`flush`): up to
+   * `groupSessions` of them, unique on their key (one statement cannot upsert a row twice), with
+   * GROUP_ROWS nested rows at most. A record of another kind between them is written at once (it
+   * shares no table with sessions), but every record's outcome (accepted or rejected, what it
+   * noticed) waits here too and is counted in input order: the summary, the errors and the
+   * onReject calls are those of writing each record alone. Under --strict a record that is not a
+   * session waits for the sessions before it (after a rejection, nothing more is written).
+   */
+  const queue: Queued[] = [];
+  const groupKeys = new Set<string>();
+  let groupSize = 0;
+  let groupRows = 0;
+
   const commit = async () => {
     await target.commit();
     committed.accepted = summary.accepted;
     committed.rejected = summary.rejected;
   };
 
-  /** Ends the batch (unless strict) and lets the event loop run: HTTP requests, progress output. */
-  const breathe = async () => {
-    const ended = !options.strict && pending > 0 && (pending >= batchSize || !!options.commitOnYield);
-    if (ended) {
-      await commit();
-      pending = 0;
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    if (ended) await begin();
-    sliceStart = performance.now();
+  const accept = (at: number, notes: Notes) => {
+    summary.accepted++;
+    if (!options.strict) pending++;
+    for (const [warning, name] of notes) warnings.add(warning, name, at);
   };
 
   const reject = (line: number, message: string) => {
@@ -252,54 +302,125 @@ async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecor
     options.onReject?.(line, message);
   };
 
+  /** Writes the waiting sessions, all together or (when that fails) each alone, and counts every waiting outcome in order. */
+  const flush = async () => {
+    if (queue.length === 0) return;
+    const queued = queue.splice(0);
+    const sessions = queued.filter((q) => 'session' in q);
+    groupKeys.clear();
+    groupSize = 0;
+    groupRows = 0;
+    let together = false;
+    if (sessions.length > 1) {
+      writing = sessions[0]!.line;
+      try {
+        await target.writeOne(writer.userSessions(sessions.map((q) => q.session), counts));
+        together = true;
+      } catch {
+        // Rolled back to the group's savepoint: nothing of it is written. Each is written again
+        // alone, so a session the store refuses is rejected alone, with its line and reason.
+      }
+    }
+    for (const q of queued) {
+      if ('settle' in q) {
+        q.settle();
+        continue;
+      }
+      if (!together) {
+        // Strict, after a rejection: what follows is only validated (as in `handle`), not written.
+        if (options.strict && summary.rejected > 0) continue;
+        writing = q.line;
+        try {
+          await target.writeOne(writer.userSession(q.session, counts));
+        } catch (e) {
+          reject(q.line, errorMessage(e));
+          continue;
+        }
+      }
+      accept(q.line, q.notes);
+    }
+    writing = undefined;
+  };
+
+  /** Counts a record's outcome: now, or after those of the sessions waiting before it. */
+  const settle = async (at: number, outcome: () => void) => {
+    if (options.strict) await flush();
+    if (queue.length === 0) return outcome();
+    queue.push({ line: at, settle: outcome });
+    if (queue.length >= MAX_QUEUED) await flush();
+  };
+
+  /** Records of the batch, written or waiting (strict: one batch, never ended). */
+  const inBatch = () => (options.strict ? 0 : pending + queue.length);
+
+  /** Ends the batch (unless strict) and lets the event loop run: HTTP requests, progress output. */
+  const breathe = async () => {
+    const ended = inBatch() > 0 && (inBatch() >= batchSize || !!options.commitOnYield);
+    if (ended) {
+      await flush();
+      await commit();
+      pending = 0;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    if (ended) await begin();
+    sliceStart = performance.now();
+  };
+
   const accepted = options.accept ?? (Object.keys(KINDS) as RecordKind[]);
   const expected = accepted.map((kind) => KINDS[kind].label).join(' or ');
 
-  /** Validates and writes one record in its savepoint; false when it was rejected. */
-  const handle = async (record: RawRecord): Promise<boolean> => {
-    if ('error' in record) {
-      reject(record.line, record.error);
-      return false;
-    }
+  /** Validates one record and writes it in its savepoint (a session: in its group), or rejects it. */
+  const handle = async (record: RawRecord): Promise<void> => {
+    const at = record.line;
+    const rejectIt = (message: string) => settle(at, () => reject(at, message));
+    if ('error' in record) return rejectIt(record.error);
     const { value } = record;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      reject(line, 'expected a JSON object');
-      return false;
-    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return rejectIt('expected a JSON object');
     // An Elasticsearch bulk action line (Dynatrace's export "when sending to Elasticsearch"):
     // part of the file's framing, not a record. Skipped, neither accepted nor rejected.
-    if (isBulkAction(value as Record<string, unknown>)) {
-      warnings.add('bulkActionLine', Object.keys(value)[0]!, line);
-      return false;
-    }
+    if (isBulkAction(value as Record<string, unknown>)) return settle(at, () => warnings.add('bulkActionLine', Object.keys(value)[0]!, at));
     const deep = tooDeep(value);
-    if (deep !== undefined) {
-      reject(line, `${deep}: nested deeper than ${MAX_NESTING_DEPTH} levels (the limit for a record)`);
-      return false;
-    }
+    if (deep !== undefined) return rejectIt(`${deep}: nested deeper than ${MAX_NESTING_DEPTH} levels (the limit for a record)`);
     const kind = kindOf(value as Record<string, unknown>);
-    if (!kind || !accepted.includes(kind)) {
-      reject(line, `expected a ${expected}${kind ? `, got a ${KINDS[kind].label}` : ''}`);
-      return false;
-    }
+    if (!kind || !accepted.includes(kind)) return rejectIt(`expected a ${expected}${kind ? `, got a ${KINDS[kind].label}` : ''}`);
     // In strict mode after a rejection, keep validating to report every bad line, write nothing.
+    // (Nothing waits then: every rejection under --strict counts after the sessions before it.)
     if (options.strict && summary.rejected > 0) {
       const parsed = KINDS[kind].schema.safeParse(value);
-      if (!parsed.success) reject(line, describeIssue(parsed.error));
-      return false;
+      if (!parsed.success) reject(at, describeIssue(parsed.error));
+      return;
     }
-    let notes;
+    if (kind === 'userSession' && groupSessions > 0) {
+      let parsed;
+      try {
+        parsed = noting(() => userSession.parse(storable(value, KINDS[kind].entity)));
+      } catch (e) {
+        return rejectIt(errorMessage(e));
+      }
+      const { session } = parsed.value;
+      const key = JSON.stringify([session.tenantId, session.userSessionId, session.partNumber]);
+      const rows = rowsOf(parsed.value);
+      // The same session again (a later part of the input replaces it): the earlier one is written
+      // first. A session that would take the group past its rows goes into the next one.
+      if (groupKeys.has(key) || groupRows + rows > GROUP_ROWS) await flush();
+      queue.push({ line: at, session: parsed.value, notes: parsed.notes });
+      groupKeys.add(key);
+      groupSize++;
+      groupRows += rows;
+      if (groupSize >= groupSessions || groupRows >= GROUP_ROWS || queue.length >= MAX_QUEUED) await flush();
+      return;
+    }
+    if (options.strict) await flush();
+    let notes: Notes;
     try {
       // Parsing (and what it notices) happens when the write is made; the write then runs in its savepoint.
-      const parsed = noting(() => KINDS[kind].write(writer, value, counts));
+      const parsed = noting(() => KINDS[kind].write(writer, storable(value, KINDS[kind].entity), counts));
       notes = parsed.notes;
       await target.writeOne(parsed.value);
     } catch (e) {
-      reject(line, errorMessage(e));
-      return false;
+      return rejectIt(errorMessage(e));
     }
-    for (const [warning, name] of notes) warnings.add(warning, name, line);
-    return true;
+    return settle(at, () => accept(at, notes));
   };
 
   let waiting = false;
@@ -314,15 +435,12 @@ async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecor
     for await (const record of records) {
       options.onRecord?.();
       line = record.line;
-      const written = await handle(record);
-      if (written) {
-        summary.accepted++;
-        if (!options.strict) pending++;
-      }
+      await handle(record);
       // Every record counts towards the time slice, rejected ones too: a body of nothing but bad
       // lines must not hold the event loop either.
-      if (pending >= batchSize || performance.now() - sliceStart >= sliceMs) await breathe();
+      if (inBatch() >= batchSize || performance.now() - sliceStart >= sliceMs) await breathe();
     }
+    await flush();
     if (options.strict && summary.rejected > 0) {
       await target.rollback();
       summary.rolledBack = true;
@@ -331,7 +449,7 @@ async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecor
     await commit();
   } catch (e) {
     await target.rollback();
-    throw asFailure(e, committed, line);
+    throw asFailure(e, committed, writing ?? line);
   }
   return { ...summary, ...counts, warnings: warnings.list() };
 }

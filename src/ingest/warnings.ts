@@ -13,6 +13,7 @@ export const WARNING_KINDS = {
   legacyField: "older export field name, read as today's field",
   bulkActionLine: 'Elasticsearch bulk action line: skipped',
   pastExpiry: 'recording already past its expiry time',
+  replacedCharacter: 'U+0000 or an unpaired surrogate in a string: replaced by U+FFFD (PostgreSQL cannot store them)',
 } as const;
 
 export type WarningKind = keyof typeof WARNING_KINDS;

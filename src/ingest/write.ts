@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import * as t from '../db/schema.js';
-import { deleteAllStatement, insertManyStatement, insertStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
+import { deleteAllStatement, insertManyStatement, insertRowsStatement, insertStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
 import type { ParsedPerson, ParsedRecording } from './formats/posthog.js';
 import type { ParsedUserSession } from './formats/dynatrace.js';
 
@@ -69,6 +69,7 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
   const insertErrors = insertManyStatement(db, on, t.userErrors, false);
   const insertSyntheticEvents = insertManyStatement(db, on, t.syntheticEvents, false);
   const insertSessionProperties = insertManyStatement(db, on, t.sessionProperties, false);
+  const group = on.dialect === 'postgres' ? groupStatements(db, on) : undefined;
 
   // A person's export may lack one of its two keys (README, "Getting data in"): a UUID-string id
   // (the current /persons API) has no integer id, a 2021 person no uuid.
@@ -108,6 +109,22 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
     }
   }
 
+  /** Writes one Dynatrace session with everything nested, replacing what a previous import left. */
+  function* writeUserSession(parsed: ParsedUserSession, counts: WriteCounts): Write<void> {
+    const sessionPk = (yield upsertSession.get({ project, ...parsed.session })) as number;
+    // Children are replaced whole and numbered 0, 1, 2, … in export order: reads rely on `seq`
+    // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
+    yield clearChildren.run({ pk: sessionPk });
+    const actionPks = (yield insertActions.many(parsed.userActions.map(({ row }, seq) => ({ project, sessionPk, seq, ...row })))) as number[];
+    yield insertActionProperties.many(parsed.userActions.flatMap(({ properties }, i) => properties.map((p) => ({ project, actionPk: actionPks[i]!, ...p }))));
+    yield insertEvents.many(parsed.events.map((row, seq) => ({ project, sessionPk, seq, ...row })));
+    yield insertErrors.many(parsed.errors.map((row, seq) => ({ project, sessionPk, seq, ...row })));
+    yield insertSyntheticEvents.many(parsed.syntheticEvents.map((row, seq) => ({ project, sessionPk, seq, ...row })));
+    yield insertSessionProperties.many(parsed.properties.map((p) => ({ project, sessionPk, ...p })));
+    counts.userSessions++;
+    counts.userActions += parsed.userActions.length;
+  }
+
   return {
     /** Writes one PostHog person and moves their distinct ids to them. */
     person: writePerson,
@@ -123,19 +140,56 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
     },
 
     /** Writes one Dynatrace session with everything nested, replacing what a previous import left. */
-    *userSession(parsed: ParsedUserSession, counts: WriteCounts): Write<void> {
-      const sessionPk = (yield upsertSession.get({ project, ...parsed.session })) as number;
-      // Children are replaced whole and numbered 0, 1, 2, … in export order: reads rely on `seq`
-      // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
-      yield clearChildren.run({ pk: sessionPk });
-      const actionPks = (yield insertActions.many(parsed.userActions.map(({ row }, seq) => ({ project, sessionPk, seq, ...row })))) as number[];
-      yield insertActionProperties.many(parsed.userActions.flatMap(({ properties }, i) => properties.map((p) => ({ project, actionPk: actionPks[i]!, ...p }))));
-      yield insertEvents.many(parsed.events.map((row, seq) => ({ project, sessionPk, seq, ...row })));
-      yield insertErrors.many(parsed.errors.map((row, seq) => ({ project, sessionPk, seq, ...row })));
-      yield insertSyntheticEvents.many(parsed.syntheticEvents.map((row, seq) => ({ project, sessionPk, seq, ...row })));
-      yield insertSessionProperties.many(parsed.properties.map((p) => ({ project, sessionPk, ...p })));
-      counts.userSessions++;
-      counts.userActions += parsed.userActions.length;
+    userSession: writeUserSession,
+
+    /**
+     * Writes several Dynatrace sessions (unique on their key) as `userSession` writes each: on
+     * PostgreSQL with one statement per table for all of them (an upsert of the sessions, one
+     * delete of all their old children, one insert per child table), on SQLite one after the other.
+     */
+    *userSessions(sessions: ParsedUserSession[], counts: WriteCounts): Write<void> {
+      if (!group) {
+        for (const parsed of sessions) yield* writeUserSession(parsed, counts);
+        return;
+      }
+      const sessionPks = (yield group.upsertSessions.many(sessions.map((parsed) => ({ project, ...parsed.session })))) as number[];
+      yield group.clearChildren.run({ pks: sessionPks });
+      const child = <R>(rows: (parsed: ParsedUserSession) => R[]) => sessions.flatMap((parsed, i) => rows(parsed).map((row, seq) => ({ project, sessionPk: sessionPks[i]!, seq, ...row })));
+      const actions = sessions.flatMap((parsed) => parsed.userActions);
+      const actionPks = (yield group.insertActions.many(child((parsed) => parsed.userActions.map(({ row }) => row)))) as number[];
+      yield group.insertActionProperties.many(actions.flatMap(({ properties }, i) => properties.map((p) => ({ project, actionPk: actionPks[i]!, ...p }))));
+      yield group.insertEvents.many(child((parsed) => parsed.events));
+      yield group.insertErrors.many(child((parsed) => parsed.errors));
+      yield group.insertSyntheticEvents.many(child((parsed) => parsed.syntheticEvents));
+      yield group.insertSessionProperties.many(sessions.flatMap((parsed, i) => parsed.properties.map((p) => ({ project, sessionPk: sessionPks[i]!, ...p }))));
+      for (const parsed of sessions) {
+        counts.userSessions++;
+        counts.userActions += parsed.userActions.length;
+      }
     },
+  };
+}
+
+/**
+ * PostgreSQL's statements for a group of sessions: each runs once for the whole group, its text the
+ * same whatever the group's size (insertRowsStatement), so the import is not a round trip per row
+ * or per session.
+ */
+function groupStatements(db: Db, on: Connection) {
+  const s = t.userSessions;
+  return {
+    upsertSessions: insertRowsStatement(db, on, s, { upsertOn: [s.project, s.tenantId, s.userSessionId, s.partNumber], key: [s.project, s.tenantId, s.userSessionId, s.partNumber] }),
+    // Deleting the actions cascades to their properties.
+    clearChildren: deleteAllStatement(
+      db,
+      on,
+      [t.userActions, t.userEvents, t.userErrors, t.syntheticEvents, t.sessionProperties].map((table) => db.delete(table).where(sql`${table.sessionPk} = any(${sql.placeholder('pks')})`)),
+    ),
+    insertActions: insertRowsStatement(db, on, t.userActions, { key: [t.userActions.sessionPk, t.userActions.seq] }),
+    insertActionProperties: insertRowsStatement(db, on, t.actionProperties),
+    insertEvents: insertRowsStatement(db, on, t.userEvents),
+    insertErrors: insertRowsStatement(db, on, t.userErrors),
+    insertSyntheticEvents: insertRowsStatement(db, on, t.syntheticEvents),
+    insertSessionProperties: insertRowsStatement(db, on, t.sessionProperties),
   };
 }

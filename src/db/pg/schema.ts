@@ -138,3 +138,15 @@ export const syntheticEvents = pgTableOf(sqlite.syntheticEvents);
 export const sessionProperties = pgTableOf(sqlite.sessionProperties);
 export const actionProperties = pgTableOf(sqlite.actionProperties);
 export const apiKeys = pgTableOf(sqlite.apiKeys);
+
+/**
+ * The PostgreSQL type of a column of the description (`bigint`, `text`, `jsonb`, …), as the
+ * translated table declares it: what an array of the column's values is cast to (db/statements.ts,
+ * insertRowsStatement).
+ */
+export function pgTypeOf(table: SQLiteTable, key: string): string {
+  const translated = byName.get(getTableName(table));
+  const column = translated?.[key] as AnyPgColumn | undefined;
+  if (!column) throw new Error(`${getTableName(table)}.${key}: no PostgreSQL column`);
+  return column.getSQLType();
+}

@@ -111,6 +111,57 @@ export function record<S extends z.ZodRawShape>(entity: string, shape: S) {
 
 export const jsonObject = z.record(z.string(), z.unknown());
 
+/*
+ * Characters a JSON string can carry that PostgreSQL cannot store, and SQLite can: U+0000 (`\u0000`:
+ * text refuses the byte 0x00, jsonb the escape) and an unpaired UTF-16 surrogate (`\ud800`: jsonb
+ * refuses the escape; text would get U+FFFD from the UTF-8 encoding). Replaced at parse time, the
+ * same on both stores.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+/** The quick test, run on every string of every record (the lookarounds above cost several times more). */
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+const unstorable = (s: string) => SUSPECT.test(s) && UNSTORABLE.test(s);
+
+/** Whether a string, key or value anywhere in `value` holds such a character. */
+function hasUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return unstorable(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasUnstorable(value[i])) return true;
+    return false;
+  }
+  for (const key in value) if (unstorable(key) || hasUnstorable((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+function replaced(value: unknown, path: string): unknown {
+  if (typeof value === 'string') {
+    if (!unstorable(value)) return value;
+    note('replacedCharacter', path);
+    return value.replace(UNSTORABLE_ALL, '\ufffd');
+  }
+  if (!value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => replaced(v, `${path}[]`));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const name = replaced(key, `${path}.${key.replace(UNSTORABLE_ALL, '\ufffd')} (key)`) as string;
+    out[name] = replaced(v, `${path}.${name}`);
+  }
+  return out;
+}
+
+/**
+ * The record with U+0000 and unpaired surrogates, in any string (values and keys, at any depth),
+ * replaced by U+FFFD (as the reader replaces malformed UTF-8), each noted with its field
+ * (`replacedCharacter`, e.g. `UserSession.userActions[].name`): both stores then keep the same
+ * record, where PostgreSQL would refuse it and SQLite keep it. Refusing it would lose a whole
+ * session for one character. The record itself (one walk, nothing copied) when it has none.
+ */
+export function storable<T>(value: T, entity: string): T {
+  return hasUnstorable(value) ? (replaced(value, entity) as T) : value;
+}
+
 /** Turn a zod error into one line: the first problem, with the path of the field at fault. */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
