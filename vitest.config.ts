@@ -22,6 +22,9 @@ const POSTGRES_SUITES = [
   'test/limits.test.ts',
   'test/federation.test.ts',
   'test/import.test.ts',
+  'test/relative-time.test.ts',
+  'test/property-keys.test.ts',
+  'test/null-fields.test.ts',
 ];
 
 export default defineConfig({

@@ -536,9 +536,12 @@ async function loadReference() {
       .join(' ');
   const lists = {
     recordings: `${leaves('SessionRecording')}`,
-    persons: `${leaves('Person')} distinctIds`,
+    persons: `${leaves('Person')} distinctIds properties`,
     userSessions: `id ${leaves('UserSession')} stringProperties { key value }`,
     userActions: `${leaves('UserAction')} session { id } stringProperties { key value }`,
+    userEvents: leaves('UserEvent'),
+    userErrors: leaves('UserError'),
+    syntheticEvents: leaves('SyntheticEvent'),
   };
   for (const [field, selection] of Object.entries(lists)) {
     const rows: Row[] = [];
@@ -604,6 +607,24 @@ const TARGETS: Record<string, Target[]> = {
   ],
   UserActionFilter: [
     { name: 'userActions', root: 'userActions', filterType: 'UserActionFilter', wrap: (f, o) => ({ [f]: o }), count: (f, op, v) => reference.userActions!.filter((a) => matches(a[f], op, v)).length },
+  ],
+  UserEventFilter: [
+    { name: 'userEvents', root: 'userEvents', filterType: 'UserEventFilter', wrap: (f, o) => ({ [f]: o }), count: (f, op, v) => reference.userEvents!.filter((r) => matches(r[f], op, v)).length },
+  ],
+  UserErrorFilter: [
+    { name: 'userErrors', root: 'userErrors', filterType: 'UserErrorFilter', wrap: (f, o) => ({ [f]: o }), count: (f, op, v) => reference.userErrors!.filter((r) => matches(r[f], op, v)).length },
+  ],
+  SyntheticEventFilter: [
+    { name: 'syntheticEvents', root: 'syntheticEvents', filterType: 'SyntheticEventFilter', wrap: (f, o) => ({ [f]: o }), count: (f, op, v) => reference.syntheticEvents!.filter((r) => matches(r[f], op, v)).length },
+  ],
+  PersonPropertyFilter: [
+    {
+      name: 'persons.property',
+      root: 'persons',
+      filterType: 'PersonFilter',
+      wrap: (_f, o) => ({ property: [{ key: 'email', string: o }] }),
+      count: (_f, op, v) => reference.persons!.filter((p) => matches((p.properties as Row | null)?.email, op, v)).length,
+    },
   ],
   PropertyFilter: [
     {

@@ -72,6 +72,25 @@ const ACTIONS = `{ userActions(first: $N) { totalCount nodes {
   stringProperties { key } doubleProperties { value }
 } } }`;
 
+/**
+ * Events, errors and synthetic events as lists of their own (issue 16), and nested with
+ * filter/orderBy. One root list per query: root lists side by side share the session loader, and
+ * whether their loads fall into one batch depends on timing, not on the rows.
+ */
+const CHILDREN = {
+  userErrors: `{ userErrors(first: $N, filter: { session: { hasError: { eq: true } } }, orderBy: [{ field: START_TIME, direction: DESC }]) { totalCount nodes {
+    id name session { id country person { id } errors(filter: { not: { name: { eq: "HTTP 500" } } }, orderBy: [{ field: START_TIME, direction: DESC }]) { id } }
+  } } }`,
+  userEvents: `{ userEvents(first: $N, filter: { type: { in: [PAGE_CHANGE, RAGE_CLICK] } }) { totalCount nodes { id type session { id events(first: 1, orderBy: [{ field: TYPE, direction: DESC }]) { id } } } } }`,
+  syntheticEvents: `{ syntheticEvents(first: $N) { totalCount nodes { id name session { id syntheticEvents(filter: { errorCode: { isNull: false } }) { id } } } } }`,
+  // The sessions with the most errors first: already the first 5 have nested rows to resolve.
+  userSessions: `{ userSessions(first: $N, orderBy: [{ field: TOTAL_ERROR_COUNT, direction: DESC }]) { nodes { id
+    errors(first: 2, filter: { session: { country: { ne: "Atlantis" } } }, orderBy: [{ field: NAME, direction: ASC }]) { id name }
+    events(filter: { type: { eq: PAGE_CHANGE } }) { id }
+    syntheticEvents(orderBy: [{ field: TIMESTAMP, direction: DESC }]) { id }
+  } } }`,
+};
+
 const RECORDINGS = `{ recordings(first: $N) { totalCount nodes {
   id viewers
   person { id distinctIds userSessions(first: 2) { totalCount nodes { id userActions(first: 1) { name } } } recordings(first: 1) { nodes { id } } }
@@ -144,6 +163,26 @@ describe('statements per query do not grow with the number of rows', () => {
     expect(count(nodes, (n) => n.person?.userSessions.nodes)).toBeGreaterThan(50);
     expect(count(nodes, (n) => n.viewers)).toBeGreaterThan(5);
     expect(large.sql.statements).toBe(small.sql.statements);
+  });
+
+  it('userErrors, userEvents, syntheticEvents with their sessions, and the lists nested under sessions with filter and orderBy', async () => {
+    const small = Object.fromEntries(await Promise.all(Object.entries(CHILDREN).map(async ([k, q]) => [k, await run(q, 5)] as const)));
+    const large = Object.fromEntries(await Promise.all(Object.entries(CHILDREN).map(async ([k, q]) => [k, await run(q, 100)] as const)));
+    const errors = large.userErrors!.data.userErrors.nodes as Json[];
+    const sessions = large.userSessions!.data.userSessions.nodes as Json[];
+    expect(errors).toHaveLength(100);
+    expect(large.userEvents!.data.userEvents.nodes).toHaveLength(100);
+    expect(sessions).toHaveLength(100);
+    expect(large.syntheticEvents!.data.syntheticEvents.nodes.length).toBeGreaterThan(0);
+    // The nested lists are really populated, so a per-row query would show.
+    expect(new Set(errors.map((n) => n.session.id)).size).toBeGreaterThan(20);
+    expect(count(errors, (n) => n.session.errors)).toBeGreaterThan(20);
+    expect(count(errors, (n) => (n.session.person ? [1] : []))).toBeGreaterThan(20);
+    expect(count(large.userEvents!.data.userEvents.nodes, (n) => n.session.events)).toBe(100);
+    expect(count(sessions, (n) => n.errors)).toBeGreaterThan(10);
+    expect(count(small.userSessions!.data.userSessions.nodes, (n) => n.errors)).toBe(5);
+    expect(count(sessions, (n) => n.events)).toBeGreaterThan(50);
+    for (const k of Object.keys(CHILDREN)) expect(large[k]!.sql.statements, k).toBe(small[k]!.sql.statements);
   });
 
   it('the statement count of a nested query is small (a handful per list level, not per row)', async () => {

@@ -18,7 +18,8 @@ let lists: Record<ListName, ListSpec>;
 
 beforeAll(async () => {
   // text-match.ndjson: non-ASCII text in several cases, LIKE and GLOB wildcards in values, a newline.
-  server = await startServer({ fixtures: [...FIXTURE_FILES, 'text-match.ndjson'], persons: 60 });
+  // synthetic-events.ndjson: synthetic sessions with synthetic events, errors and events (NULL times, ties).
+  server = await startServer({ fixtures: [...FIXTURE_FILES, 'text-match.ndjson', 'synthetic-events.ndjson'], persons: 60 });
   schema = await introspect(server);
   rows = readRows(server.store, NOW.getTime());
   lists = listSpecs(rows, schema);
@@ -198,6 +199,63 @@ const actionCases: FilterCase[] = [
   },
 ];
 
+/** Events, errors and synthetic events as lists of their own (issue 16), with `session:` conditions on their session. */
+const eventCases: FilterCase[] = [
+  { name: 'enum eq (PageChange → PAGE_CHANGE)', list: 'userEvents', filter: () => ({ type: { eq: 'PAGE_CHANGE' } }) },
+  { name: 'enum in, by wire value (RageClick)', list: 'userEvents', filter: () => ({ type: { in: ['RageClick', 'CRASH'] } }) },
+  { name: 'String eq (page)', list: 'userEvents', filter: () => ({ page: { eq: '/checkout' } }) },
+  { name: 'String isNull true (metadata)', list: 'userEvents', filter: () => ({ metadata: { isNull: true } }) },
+  {
+    name: 'DateTime gte + lt',
+    list: 'userEvents',
+    filter: () => ({ startTime: { gte: iso(quantile(rows.events, 'startTime', 0.3)), lt: iso(quantile(rows.events, 'startTime', 0.7)) } }),
+  },
+  { name: 'DateTime isNull true', list: 'userEvents', filter: () => ({ startTime: { isNull: true } }) },
+  { name: 'session: country', list: 'userEvents', filter: () => ({ session: { country: { eq: 'Germany' } } }) },
+  { name: 'not (type), nulls kept', list: 'userEvents', filter: () => ({ not: { type: { eq: 'PAGE_CHANGE' } } }) },
+  {
+    name: 'or across own and session fields',
+    list: 'userEvents',
+    filter: () => ({ or: [{ type: { eq: 'RAGE_CLICK' } }, { session: { browserFamily: { eq: 'Safari' } } }] }),
+  },
+];
+
+const errorCases: FilterCase[] = [
+  { name: 'String eq (type)', list: 'userErrors', filter: () => ({ type: { eq: 'Crash' } }) },
+  { name: 'String in (name)', list: 'userErrors', filter: () => ({ name: { in: ['HTTP 500', 'ChunkLoadError'] } }) },
+  { name: 'String contains (case-insensitive)', list: 'userErrors', filter: () => ({ name: { contains: 'typeerror' } }) },
+  { name: 'String isNull true (internalApplicationId)', list: 'userErrors', filter: () => ({ internalApplicationId: { isNull: true } }) },
+  { name: 'DateTime gt', list: 'userErrors', filter: () => ({ startTime: { gt: iso(quantile(rows.errors, 'startTime', 0.5)) } }) },
+  { name: 'DateTime eq null', list: 'userErrors', filter: () => ({ startTime: { eq: null } }) },
+  { name: 'session: browserMajorVersion (JS errors on Chrome 120)', list: 'userErrors', filter: () => ({ session: { browserMajorVersion: { eq: 'Chrome 120' } } }) },
+  {
+    name: 'session: enum and property, and own field',
+    list: 'userErrors',
+    filter: () => ({ type: { eq: 'Error' }, session: { userType: { eq: 'REAL_USER' }, property: [{ key: 'plan', string: { in: ['pro', 'enterprise'] } }] } }),
+  },
+  { name: 'not session', list: 'userErrors', filter: () => ({ not: { session: { browserFamily: { eq: 'Chrome' } } } }) },
+  { name: 'not name, nulls kept', list: 'userErrors', filter: () => ({ not: { name: { startsWith: 'TypeError' } } }) },
+  {
+    name: 'and / or / not combined',
+    list: 'userErrors',
+    filter: () => ({
+      and: [{ or: [{ session: { country: { in: ['Germany', 'Austria'] } } }, { name: { eq: 'HTTP 500' } }] }, { not: { type: { eq: 'Crash' } } }],
+    }),
+  },
+];
+
+const syntheticCases: FilterCase[] = [
+  { name: 'String eq (type)', list: 'syntheticEvents', filter: () => ({ type: { eq: 'click' } }) },
+  { name: 'Int gt (errorCode)', list: 'syntheticEvents', filter: () => ({ errorCode: { gt: 0 } }) },
+  { name: 'Int isNull true (errorCode)', list: 'syntheticEvents', filter: () => ({ errorCode: { isNull: true } }) },
+  { name: 'Int in (sequenceNumber)', list: 'syntheticEvents', filter: () => ({ sequenceNumber: { in: [1, 3] } }) },
+  { name: 'DateTime isNull true (timestamp)', list: 'syntheticEvents', filter: () => ({ timestamp: { isNull: true } }) },
+  { name: 'DateTime gte', list: 'syntheticEvents', filter: () => ({ timestamp: { gte: iso(quantile(rows.syntheticEvents, 'timestamp', 0.5)) } }) },
+  { name: 'session: browserMajorVersion', list: 'syntheticEvents', filter: () => ({ session: { browserMajorVersion: { eq: 'Chrome 120' } } }) },
+  { name: 'not errorCode, nulls kept', list: 'syntheticEvents', filter: () => ({ not: { errorCode: { eq: 0 } } }) },
+  { name: 'not session and own field', list: 'syntheticEvents', filter: () => ({ not: { session: { country: { eq: 'France' } } }, name: { startsWith: 'click' } }) },
+];
+
 /** Text operators (issue 16): Unicode case folding, LIKE patterns, regular expressions — over text-match.ndjson and the seed. */
 const textCases: FilterCase[] = [
   { name: 'contains folds Unicode case (zürich: Zürich and ZÜRICH)', list: 'userSessions', filter: () => ({ city: { contains: 'zürich' } }) },
@@ -218,6 +276,21 @@ const textCases: FilterCase[] = [
   { name: 'regex alternation in a group', list: 'userActions', filter: () => ({ targetUrl: { regex: '/(checkout|cart)$' } }) },
 ];
 
+/** Sessions by what they did or never did (issue 16): some / none / every over their lists, and their person. */
+const relationCases: FilterCase[] = [
+  { name: 'some error whose name contains TypeError', list: 'userSessions', filter: () => ({ errors: { some: { name: { contains: 'typeerror' } } } }) },
+  { name: 'no errors at all (none: {})', list: 'userSessions', filter: () => ({ errors: { none: {} } }) },
+  { name: 'some action on /pricing and none on /signup', list: 'userSessions', filter: () => ({ userActions: { some: { name: { contains: '/pricing' } }, none: { name: { contains: '/signup' } } } }) },
+  { name: 'every action tolerable or better (nulls do not match)', list: 'userSessions', filter: () => ({ userActions: { every: { apdexCategory: { in: ['SATISFIED', 'TOLERATING'] } } } }) },
+  { name: 'some event of a type', list: 'userSessions', filter: () => ({ events: { some: { type: { eq: 'PAGE_CHANGE' } } } }) },
+  { name: 'some synthetic event', list: 'userSessions', filter: () => ({ syntheticEvents: { some: {} } }) },
+  { name: 'not: some frustrated action', list: 'userSessions', filter: () => ({ not: { userActions: { some: { apdexCategory: { eq: 'FRUSTRATED' } } } } }) },
+  { name: 'an action whose session had an error (nested the other way)', list: 'userActions', filter: () => ({ session: { errors: { some: {} } }, type: { eq: 'LOAD' } }) },
+  { name: 'errors of sessions that also had a frustrated action', list: 'userErrors', filter: () => ({ session: { userActions: { some: { apdexCategory: { eq: 'FRUSTRATED' } } } } }) },
+  { name: 'sessions of a person with a recording with console errors', list: 'userSessions', filter: () => ({ person: { recordings: { some: { consoleErrorCount: { gt: 0 } } } } }) },
+  { name: 'recordings whose person has a session in Germany', list: 'recordings', filter: () => ({ person: { userSessions: { some: { country: { eq: 'Germany' } } } } }) },
+];
+
 const personCases: FilterCase[] = [
   { name: 'distinctId eq', list: 'persons', filter: () => ({ distinctId: { eq: 'user-1042' } }) },
   { name: 'distinctId startsWith', list: 'persons', filter: () => ({ distinctId: { startsWith: 'USER-1' } }) },
@@ -229,7 +302,7 @@ const personCases: FilterCase[] = [
 ];
 
 describe('filters: the answer is exactly the rows the predicate selects', () => {
-  it.each([...recordingCases, ...sessionCases, ...actionCases, ...personCases, ...textCases].map((c) => [`${c.list}: ${c.name}`, c] as const))(
+  it.each([...recordingCases, ...sessionCases, ...actionCases, ...personCases, ...textCases, ...eventCases, ...errorCases, ...syntheticCases, ...relationCases].map((c) => [`${c.list}: ${c.name}`, c] as const))(
     '%s',
     async (_, c) => {
       const filter = c.filter();
@@ -344,7 +417,15 @@ async function ordered(list: ListName, orderBy: unknown, fields: string[], filte
 
 /** API value → comparable (DateTime strings → ms). */
 function comparable(list: ListName, field: string, value: unknown): unknown {
-  const type = { recordings: 'SessionRecording', userSessions: 'UserSession', userActions: 'UserAction', persons: 'Person' }[list];
+  const type = {
+    recordings: 'SessionRecording',
+    userSessions: 'UserSession',
+    userActions: 'UserAction',
+    persons: 'Person',
+    userEvents: 'UserEvent',
+    userErrors: 'UserError',
+    syntheticEvents: 'SyntheticEvent',
+  }[list];
   const f = schema.field(type, field);
   if (f.typeName === 'DateTime') return value === null ? null : Date.parse(value as string);
   if (f.typeKind === 'ENUM') return value;
@@ -419,6 +500,12 @@ describe('ordering', () => {
     ['userSessions', 'endTime', 'END_TIME', 'ASC'],
     ['userActions', 'duration', 'DURATION', 'DESC'],
     ['persons', 'name', 'NAME', 'ASC'],
+    ['userEvents', 'page', 'PAGE', 'ASC'],
+    ['userEvents', 'startTime', 'START_TIME', 'ASC'],
+    ['userErrors', 'name', 'NAME', 'DESC'],
+    ['userErrors', 'startTime', 'START_TIME', 'ASC'],
+    ['syntheticEvents', 'timestamp', 'TIMESTAMP', 'ASC'],
+    ['syntheticEvents', 'errorCode', 'ERROR_CODE', 'DESC'],
   ];
 
   it.each(cases)('%s orderBy %s (%s %s): values in order, NULLs first ascending and last descending', async (list, field, enumValue, direction) => {
@@ -442,6 +529,9 @@ describe('ordering', () => {
     ['userSessions', 'startTime'],
     ['userActions', 'startTime'],
     ['persons', 'createdAt'],
+    ['userEvents', 'startTime'],
+    ['userErrors', 'startTime'],
+    ['syntheticEvents', 'timestamp'],
   ] as [ListName, string][])('%s without orderBy: newest first (%s DESC, NULLs last)', async (list, field) => {
     const nodes = await ordered(list, undefined, [field]);
     const actual = nodes.map((n) => comparable(list, field, n[field]));
@@ -530,6 +620,11 @@ describe('pagination', () => {
     ['recordings', undefined, { viewed: { eq: false } }],
     ['userActions', [{ field: 'TYPE', direction: 'ASC' }], { session: { country: { in: ['Germany', 'Austria'] } } }],
     ['persons', [{ field: 'CREATED_AT', direction: 'ASC' }], undefined],
+    ['userEvents', [{ field: 'TYPE', direction: 'ASC' }], { not: { session: { country: { eq: 'Germany' } } } }],
+    ['userErrors', [{ field: 'START_TIME', direction: 'DESC' }], { session: { browserFamily: { in: ['Chrome', 'Firefox'] } } }],
+    ['userErrors', [{ field: 'NAME', direction: 'ASC' }, { field: 'START_TIME', direction: 'DESC' }], undefined],
+    ['syntheticEvents', undefined, undefined],
+    ['syntheticEvents', [{ field: 'NAME', direction: 'DESC' }], { session: { browserMajorVersion: { eq: 'Chrome 120' } } }],
   ] as [ListName, unknown, Row | undefined][])(
     '%s orderBy %j filter %j: pages of 7 forward and backward hold every row exactly once, in order',
     async (list, orderBy, filter) => {
@@ -614,5 +709,98 @@ describe('pagination', () => {
       expect(r.status).toBeLessThan(500);
       expect(r.errors?.length, query).toBe(1);
     }
+  });
+});
+
+describe('events, errors and synthetic events across sessions (issue 16)', () => {
+  /** The list's order as the store reads it: the terms, then the row's pk in the first term's direction. */
+  const byTerms = <R extends Row & { pk: number }>(list: R[], terms: [string, 'asc' | 'desc'][]) =>
+    [...list].sort((a, b) => {
+      for (const [field, dir] of terms) {
+        const c = compareValues(a[field], b[field]);
+        if (c !== 0) return dir === 'asc' ? c : -c;
+      }
+      return terms[0]![1] === 'asc' ? a.pk - b.pk : b.pk - a.pk;
+    });
+
+  it('the latest JavaScript errors on Chrome 120: newest first, with their sessions', async () => {
+    const data = await server.ok(`{
+      userErrors(first: 5, filter: { type: { eq: "Error" }, session: { browserMajorVersion: { eq: "Chrome 120" } } }, orderBy: [{ field: START_TIME, direction: DESC }]) {
+        totalCount nodes { id name startTime session { id browserMajorVersion } }
+      }
+    }`);
+    const matching = rows.errors.filter((e) => e.type === 'Error' && e.session.browserMajorVersion === 'Chrome 120');
+    expect(matching.length, 'the data has errors on Chrome 120').toBeGreaterThan(5);
+    expect(matching.length).toBeLessThan(rows.errors.length);
+    const expected = byTerms(matching as unknown as (Row & { pk: number })[], [['startTime', 'desc']]).slice(0, 5) as unknown as typeof matching;
+    expect(data.userErrors.totalCount).toBe(matching.length);
+    expect(data.userErrors.nodes).toEqual(
+      expected.map((e) => ({ id: e.id, name: e.name, startTime: e.startTime?.toISOString() ?? null, session: { id: e.session.id, browserMajorVersion: 'Chrome 120' } })),
+    );
+  });
+
+  it('a session holds the same rows as the root lists filtered by it', async () => {
+    const session = rows.syntheticEvents.find((e) => e.session.userSessionId.startsWith('SYNTHETICXX'))!.session;
+    const data = await server.ok(
+      `query($f: UserSessionFilter) {
+        events: userEvents(filter: { session: $f }) { nodes { id } }
+        errors: userErrors(filter: { session: $f }) { nodes { id } }
+        synthetic: syntheticEvents(filter: { session: $f }) { nodes { id } }
+      }`,
+      { f: { userSessionId: { eq: session.userSessionId } } },
+    );
+    const of = (list: { id: string; sessionPk: number }[]) => list.filter((r) => r.sessionPk === session.pk).map((r) => r.id).sort();
+    expect(data.synthetic.nodes.map((n: { id: string }) => n.id).sort()).toEqual(of(rows.syntheticEvents));
+    expect(data.errors.nodes.map((n: { id: string }) => n.id).sort()).toEqual(of(rows.errors));
+    expect(data.events.nodes.map((n: { id: string }) => n.id).sort()).toEqual(of(rows.events));
+    expect(of(rows.syntheticEvents).length).toBeGreaterThan(2);
+  });
+
+  it('the lists nested under a session take the same filter, orderBy and first (per session)', async () => {
+    const data = await server.ok(`{ userSessions(first: 500, filter: { hasError: { eq: true } }) { nodes { id
+      errors(first: 2, filter: { not: { name: { startsWith: "TypeError" } } }, orderBy: [{ field: START_TIME, direction: DESC }]) { id }
+      allErrors: errors { id }
+      events(filter: { type: { in: [PAGE_CHANGE, RAGE_CLICK] }, session: { country: { ne: "Germany" } } }, orderBy: [{ field: TYPE, direction: DESC }, { field: START_TIME, direction: ASC }]) { id }
+      syntheticEvents(first: 3, filter: { errorCode: { isNull: false } }, orderBy: [{ field: TIMESTAMP, direction: ASC }]) { id }
+    } } }`);
+    const nodes = data.userSessions.nodes as { id: string; errors: { id: string }[]; allErrors: { id: string }[]; events: { id: string }[]; syntheticEvents: { id: string }[] }[];
+    expect(nodes.length).toBe(rows.sessions.filter((s) => s.hasError === true).length);
+    const ids = (list: { id: string }[]) => list.map((r) => r.id);
+    let nonEmpty = 0;
+    for (const n of nodes) {
+      const errors = rows.errors.filter((e) => e.session.id === n.id);
+      expect(ids(n.allErrors), n.id).toEqual(errors.sort((a, b) => a.seq - b.seq).map((e) => e.id));
+      const filtered = errors.filter((e) => !(e.name !== null && e.name.toLowerCase().startsWith('typeerror')));
+      expect(ids(n.errors), n.id).toEqual(byTerms(filtered as never, [['startTime', 'desc']]).slice(0, 2).map((e) => (e as unknown as { id: string }).id));
+      const events = rows.events.filter((e) => e.session.id === n.id && (e.type === 'PageChange' || e.type === 'RageClick') && e.session.country !== 'Germany');
+      expect(ids(n.events), n.id).toEqual(byTerms(events as never, [['type', 'desc'], ['startTime', 'asc']]).map((e) => (e as unknown as { id: string }).id));
+      const synthetic = rows.syntheticEvents.filter((e) => e.session.id === n.id && e.errorCode !== null);
+      expect(ids(n.syntheticEvents), n.id).toEqual(byTerms(synthetic as never, [['timestamp', 'asc']]).slice(0, 3).map((e) => (e as unknown as { id: string }).id));
+      if (n.errors.length && n.events.length) nonEmpty++;
+      if (n.syntheticEvents.length) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(3);
+  });
+
+  it('syntheticEventStats: counts, distinct sessions and the error code aggregates by TYPE, filtered by the session', async () => {
+    const data = await server.ok(`{ syntheticEventStats(groupBy: [TYPE], filter: { session: { browserMajorVersion: { eq: "Chrome 120" } } }, orderBy: [{ dimension: TYPE, direction: ASC }]) {
+      dimensions { type } count sessions: countDistinct(field: SESSION) max(field: ERROR_CODE) sum(field: SEQUENCE_NUMBER)
+    } }`);
+    const chosen = rows.syntheticEvents.filter((e) => e.session.browserMajorVersion === 'Chrome 120');
+    const types = [...new Set(chosen.map((e) => e.type))].sort((a, b) => compareValues(a, b));
+    expect(types.length).toBeGreaterThan(2);
+    const max = (values: (number | null)[]) => (values.some((v) => v !== null) ? Math.max(...values.filter((v): v is number => v !== null)) : null);
+    expect(data.syntheticEventStats).toEqual(
+      types.map((type) => {
+        const g = chosen.filter((e) => e.type === type);
+        return {
+          dimensions: { type },
+          count: g.length,
+          sessions: new Set(g.map((e) => e.sessionPk)).size,
+          max: max(g.map((e) => e.errorCode)),
+          sum: g.reduce((n, e) => n + (e.sequenceNumber ?? 0), 0),
+        };
+      }),
+    );
   });
 });

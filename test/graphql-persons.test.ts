@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { introspect, type SchemaInfo } from './graphql-helpers/introspection.js';
-import { listSpecs, type ListSpec } from './graphql-helpers/lists.js';
+import { expectedKeys, listSpecs, type ListSpec } from './graphql-helpers/lists.js';
 import { compareValues, matchFilter, plain, readRows, type Row, type StoreRows } from './graphql-helpers/rows.js';
 import { fetchAll, FIXTURE_FILES, NOW, startServer, type TestServer } from './graphql-helpers/server.js';
 
@@ -13,12 +13,18 @@ let server: TestServer;
 let schema: SchemaInfo;
 let rows: StoreRows;
 let sessionSpec: ListSpec;
+let recordingSpec: ListSpec;
+let personSpec: ListSpec;
 
 beforeAll(async () => {
-  server = await startServer({ fixtures: FIXTURE_FILES, persons: 60 });
+  // posthog-person-properties.json: persons (PostHog's /persons list) with string, number, boolean and null properties, and keys with $ and dots.
+  server = await startServer({ fixtures: [...FIXTURE_FILES, 'posthog-person-properties.json'], persons: 60 });
   schema = await introspect(server);
   rows = readRows(server.store, NOW.getTime());
-  sessionSpec = listSpecs(rows, schema).userSessions;
+  const lists = listSpecs(rows, schema);
+  sessionSpec = lists.userSessions;
+  recordingSpec = lists.recordings;
+  personSpec = lists.persons;
 });
 afterAll(async () => {
   await server?.close();
@@ -220,5 +226,56 @@ describe('recording / session → person', () => {
       }
     }
     expect(checked).toBeGreaterThan(20);
+  });
+});
+
+describe('persons by their PostHog properties and their lists; recordings and sessions by their person (issue 16)', () => {
+  async function check(list: 'persons' | 'recordings' | 'userSessions', filter: Row, { empty = false } = {}) {
+    const spec = { persons: personSpec, recordings: recordingSpec, userSessions: sessionSpec }[list];
+    const expected = expectedKeys(spec, filter);
+    if (!empty) expect(expected.length, `${JSON.stringify(filter)} selects some ${list}`).toBeGreaterThan(0);
+    expect(expected.length, `${JSON.stringify(filter)} leaves some ${list} out`).toBeLessThan(spec.rows.length);
+    const { nodes, totalCount } = await fetchAll(server, list, spec.selection, { filter });
+    expect(nodes.map((n) => spec.nodeKey(n)).sort(), JSON.stringify(filter)).toEqual(expected);
+    expect(totalCount).toBe(expected.length);
+  }
+
+  it.each([
+    ['a string property', { property: [{ key: 'plan', string: { eq: 'enterprise' } }] }],
+    ['a string property, case folded (bo@ACME.com)', { property: [{ key: 'email', string: { endsWith: '@acme.com' } }] }],
+    ['a number property (not the string "25")', { property: [{ key: 'seats', number: { gt: 10 } }] }],
+    ['a boolean property (not the string "true")', { property: [{ key: 'is_paying', boolean: { eq: true } }] }],
+    ['a $-key, negative numbers', { property: [{ key: '$geoip_latitude', number: { lt: 0 } }] }],
+    ['a key with a dot, not a path', { property: [{ key: 'a.b', string: { eq: 'dotted' } }] }],
+    ['a property that exists, even as null', { property: [{ key: 'plan', exists: true }] }],
+    ['a property that does not exist', { property: [{ key: 'plan', exists: false }] }],
+    ['two properties, both must match', { property: [{ key: 'plan', string: { in: ['pro', 'enterprise'] } }, { key: 'email', string: { contains: 'a' } }] }],
+    ['some recording with console errors', { recordings: { some: { consoleErrorCount: { gt: 0 } } } }],
+    ['no recordings at all (none: {})', { recordings: { none: {} } }],
+    ['at least one user session (some: {})', { userSessions: { some: {} } }],
+    ['every user session from Germany (true for persons without sessions)', { userSessions: { every: { country: { eq: 'Germany' } } } }],
+    ['some session with an error and none that bounced', { userSessions: { some: { hasError: { eq: true } }, none: { bounce: { eq: true } } } }],
+    ['a property and a list together', { property: [{ key: 'plan', string: { eq: 'pro' } }], userSessions: { some: { browserFamily: { eq: 'Chrome' } } } }],
+    ['not: no session on Safari', { not: { userSessions: { some: { browserFamily: { eq: 'Safari' } } } } }],
+  ])('persons: %s', async (_, filter) => {
+    await check('persons', filter);
+  });
+
+  it.each([
+    ['recordings of enterprise persons', 'recordings', { person: { property: [{ key: 'plan', string: { eq: 'enterprise' } }] } }],
+    ['recordings whose person also has a session with an error', 'recordings', { person: { userSessions: { some: { hasError: { eq: true } } } } }],
+    ['user sessions of persons on the free plan', 'userSessions', { person: { property: [{ key: 'plan', string: { eq: 'free' } }] } }],
+    ['user sessions of persons with no recordings', 'userSessions', { person: { recordings: { none: {} } } }],
+    ['user sessions without a person matching (not)', 'userSessions', { not: { person: { property: [{ key: 'plan', exists: true }] } } }],
+  ] as const)('%s', async (_, list, filter) => {
+    await check(list, filter as Row);
+  });
+
+  it('a property condition must say one thing: none or two are refused with the index and key', async () => {
+    for (const property of [{ key: 'plan' }, { key: 'plan', string: { eq: 'x' }, exists: true }]) {
+      const r = await server.gql('query($f: PersonFilter) { persons(filter: $f) { totalCount } }', { f: { property: [property] } });
+      expect(r.errors?.[0]?.message).toMatch(/property\[0\]" \("plan"\): give exactly one of string, number, boolean or exists/);
+      expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 });

@@ -138,6 +138,15 @@ describe('each limit refuses a heavy query before it runs, naming the limit and 
     expect(expectRefused(nested, 'persons × recordings × sessions')).toMatch(/complexity/i);
     // The same shape with small pages is served.
     expectServed(await run(`{ userSessions(first: 20) { nodes { userActions(first: 20) { name duration } } } }`), 'small pages');
+    // Errors, events and synthetic events (issue 16): their root lists and the lists nested under sessions multiply alike.
+    for (const [what, shape] of [
+      ['errors × their sessions × errors', `userErrors(first: ${MAX_PAGE_SIZE}) { nodes { session { errors(first: ${MAX_PAGE_SIZE}) { name } } } }`],
+      ['sessions × events', `userSessions(first: ${MAX_PAGE_SIZE}) { nodes { events(first: ${MAX_PAGE_SIZE}) { name } } }`],
+      ['synthetic events × their sessions × synthetic events', `syntheticEvents(first: ${MAX_PAGE_SIZE}) { nodes { session { syntheticEvents(first: ${MAX_PAGE_SIZE}) { name } } } }`],
+    ] as const) {
+      expect(expectRefused(await run(`{ ${shape} }`), what)).toMatch(/complexity/i);
+    }
+    expectServed(await run('{ userErrors(first: 20) { nodes { session { errors(first: 20) { name } events { name } } } } userEvents(first: 20) { nodes { name } } }'), 'small pages');
   });
 
   it(`breadth: ${QUERY_LIMITS.breadth} selections`, async () => {
@@ -155,6 +164,10 @@ describe('each limit refuses a heavy query before it runs, naming the limit and 
       [`{ recordings(last: ${MAX_PAGE_SIZE + 1}) { nodes { id } } }`, 'last', true],
       [`{ persons(first: 1) { nodes { recordings(first: ${MAX_PAGE_SIZE + 1}) { nodes { id } } } } }`, 'first', false],
       [`{ userSessions(first: 1) { nodes { userActions(first: ${MAX_PAGE_SIZE + 1}) { name } } } }`, 'first', false],
+      [`{ userErrors(first: ${MAX_PAGE_SIZE + 1}) { nodes { name } } }`, 'first', true],
+      [`{ userEvents(last: ${MAX_PAGE_SIZE + 1}) { nodes { name } } }`, 'last', true],
+      [`{ syntheticEvents(first: ${MAX_PAGE_SIZE + 1}) { nodes { name } } }`, 'first', true],
+      [`{ userSessions(first: 1) { nodes { errors(first: ${MAX_PAGE_SIZE + 1}) { name } } } }`, 'first', false],
     ] as const) {
       const r = await run(query);
       const message = r.body?.errors?.[0]?.message as string;

@@ -41,8 +41,8 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const SEED = 42;
 /** Cases per root field; about 15–25 ms each over three requests (two cores). */
 const RUNS_PER_FIELD = 40;
-const LIST_FIELDS = ['userSessions', 'recordings', 'userActions', 'persons'] as const;
-const STATS_FIELDS = ['userSessionStats', 'recordingStats', 'userActionStats'] as const;
+const LIST_FIELDS = ['userSessions', 'recordings', 'userActions', 'persons', 'userEvents', 'userErrors'] as const;
+const STATS_FIELDS = ['userSessionStats', 'recordingStats', 'userActionStats', 'userEventStats', 'userErrorStats'] as const;
 const TIME_ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Adelaide'];
 
 let store: Store;
@@ -69,6 +69,9 @@ function unwrap(type: GraphQLInputType): GraphQLInputType {
 
 /** A record filter (UserSessionFilter, …) has and/or/not; operator filters (StringFilter, …) do not. */
 const isRecordFilter = (type: GraphQLInputObjectType) => 'and' in type.getFields() && 'not' in type.getFields();
+/** `{ some none every }` over a related list (a person's recordings, a session's actions). */
+const isRelationFilter = (type: GraphQLInputObjectType) => 'some' in type.getFields() && 'every' in type.getFields();
+const nestsFilters = (type: GraphQLInputObjectType) => isRecordFilter(type) || isRelationFilter(type);
 
 /** The node type of a root connection field (`userSessions` → UserSession). */
 function nodeType(field: string): GraphQLObjectType {
@@ -167,12 +170,28 @@ function propertyFilter(): fc.Arbitrary<Record<string, unknown>> {
   );
 }
 
+/** PostHog person properties of the seed (email, name, plan, $geoip_country_name), by JSON type. */
+const personPropertyFilter = fc.constantFrom(
+  { key: 'plan', string: { eq: 'pro' } },
+  { key: 'plan', string: { in: ['free', 'enterprise'] } },
+  { key: 'email', string: { contains: 'e' } },
+  { key: '$geoip_country_name', string: { startsWith: 'United' } },
+  { key: 'plan', exists: true },
+  { key: 'seats', exists: false },
+  { key: 'plan', number: { gt: 1 } },
+);
+
 /** A record filter of `type`: one to three conditions, and/or/not nested to `depth`. */
 function recordFilter(type: GraphQLInputObjectType, depth: number): fc.Arbitrary<Record<string, unknown>> {
-  const fields = Object.values(type.getFields()).filter((f) => depth > 0 || !isInputObjectType(getNamedType(f.type)) || !isRecordFilter(getNamedType(f.type) as GraphQLInputObjectType));
+  const fields = Object.values(type.getFields()).filter((f) => depth > 0 || !isInputObjectType(getNamedType(f.type)) || !nestsFilters(getNamedType(f.type) as GraphQLInputObjectType));
   const condition = fc.constantFrom(...fields).chain((field): fc.Arbitrary<[string, unknown]> => {
     const named = getNamedType(field.type) as GraphQLInputObjectType;
+    if (named.name === 'PersonPropertyFilter') return fc.array(personPropertyFilter, { minLength: 1, maxLength: 2 }).map((v) => [field.name, v]);
     if (field.name === 'property') return fc.array(propertyFilter(), { minLength: 1, maxLength: 2 }).map((v) => [field.name, v]);
+    if (isRelationFilter(named)) {
+      const child = getNamedType(named.getFields().some!.type) as GraphQLInputObjectType;
+      return fc.tuple(fc.constantFrom('some', 'none', 'every'), recordFilter(child, depth - 1)).map(([quantifier, f]) => [field.name, { [quantifier]: f }]);
+    }
     if (isRecordFilter(named)) {
       const nested = recordFilter(named, depth - 1);
       return (isListType(unwrap(field.type)) ? fc.array(nested, { minLength: 1, maxLength: 3 }) : nested).map((v) => [field.name, v]);

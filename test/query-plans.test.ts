@@ -63,9 +63,38 @@ const HOT = {
     '{ personByDistinctId(distinctId: "user-7") { id distinctIds recordings(first: 20) { totalCount nodes { id } } userSessions(first: 20) { totalCount nodes { id } } } }',
   'the slowest key user actions': '{ userActions(first: 10, filter: { keyUserAction: { eq: true } }, orderBy: [{ field: DURATION, direction: DESC }]) { nodes { name duration session { id } } } }',
   'a page after a cursor': '{ userSessions(first: 5) { pageInfo { endCursor } } }',
+  'the latest JavaScript errors on Chrome 120, with their sessions':
+    '{ userErrors(first: 20, filter: { type: { eq: "Error" }, session: { browserMajorVersion: { eq: "Chrome 120" } } }, orderBy: [{ field: START_TIME, direction: DESC }]) { nodes { name startTime session { id } } } }',
+  'page changes of sessions in a country': '{ userEvents(first: 20, filter: { type: { eq: PAGE_CHANGE }, session: { country: { eq: "Germany" } } }) { totalCount nodes { page } } }',
+  'sessions with their filtered errors and events':
+    '{ userSessions(first: 50) { nodes { id errors(first: 3, filter: { name: { startsWith: "TypeError" } }, orderBy: [{ field: START_TIME, direction: DESC }]) { name } events(filter: { type: { eq: RAGE_CLICK } }) { page } syntheticEvents { name } } } }',
+};
+
+/** Issue 16's filters across lists: each related list is searched by its parent's key, never scanned. */
+const ACROSS = {
+  'sessions with some error and no /signup action':
+    '{ userSessions(first: 20, filter: { errors: { some: { name: { contains: "TypeError" } } }, userActions: { none: { name: { contains: "/signup" } } } }) { totalCount nodes { id } } }',
+  'sessions all of whose actions were satisfying': '{ userSessions(first: 20, filter: { userActions: { every: { apdexCategory: { eq: SATISFIED } } } }) { nodes { id } } }',
+  'sessions of enterprise persons': '{ userSessions(first: 20, filter: { person: { property: [{ key: "plan", string: { eq: "enterprise" } }] } }) { nodes { id } } }',
+  'persons with a recording with console errors': '{ persons(first: 20, filter: { recordings: { some: { consoleErrorCount: { gt: 0 } } } }) { nodes { id } } }',
+  'persons with no sessions': '{ persons(first: 20, filter: { userSessions: { none: {} } }) { nodes { id } } }',
 };
 
 describe('query plans', () => {
+  it.each(Object.entries(ACROSS))('across lists, %s: the related rows are searched by their parent key', async (_name, query) => {
+    const statements = await plans(query);
+    for (const { sql, plan } of statements) {
+      const related = plan.filter((d) => /(user_errors|user_actions|recordings|user_sessions|person_distinct_ids)\b/.test(d) && /CORRELATED|SEARCH/.test(d));
+      expect(fullScans(plan).filter((d) => !/^SCAN (user_sessions|persons)( |$)/.test(d)), `${sql}\n${plan.join('\n')}`).toEqual([]);
+      expect(related.length, plan.join('\n')).toBeGreaterThan(0);
+    }
+    const all = statements.flatMap((s) => s.plan).join('\n');
+    if (/errors:/.test(query)) expect(all).toMatch(/SEARCH user_errors (EXISTS )?USING (COVERING )?INDEX user_errors_session_seq \(session_pk=\?\)/);
+    if (/userActions:/.test(query)) expect(all).toMatch(/SEARCH user_actions (EXISTS )?USING (COVERING )?INDEX user_actions_session_seq \(session_pk=\?\)/);
+    if (/recordings:/.test(query)) expect(all).toMatch(/SEARCH recordings (EXISTS )?USING (COVERING )?INDEX recordings_project_distinct_start \(project=\? AND distinct_id=\?\)/);
+    if (/userSessions:/.test(query)) expect(all).toMatch(/SEARCH user_sessions (EXISTS )?USING (COVERING )?INDEX user_sessions_project_user_start \(project=\? AND user_id=\?\)/);
+  });
+
   it.each(Object.entries(HOT))('%s: no full table scan', async (_name, query) => {
     const statements = await plans(query);
     expect(statements.length).toBeGreaterThan(0);
@@ -78,10 +107,28 @@ describe('query plans', () => {
     ['recordings', 'recordings_project_start'],
     ['userActions', 'user_actions_project_start'],
     ['persons', 'persons_project_created'],
+    ['userEvents', 'user_events_project_start'],
+    ['userErrors', 'user_errors_project_start'],
+    ['syntheticEvents', 'synthetic_events_project_timestamp'],
   ])('walks %s in their default order through %s, not a sort', async (list, index) => {
     const [statement] = await plans(`{ ${list}(first: 100) { nodes { __typename } } }`);
     expect(statement!.plan.join('\n')).toMatch(new RegExp(index));
     expect(statement!.plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+  });
+
+  // A `session:` condition keeps the list's own order index (newest first) and looks the sessions up once, as a list.
+  it.each([
+    ['userErrors', 'user_errors', '{ browserMajorVersion: { eq: "Chrome 120" } }'],
+    ['userEvents', 'user_events', '{ country: { eq: "Germany" } }'],
+    ['syntheticEvents', 'synthetic_events', '{ browserMonitorName: { isNull: false } }'],
+  ])('%s filtered by their session (%s, %s) walks the default order index and reads the sessions once', async (list, table, session) => {
+    const [statement] = await plans(`{ ${list}(first: 20, filter: { session: ${session} }) { nodes { __typename } } }`);
+    const plan = statement!.plan.join('\n');
+    expect(plan).toMatch(new RegExp(`SEARCH ${table} USING INDEX ${table}_project_(start|timestamp) \\(project=\\?\\)`));
+    expect(plan).toMatch(/LIST SUBQUERY/);
+    expect(plan).not.toMatch(/CORRELATED/);
+    expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    expect(fullScans(statement!.plan), plan).toEqual([]);
   });
 
   it('reaches children through their parent key, never through a project-wide index', async () => {
@@ -146,6 +193,24 @@ describe('query plans', () => {
         query: (args: string) => `{ userSessions(first: 20) { nodes { userActions(${args}) { name } } } }`,
         connection: false,
       },
+      {
+        list: 'UserSession.events',
+        table: t.userEvents,
+        filter: 'UserEventFilter',
+        order: 'UserEventOrderField',
+        search: /^SEARCH user_events USING (COVERING )?INDEX user_events_session_seq \(session_pk=\?/,
+        query: (args: string) => `{ userSessions(first: 20) { nodes { events(${args}) { name } } } }`,
+        connection: false,
+      },
+      {
+        list: 'UserSession.errors',
+        table: t.userErrors,
+        filter: 'UserErrorFilter',
+        order: 'UserErrorOrderField',
+        search: /^SEARCH user_errors USING (COVERING )?INDEX user_errors_session_seq \(session_pk=\?/,
+        query: (args: string) => `{ userSessions(first: 20) { nodes { errors(${args}) { name } } } }`,
+        connection: false,
+      },
     ];
 
     /** For one filter field type: a range (what made SQLite pick a column's index) and an equality. */
@@ -198,6 +263,8 @@ describe('query plans', () => {
         'Person.recordings(first: 5, orderBy: [{ field: CONSOLE_ERROR_COUNT, direction: DESC }])',
         'UserSession.userActions(first: 5, filter: { duration: { gte: 0 } })',
         'UserSession.userActions(first: 5, filter: { keyUserAction: { eq: true } })',
+        'UserSession.events(first: 5, filter: { startTime: { gte: "2000-01-01T00:00:00Z" } })',
+        'UserSession.errors(first: 5, orderBy: [{ field: START_TIME, direction: DESC }])',
       ]) {
         expect(listed).toContain(expected);
       }

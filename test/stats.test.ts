@@ -38,6 +38,8 @@ import {
   type Interval,
 } from './stats-helpers/expected.js';
 import { oneError, startStatsServer, type StatsServer } from './stats-helpers/server.js';
+import { isAggregate } from '../src/graphql/limits.js';
+import { schema } from '../src/graphql/schema.js';
 
 
 let srv: StatsServer;
@@ -718,6 +720,93 @@ describe('userActionStats', () => {
     }
     const counts = data.userActionStats.map((r) => r.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+});
+
+describe('userErrorStats and userEventStats (issue 16): over the stored errors and events, by their own and their session\'s dimensions', () => {
+  interface Stored {
+    pk: number;
+    sessionPk: number;
+    type: string | null;
+    name: string | null;
+    page?: string | null;
+    startTime: number | null;
+    country: string | null;
+    browserFamily: string | null;
+  }
+  const read = (table: 'user_errors' | 'user_events', extra = '') =>
+    srv.raw
+      .prepare(
+        `select c.pk, c.session_pk as sessionPk, c.type, c.name, c.start_time as startTime${extra}, s.country, s.browser_family as browserFamily
+         from ${table} c join user_sessions s on s.pk = c.session_pk where c.project = 'default'`,
+      )
+      .all() as Stored[];
+  /** The default group order (biggest first, then the keys as stored, ascending) and each group's count and distinct sessions. */
+  const expectedGroups = (rows: Stored[], key: (r: Stored) => unknown[], served: (key: unknown[]) => unknown[] = (k) => k) =>
+    byCountThenKeys(groupRows(rows, key).values()).map((g) => [...served(g.key), g.rows.length, countDistinct(g.rows.map((r) => r.sessionPk))]);
+  const EVENT_TYPE: Record<string, string> = { PageChange: 'PAGE_CHANGE', RageClick: 'RAGE_CLICK', Crash: 'CRASH', Error: 'ERROR' };
+
+  it('userErrorStats groupBy TYPE, NAME: count and countDistinct SESSION', async () => {
+    const errors = read('user_errors');
+    expect(errors.length, 'the data has errors').toBeGreaterThan(20);
+    const data = await srv.ok<{ userErrorStats: StatsRow[] }>('{ userErrorStats(groupBy: [TYPE, NAME]) { dimensions { type name } count sessions: countDistinct(field: SESSION) } }');
+    const expected = expectedGroups(errors, (e) => [e.type, e.name]);
+    expect(expected.length).toBeGreaterThan(2);
+    expect(data.userErrorStats.map((r) => [r.dimensions.type, r.dimensions.name, r.count, r.sessions])).toEqual(expected);
+  });
+
+  it('userErrorStats filtered by a session dimension (session: { browserFamily }), per browser family and in all', async () => {
+    const errors = read('user_errors');
+    const families = [...new Set(errors.map((e) => e.browserFamily))].filter((f): f is string => f !== null).sort();
+    expect(families.length).toBeGreaterThan(2);
+    const aliases = families.map((f, i) => `f${i}: userErrorStats(filter: { session: { browserFamily: { eq: ${JSON.stringify(f)} } } }, groupBy: [NAME]) { dimensions { name } count sessions: countDistinct(field: SESSION) }`);
+    const data = await srv.ok<Record<string, StatsRow[]>>(`{ ${aliases.join('\n')} }`);
+    families.forEach((family, i) => {
+      const expected = expectedGroups(errors.filter((e) => e.browserFamily === family), (e) => [e.name]);
+      expect(data[`f${i}`]!.map((r) => [r.dimensions.name, r.count, r.sessions]), family).toEqual(expected);
+    });
+    // not: the other browser families' errors, and those of sessions without one.
+    const notChrome = await srv.ok<{ userErrorStats: StatsRow[] }>('{ userErrorStats(filter: { not: { session: { browserFamily: { eq: "Chrome" } } } }) { count } }');
+    expect(notChrome.userErrorStats.map((r) => r.count)).toEqual([errors.filter((e) => e.browserFamily !== 'Chrome').length]);
+  });
+
+  it('userErrorStats by day over a startTime range, with a session condition', async () => {
+    const errors = read('user_errors').filter((e) => e.startTime !== null && e.country === 'Germany');
+    const times = errors.map((e) => e.startTime!).sort((a, b) => a - b);
+    const from = Math.floor(times[Math.floor(times.length / 4)]! / DAY) * DAY;
+    const to = from + 10 * DAY;
+    const data = await srv.ok<{ userErrorStats: StatsRow[] }>(
+      `query($f: UserErrorFilter) { userErrorStats(filter: $f, interval: DAY) { dimensions { bucket } count } }`,
+      { f: { startTime: { gte: iso(from), lt: iso(to) }, session: { country: { eq: 'Germany' } } } },
+    );
+    const expected = Array.from({ length: 10 }, (_, d) => [iso(from + d * DAY), errors.filter((e) => e.startTime! >= from + d * DAY && e.startTime! < from + (d + 1) * DAY).length]);
+    expect(expected.some(([, n]) => (n as number) > 0)).toBe(true);
+    expect(data.userErrorStats.map((r) => [r.dimensions.bucket, r.count])).toEqual(expected);
+  });
+
+  it('userEventStats groupBy TYPE (enum names) and PAGE, with a session filter', async () => {
+    const events = read('user_events', ', c.page');
+    expect(events.length, 'the data has events').toBeGreaterThan(20);
+    const byType = await srv.ok<{ userEventStats: StatsRow[] }>('{ userEventStats(groupBy: [TYPE]) { dimensions { type } count sessions: countDistinct(field: SESSION) } }');
+    expect(byType.userEventStats.map((r) => [r.dimensions.type, r.count, r.sessions])).toEqual(expectedGroups(events, (e) => [e.type], ([t]) => [t === null ? null : EVENT_TYPE[t as string]]));
+    expect(byType.userEventStats.length).toBeGreaterThan(1);
+    const data = await srv.ok<{ userEventStats: StatsRow[] }>(
+      '{ userEventStats(groupBy: [PAGE], filter: { type: { eq: PAGE_CHANGE }, session: { country: { in: ["Germany", "France"] } } }) { dimensions { page type } count sessions: countDistinct(field: SESSION) } }',
+    );
+    const expected = expectedGroups(events.filter((e) => e.type === 'PageChange' && (e.country === 'Germany' || e.country === 'France')), (e) => [e.page]);
+    expect(expected.length).toBeGreaterThan(2);
+    expect(data.userEventStats.map((r) => [r.dimensions.page, r.dimensions.type, r.count, r.sessions])).toEqual(expected.map(([page, ...rest]) => [page, null, ...rest]));
+  });
+
+  it('the stats are aggregates (the heavy lane), the lists are not', () => {
+    const fields = schema.getQueryType()!.getFields();
+    for (const name of ['userEventStats', 'userErrorStats', 'syntheticEventStats', 'userActionStats']) expect(isAggregate(fields[name]), name).toBe(true);
+    for (const name of ['userEvents', 'userErrors', 'syntheticEvents', 'userActions']) expect(isAggregate(fields[name]), name).toBe(false);
+  });
+
+  it('events and errors have no numeric fields: counts only, and a numeric aggregate is refused', async () => {
+    const r = await srv.gql('{ userErrorStats(orderBy: [{ by: AVG, field: NAME }]) { count } }');
+    expect(oneError(r).message).toMatch(/not a numeric field of UserError/);
   });
 });
 

@@ -182,3 +182,27 @@ export function zonedBucketPerRow(ms: SQLiteColumn | SQL, interval: string, time
     postgres: sql`(extract(epoch from date_trunc(${interval}, to_timestamp(${ms} / 1000.0), ${timeZone})) * 1000)::bigint`,
   });
 }
+
+/**
+ * A member of a JSON object column by its exact key (any characters: `$browser`, `a.b`), as the
+ * JSON type it holds: its text when a string, its number, its boolean; null when absent or of
+ * another type. SQLite reads it through json_each (its `->>` takes `$…` as a path), PostgreSQL
+ * through `->`.
+ */
+export function jsonMember(column: SQLiteColumn, key: string, type: 'string' | 'number' | 'boolean'): SQL {
+  const sqliteTypes = { string: "'text'", number: "'integer', 'real'", boolean: "'true', 'false'" }[type];
+  const sqliteValue = type === 'boolean' ? sql.raw(`type = 'true'`) : sql.raw('value');
+  const pgValue = { string: sql`(${column} ->> ${key})`, number: sql`(${column} ->> ${key})::double precision`, boolean: sql`(${column} ->> ${key})::boolean` }[type];
+  return bothDialects({
+    sqlite: sql`(select ${sqliteValue} from json_each(${column}) where key = ${key} and type in (${sql.raw(sqliteTypes)}))`,
+    postgres: sql`(case when jsonb_typeof(${column} -> ${key}) = ${type} then ${pgValue} end)`,
+  });
+}
+
+/** Whether a JSON object column has a member with this exact key (whatever its value, null included). */
+export function jsonHasMember(column: SQLiteColumn, key: string): SQL {
+  return bothDialects({
+    sqlite: sql`exists (select 1 from json_each(${column}) where key = ${key})`,
+    postgres: sql`coalesce(${column} ? ${key}, false)`,
+  });
+}

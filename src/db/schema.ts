@@ -343,7 +343,11 @@ export const syntheticEvents = sqliteTable(
     errorName: text(),
     extra: extra(),
   },
-  (t) => [uniqueIndex('synthetic_events_session_seq').on(t.sessionPk, t.seq)],
+  (t) => [
+    uniqueIndex('synthetic_events_session_seq').on(t.sessionPk, t.seq),
+    // The root list syntheticEvents, newest first, and the time range of syntheticEventStats.
+    index('synthetic_events_project_timestamp').on(t.project, t.timestamp),
+  ],
 );
 
 // ---------------------------------------------------------------- custom properties

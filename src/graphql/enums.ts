@@ -80,3 +80,15 @@ export const SortDirection = builder.enumType('SortDirection', {
     DESC: { value: 'desc', description: 'Largest first (newest first for times; nulls last).' },
   } as const,
 });
+
+/** A calendar unit in a time zone: stats' bucket width, and the period of a relative time filter. */
+export const IntervalEnum = builder.enumType('Interval', {
+  description: 'A unit of calendar time (a stats bucket width; the period of `sinceStartOf` and `previous` in time filters).',
+  values: {
+    MINUTE: { value: 'minute', description: 'One minute.' },
+    HOUR: { value: 'hour', description: 'One hour (in `timeZone`).' },
+    DAY: { value: 'day', description: 'One calendar day, from midnight in `timeZone`.' },
+    WEEK: { value: 'week', description: 'ISO weeks, starting on Monday.' },
+    MONTH: { value: 'month', description: 'One calendar month, from the 1st in `timeZone`.' },
+  } as const,
+});

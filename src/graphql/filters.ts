@@ -7,7 +7,8 @@ import { and, eq, gt, gte, isNotNull, isNull, lt, lte, ne, not, or, sql, SQL } f
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { EntitySpec, FieldKind, FieldSpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
-import { enumTypes } from './enums.js';
+import { enumTypes, IntervalEnum } from './enums.js';
+import { bucketStart, isValidTimeZone, type Interval } from '../db/buckets.js';
 import { rawName } from './fields.js';
 import { driverValue } from './pagination.js';
 import { QUERY_LIMITS } from './limits.js';
@@ -17,14 +18,16 @@ import { GraphQLError } from 'graphql';
 import { caseSensitiveLike, foldedLike, regexMatch } from '../db/dialect.js';
 import { checkLikePattern, checkRegex, fold, likeLiteral, PatternError, TEXT_SEARCH, type TextSearch } from '../db/text-match.js';
 
-type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | TextSearch | 'withinLast';
+type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'notIn' | 'isNull' | TextSearch | RelativeTime;
+/** Times relative to the request's moment (and, for calendar periods, a time zone). */
+type RelativeTime = 'withinLast' | 'sinceStartOf' | 'previous' | 'timeZone';
 const isTextSearch = (key: string): key is TextSearch => (TEXT_SEARCH as readonly string[]).includes(key);
 export type OperatorFilter = Partial<Record<Operator, unknown>>;
 
 const EQUALITY: Operator[] = ['eq', 'ne', 'in', 'notIn', 'isNull'];
 const COMPARISON: Operator[] = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'];
 const TEXT: Operator[] = [...COMPARISON, ...TEXT_SEARCH];
-const TIME: Operator[] = [...COMPARISON, 'withinLast'];
+const TIME: Operator[] = [...COMPARISON, 'withinLast', 'sinceStartOf', 'previous', 'timeZone'];
 
 const OPERATOR_DOCS: Record<Operator, string> = {
   eq: 'equal to',
@@ -46,6 +49,10 @@ const OPERATOR_DOCS: Record<Operator, string> = {
     'matches this regular expression somewhere in the value (anchor with `^` and `$`): RE2 syntax where both stores agree — literals, `.`, classes `[a-z]` `[^…]`, `\\d \\w \\s` (ASCII) and their negations, groups `(…)` `(?:…)`, `|`, quantifiers `* + ? {n,m}` (n, m ≤ 255), escaped punctuation, and `(?i)` at the start to ignore case. Matching time is linear in the value (no backtracking); at most 1,000 characters, repetitions expanding to at most 1,000 copies',
   withinLast:
     'within this long before the moment of the request, up to that moment: an ISO 8601 duration in weeks, days, hours, minutes and seconds (`P7D` the last 7 days, `PT12H`, `P1DT6H`); what a dashboard asks for instead of fixed dates',
+  sinceStartOf:
+    'from the start of the current period in `timeZone` up to the moment of the request: `DAY` is "today", `WEEK` "this week" (from Monday), `MONTH` "this month"; calendar periods, so a day across a daylight-saving change is 23 or 25 hours',
+  previous: 'within the whole period before the current one in `timeZone`: `DAY` is "yesterday", `WEEK` "last week" (Monday to Monday), `MONTH` "last month"',
+  timeZone: 'the IANA time zone of `sinceStartOf` and `previous` (e.g. "Europe/Vienna"; default UTC)',
 };
 
 /** An ISO 8601 duration without years and months (their length varies): P2W, P7D, PT12H, P1DT6H30M, PT90S. */
@@ -69,6 +76,15 @@ export function durationMs(text: string): number {
   return Math.round(ms);
 }
 
+/**
+ * The instants `sinceStartOf` or `previous` admit, from the request's moment: the current calendar
+ * period in the zone so far (up to and including `now`), or the whole one before it (`to` excluded).
+ */
+export function calendarSpan(op: 'sinceStartOf' | 'previous', period: Interval, timeZone: string | null | undefined, now: number): { from: number; to: number; endsNow: boolean } {
+  const current = bucketStart(now, period, timeZone ?? 'UTC');
+  return op === 'sinceStartOf' ? { from: current, to: now, endsNow: true } : { from: bucketStart(current - 1, period, timeZone ?? 'UTC'), to: current, endsNow: false };
+}
+
 /** Characters of a `contains`/`startsWith` text (SQLite caps LIKE patterns; a longer one is refused). */
 export const MAX_MATCH_TEXT = 1_000;
 
@@ -81,7 +97,8 @@ function operatorInput(name: string, valueType: ScalarRef, operators: Operator[]
     fields: (t) =>
       Object.fromEntries(
         operators.map((op) => {
-          const type = op === 'isNull' ? 'Boolean' : isTextSearch(op) || op === 'withinLast' ? 'String' : valueType;
+          const type =
+            op === 'isNull' ? 'Boolean' : op === 'sinceStartOf' || op === 'previous' ? IntervalEnum : isTextSearch(op) || op === 'withinLast' || op === 'timeZone' ? 'String' : valueType;
           const list = op === 'in' || op === 'notIn';
           return [op, t.field({ type: (list ? [type] : type) as never, required: false, description: OPERATOR_DOCS[op] })];
         }),
@@ -96,6 +113,8 @@ const scalarFilters = {
   time: operatorInput('DateTimeFilter', 'DateTime', TIME),
   bool: operatorInput('BooleanFilter', 'Boolean', EQUALITY),
   long: operatorInput('SafeIntFilter', 'SafeInt', COMPARISON),
+  /** JSON values and lists: whether there is one. */
+  json: operatorInput('JsonFilter', 'JSON', ['isNull']),
 };
 
 const enumFilters = Object.fromEntries(
@@ -104,13 +123,17 @@ const enumFilters = Object.fromEntries(
 
 export function operatorFilterFor(field: Pick<FieldSpec, 'kind' | 'enumName'>) {
   if (field.kind === 'enum') return enumFilters[field.enumName!]!;
-  return scalarFilters[field.kind as Exclude<FieldKind, 'enum' | 'json'>];
+  return scalarFilters[field.kind as Exclude<FieldKind, 'enum'>];
 }
 
 export const longFilter = scalarFilters.long;
 
-/** `{ gt: 5, lt: 10 }` on a column → SQL conditions (AND-ed by the caller). */
-export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFilter): SQL[] {
+/**
+ * `{ gt: 5, lt: 10 }` on a column → SQL conditions (AND-ed by the caller). `now` is the request's
+ * moment (epoch ms): calendar periods (`sinceStartOf`, `previous`) are resolved from it once, in JS,
+ * so every part of a request agrees on "today".
+ */
+export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFilter, now?: number): SQL[] {
   const c = column as SQLiteColumn;
   const out: SQL[] = [];
   // A column encodes values itself; a computed expression gets them in driver form.
@@ -169,6 +192,16 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
       case 'regex':
         out.push(regexMatch(column, value as string));
         break;
+      case 'sinceStartOf':
+      case 'previous': {
+        if (now === undefined) throw new Error(`${op} needs the request's moment`);
+        const span = calendarSpan(op, value as Interval, filter.timeZone as string | null | undefined, now);
+        out.push(and(gte(c, new Date(span.from)), span.endsNow ? lte(c, param.now) : lt(c, new Date(span.to)))!);
+        break;
+      }
+      case 'timeZone':
+        // Read with sinceStartOf / previous (checkFilterSize refuses it alone).
+        break;
       case 'withinLast':
         // The request's moment is a statement parameter: the statement's shape stays cacheable.
         out.push(and(gte(c, sql`(cast(${param.now} as bigint) - ${sql.raw(String(durationMs(value as string)))})`), lte(c, param.now))!);
@@ -224,11 +257,11 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
     const parts: SQL[] = [];
     for (const f of filterable) {
       const ops = filter[f.name] as OperatorFilter | null | undefined;
-      if (ops) parts.push(...compileOperators(f.expression ? f.expression(ctx) : f.column, ops));
+      if (ops) parts.push(...compileOperators(f.expression ? f.expression(ctx) : f.column, ops, ctx.now));
     }
     for (const f of openEnums) {
       const ops = filter[rawName(f)] as OperatorFilter | null | undefined;
-      if (ops) parts.push(...compileOperators(f.column, ops));
+      if (ops) parts.push(...compileOperators(f.column, ops, ctx.now));
     }
     if (extension) parts.push(...extension().compile(filter, ctx));
     if (filter.and?.length) parts.push(...filter.and.map((f) => compile(f, ctx) ?? sql`1`));
@@ -242,6 +275,45 @@ export function entityFilter<Ctx extends ReadScope>(entity: EntitySpec, extensio
   };
 
   return { ref, compile: compileChecked };
+}
+
+export type RelationFilterInput = { some?: EntityFilter | null; none?: EntityFilter | null; every?: EntityFilter | null };
+const RELATION_KEYS = new Set(['some', 'none', 'every']);
+
+/**
+ * `<Type>ListFilter { some none every }`: conditions on a list of related rows (a session's
+ * actions, a person's recordings), each a filter of the related type. `related(where)` is the
+ * caller's `exists (…)` over the rows related to the outer row that also pass `where`: the one
+ * place that knows how the two are linked. `{}` is a condition here: `some: {}` means the list is
+ * not empty, `none: {}` that it is.
+ */
+export interface RelationFilterType<Ctx> {
+  ref: ReturnType<typeof builder.inputRef<RelationFilterInput>>;
+  compile(filter: RelationFilterInput, ctx: Ctx, related: (where: SQL | undefined) => SQL): SQL[];
+}
+
+export function relationFilter<Ctx extends ReadScope>(typeName: string, plural: string, child: () => EntityFilterType<Ctx>): RelationFilterType<Ctx> {
+  const ref = builder.inputRef<RelationFilterInput>(`${typeName}ListFilter`);
+  ref.implement({
+    description: `Which of the related ${plural} must match; all given conditions must hold.`,
+    fields: (t) => ({
+      some: t.field({ type: child().ref, required: false, description: `At least one of the ${plural} matches (\`{}\`: there is at least one).` }),
+      none: t.field({ type: child().ref, required: false, description: `None of the ${plural} matches (\`{}\`: there are none).` }),
+      every: t.field({ type: child().ref, required: false, description: `Every one of the ${plural} matches (true when there are none).` }),
+    }),
+  });
+  const compile = (filter: RelationFilterInput, ctx: Ctx, related: (where: SQL | undefined) => SQL): SQL[] => {
+    const parts: SQL[] = [];
+    if (filter.some) parts.push(related(child().compile(filter.some, ctx)));
+    if (filter.none) parts.push(not(related(child().compile(filter.none, ctx))));
+    if (filter.every) {
+      const where = child().compile(filter.every, ctx);
+      // A row for which the condition is NULL does not match it: coalesce, so "not every" counts it.
+      if (where) parts.push(not(related(not(sql`coalesce(${where}, false)`))));
+    }
+    return parts;
+  };
+  return { ref, compile };
 }
 
 function tooBig(what: string, value: number, max: number, path?: string): GraphQLError {
@@ -278,8 +350,12 @@ function checkFilterSize(filter: object): void {
     if (value && typeof value === 'object' && !(value instanceof Date)) {
       if (depth > QUERY_LIMITS.filterDepth) throw tooBig('nesting depth', depth, QUERY_LIMITS.filterDepth, path);
       // `country: {}` would match every row without a word: a condition must say something.
-      if (path && Object.values(value).every((v) => v === undefined)) {
+      if (path && !RELATION_KEYS.has(key) && Object.values(value).every((v) => v === undefined)) {
         throw badValue(path, 'an empty condition matches everything: give at least one operator (eq, in, gt, …) or leave it out');
+      }
+      const relative = value as { timeZone?: unknown; sinceStartOf?: unknown; previous?: unknown };
+      if (relative.timeZone != null && relative.sinceStartOf == null && relative.previous == null) {
+        throw badValue(`${path}.timeZone`, 'timeZone applies to sinceStartOf and previous: give one of them');
       }
       for (const [k, v] of Object.entries(value)) walk(v, depth + 1, path ? `${path}.${k}` : k, k);
       return;
@@ -294,6 +370,9 @@ function checkFilterSize(filter: object): void {
 function checkValue(value: unknown, path: string, key: string): void {
   if (typeof value === 'number' && !Number.isFinite(value)) throw badValue(path, `${value} is not a finite number`);
   if (value instanceof Date && Number.isNaN(value.getTime())) throw badValue(path, 'not a valid date');
+  if (key === 'timeZone' && typeof value === 'string' && !isValidTimeZone(value)) {
+    throw badValue(path, `unknown time zone "${value.slice(0, 64)}": use an IANA name such as "Europe/Vienna"`);
+  }
   if (!isTextSearch(key) || typeof value !== 'string') return;
   if (value.length > MAX_MATCH_TEXT) throw badValue(path, `the ${key} text has ${value.length} characters, over the limit of ${MAX_MATCH_TEXT}`);
   try {

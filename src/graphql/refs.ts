@@ -36,3 +36,6 @@ export const UserSessionRef = builder.loadableObjectRef('UserSession', {
 
 export const RecordingRef = builder.objectRef<t.RecordingRow>('SessionRecording');
 export const UserActionRef = builder.objectRef<t.UserActionRow>('UserAction');
+export const UserEventRef = builder.objectRef<t.UserEventRow>('UserEvent');
+export const UserErrorRef = builder.objectRef<t.UserErrorRow>('UserError');
+export const SyntheticEventRef = builder.objectRef<t.SyntheticEventRow>('SyntheticEvent');

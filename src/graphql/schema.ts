@@ -6,7 +6,9 @@ import './types/person.js';
 import './types/recording.js';
 import './types/user-session.js';
 import './types/user-action.js';
+import './types/session-events.js';
 import './types/stats.js';
+import './types/property-keys.js';
 import { guardEntities } from './federation.js';
 import { openEnumTypes } from './enums.js';
 

@@ -19,8 +19,8 @@ import { medianOf, orderTerm, percentileOf } from '../db/dialect.js';
 import type { EntitySpec, ReadScope } from '../model/fields.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { SortDirection } from './enums.js';
-import { durationMs, type EntityFilterType, type EntityFilter } from './filters.js';
+import { IntervalEnum, SortDirection } from './enums.js';
+import { calendarSpan, durationMs, type EntityFilterType, type EntityFilter } from './filters.js';
 import { fieldEnumName, graphqlTypeOf } from './fields.js';
 import { aggregate, QUERY_LIMITS } from './limits.js';
 import { selectedFields } from './selection.js';
@@ -31,17 +31,6 @@ export const MAX_GROUPS = 10_000;
 const ZONE_SPAN_BEFORE_MS = 50 * 366 * 86_400_000;
 const ZONE_SPAN_AFTER_MS = 5 * 366 * 86_400_000;
 
-
-export const IntervalEnum = builder.enumType('Interval', {
-  description: 'The width of a time-series bucket.',
-  values: {
-    MINUTE: { value: 'minute', description: 'One minute.' },
-    HOUR: { value: 'hour', description: 'One hour (in `timeZone`).' },
-    DAY: { value: 'day', description: 'One calendar day, from midnight in `timeZone`.' },
-    WEEK: { value: 'week', description: 'ISO weeks, starting on Monday.' },
-    MONTH: { value: 'month', description: 'One calendar month, from the 1st in `timeZone`.' },
-  } as const,
-});
 
 type AggregateKind = 'count' | 'avg' | 'sum' | 'min' | 'max' | 'median' | 'percentile' | 'countDistinct';
 
@@ -64,8 +53,23 @@ interface Aggregate {
   kind: AggregateKind;
   field?: string;
   p?: number;
+  /** A long/double custom property of the row instead of a field. */
+  property?: string;
 }
-const aggregateKey = (a: Aggregate) => [a.kind, a.field ?? '', a.p ?? ''].join(':');
+const aggregateKey = (a: Aggregate) => JSON.stringify([a.kind, a.field ?? '', a.p ?? '', a.property ?? '']);
+const kindOfKey = (key: string) => (JSON.parse(key) as [AggregateKind])[0];
+
+/** The value types of custom properties, for grouping by one. */
+const PropertyValueType = builder.enumType('PropertyValueType', {
+  description: 'The value type of a custom property.',
+  values: {
+    STRING: { value: 'string', description: 'Text (StringProperty).' },
+    LONG: { value: 'long', description: 'An integer (LongProperty).' },
+    DOUBLE: { value: 'double', description: 'A floating-point number (DoubleProperty).' },
+    DATE: { value: 'date', description: 'A date (DateProperty).' },
+  } as const,
+});
+type PropertyValueKind = 'string' | 'long' | 'double' | 'date';
 
 export interface StatsRow {
   dimensions: Record<string, unknown>;
@@ -76,7 +80,7 @@ export interface StatsExtras {
   /** countDistinct fields beyond the entity's own columns (e.g. PERSON). */
   distinct?: Record<string, { description: string; expression: SQL }>;
   /** The table holding the entity's custom string properties, for `groupByProperty`. */
-  properties?: { table: Table & { key: SQLiteColumn; type: SQLiteColumn; stringValue: SQLiteColumn }; owner: SQLiteColumn };
+  properties?: { table: Table & Record<'key' | 'type' | 'stringValue' | 'longValue' | 'doubleValue' | 'dateValue', SQLiteColumn>; owner: SQLiteColumn };
   timeField: string;
   /** Rows the caller may see at all. */
   visible?: (scope: ReadScope) => SQL;
@@ -86,11 +90,12 @@ interface StatsArgs {
   filter?: EntityFilter | null;
   groupBy?: string[] | null;
   groupByProperty?: string | null;
+  groupByPropertyType?: PropertyValueKind | null;
   interval?: Interval | null;
   timeZone?: string | null;
   first?: number | null;
-  orderBy?: { by?: AggregateKind | null; field?: string | null; p?: number | null; dimension?: string | null; direction?: 'asc' | 'desc' | null }[] | null;
-  having?: ({ aggregate: AggregateKind; field?: string | null; p?: number | null } & Partial<Record<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte', number | null>>)[] | null;
+  orderBy?: { by?: AggregateKind | null; field?: string | null; p?: number | null; property?: string | null; dimension?: string | null; direction?: 'asc' | 'desc' | null }[] | null;
+  having?: ({ aggregate: AggregateKind; field?: string | null; p?: number | null; property?: string | null } & Partial<Record<'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte', number | null>>)[] | null;
 }
 
 function badInput(message: string, argumentName?: string): GraphQLError {
@@ -103,9 +108,20 @@ function selectedAggregates(info: GraphQLResolveInfo): Aggregate[] {
   return selectedFields(info.fieldNodes.map((n) => n.selectionSet), info.fragments).flatMap((selection) => {
     const def = fields[selection.name.value];
     if (!def || selection.name.value === 'dimensions' || selection.name.value === 'count') return [];
-    const args = getArgumentValues(def, selection, info.variableValues) as { field?: string; p?: number };
-    return [{ kind: selection.name.value as AggregateKind, field: args.field, p: args.p }];
+    const args = getArgumentValues(def, selection, info.variableValues) as { field?: string; p?: number; property?: string };
+    return [{ kind: selection.name.value as AggregateKind, field: args.field, p: args.p, property: args.property }];
   });
+}
+
+/** An aggregate named in orderBy or having. */
+function asAggregate(kind: AggregateKind, o: { field?: string | null; p?: number | null; property?: string | null }): Aggregate {
+  return { kind, field: o.field ?? undefined, p: o.p ?? undefined, property: o.property ?? undefined };
+}
+
+/** A grouped property value as text, the same from both stores (SQLite writes 1.0 where PostgreSQL writes 1). */
+function propertyText(type: PropertyValueKind, value: unknown): string {
+  if (type === 'date') return new Date(Number(value)).toISOString();
+  return type === 'string' ? String(value) : String(Number(value));
 }
 
 function checkPercentile(p: number | undefined): void {
@@ -130,10 +146,14 @@ export function defineStats<Ctx extends Context>(
     description: `What ${name} stats can be grouped by.`,
     values: Object.fromEntries(dimensions.map((f) => [fieldEnumName(f.name), { value: f.name, description: f.description }])),
   });
-  const MeasureEnum = builder.enumType(`${name}Measure`, {
-    description: `The numeric fields of ${name} that can be aggregated (booleans count as 0/1).`,
-    values: Object.fromEntries(measures.map((f) => [fieldEnumName(f.name), { value: f.name, description: f.description }])),
-  });
+  // An entity without numeric fields (UserEvent, UserError) has counts only: no Measure enum (an
+  // enum needs a value) and no avg/sum/min/max/median/percentile.
+  const MeasureEnum = measures.length
+    ? builder.enumType(`${name}Measure`, {
+        description: `The numeric fields of ${name} that can be aggregated (booleans count as 0/1).`,
+        values: Object.fromEntries(measures.map((f) => [fieldEnumName(f.name), { value: f.name, description: f.description }])),
+      })
+    : null;
   const DistinctEnum = builder.enumType(`${name}DistinctField`, {
     description: `What countDistinct can count on ${name}.`,
     values: {
@@ -159,16 +179,29 @@ export function defineStats<Ctx extends Context>(
   const Row = builder.objectRef<StatsRow>(`${name}Stats`).implement({
     description: `One group of ${name}s and its aggregates, all computed in one SQL statement.`,
     fields: (f) => {
+      const measureArgs = {
+        field: f.arg({ type: MeasureEnum!, required: false, description: 'The field to aggregate; the result is in its unit (give `field` or `property`).' }),
+        ...(extras.properties ? { property: f.arg.string({ required: false, description: 'A custom property holding numbers (long or double) to aggregate instead of a field.' }) } : {}),
+      };
       const measureAggregate = (kind: AggregateKind, description: string) =>
         f.float({
           nullable: true,
           description,
-          args: { field: f.arg({ type: MeasureEnum, required: true, description: 'The field to aggregate; the result is in its unit.' }) },
-          resolve: (row, args) => row.values[aggregateKey({ kind, field: args.field })] ?? null,
+          args: measureArgs,
+          resolve: (row, args) => row.values[aggregateKey({ kind, field: args.field ?? undefined, property: (args as { property?: string | null }).property ?? undefined })] ?? null,
         });
-      return {
+      const counts = {
         dimensions: f.field({ type: Dimensions, description: 'The values the group shares: its dimensions, time bucket and property.', resolve: (row) => row.dimensions }),
         count: f.int({ description: 'How many rows the group holds.', resolve: (row) => row.values[aggregateKey({ kind: 'count' })] ?? 0 }),
+        countDistinct: f.int({
+          description: 'How many distinct non-null values.',
+          args: { field: f.arg({ type: DistinctEnum, required: true, description: 'The field whose distinct values are counted.' }) },
+          resolve: (row, args) => row.values[aggregateKey({ kind: 'countDistinct', field: args.field })] ?? 0,
+        }),
+      };
+      if (!MeasureEnum) return counts;
+      return {
+        ...counts,
         avg: measureAggregate('avg', 'Mean of the non-null values.'),
         sum: measureAggregate('sum', 'Sum of the non-null values.'),
         min: measureAggregate('min', 'Smallest value.'),
@@ -177,16 +210,9 @@ export function defineStats<Ctx extends Context>(
         percentile: f.float({
           nullable: true,
           description: 'Exact percentile `p` (0–100), interpolated between neighbouring values.',
-          args: {
-            field: f.arg({ type: MeasureEnum, required: true, description: 'The field to aggregate; the result is in its unit.' }),
-            p: f.arg.float({ required: true, description: 'The percentile, 0–100 (50 is the median).' }),
-          },
-          resolve: (row, args) => row.values[aggregateKey({ kind: 'percentile', field: args.field, p: args.p })] ?? null,
-        }),
-        countDistinct: f.int({
-          description: 'How many distinct non-null values.',
-          args: { field: f.arg({ type: DistinctEnum, required: true, description: 'The field whose distinct values are counted.' }) },
-          resolve: (row, args) => row.values[aggregateKey({ kind: 'countDistinct', field: args.field })] ?? 0,
+          args: { ...measureArgs, p: f.arg.float({ required: true, description: 'The percentile, 0–100 (50 is the median).' }) },
+          resolve: (row, args) =>
+            row.values[aggregateKey({ kind: 'percentile', field: args.field ?? undefined, p: args.p, property: (args as { property?: string | null }).property ?? undefined })] ?? null,
         }),
       };
     },
@@ -198,6 +224,7 @@ export function defineStats<Ctx extends Context>(
       by: f.field({ type: StatsAggregate, required: false, description: 'Order by this aggregate of each group (give `by` or `dimension`).' }),
       field: f.field({ type: DistinctEnum, required: false, description: 'The field the aggregate is over.' }),
       p: f.float({ required: false, description: 'For PERCENTILE: 0–100.' }),
+      ...(extras.properties ? { property: f.string({ required: false, description: 'A numeric custom property the aggregate is over, instead of `field`.' }) } : {}),
       dimension: f.field({ type: DimensionEnum, required: false, description: 'Order by this grouped dimension (give `by` or `dimension`).' }),
       direction: f.field({ type: SortDirection, required: true, defaultValue: 'desc', description: 'Default DESC: largest first.' }),
     }),
@@ -209,6 +236,7 @@ export function defineStats<Ctx extends Context>(
       aggregate: f.field({ type: StatsAggregate, required: true, description: 'The aggregate of the group to compare.' }),
       field: f.field({ type: DistinctEnum, required: false, description: 'The field the aggregate is over (all but COUNT need one).' }),
       p: f.float({ required: false, description: 'For PERCENTILE: 0–100.' }),
+      ...(extras.properties ? { property: f.string({ required: false, description: 'A numeric custom property the aggregate is over, instead of `field`.' }) } : {}),
       eq: f.float({ required: false, description: 'The aggregate equals this.' }),
       ne: f.float({ required: false, description: 'The aggregate does not equal this.' }),
       gt: f.float({ required: false, description: 'The aggregate is greater than this.' }),
@@ -221,6 +249,11 @@ export function defineStats<Ctx extends Context>(
   /** SQL for one aggregate, checked against what the field allows. */
   function aggregateSql(a: Aggregate, argumentName: string, scope: ReadScope): SQL {
     if (a.kind === 'count') return sql`count(*)`;
+    if (a.property !== undefined && a.field !== undefined) throw badInput(`${a.kind.toUpperCase()} takes a "field" or a "property", not both`, argumentName);
+    if (a.property !== undefined) {
+      if (a.kind === 'countDistinct' || !extras.properties) throw badInput(`${a.kind.toUpperCase()} of a custom property is not offered on ${name}`, argumentName);
+      return measureSql(a, numericProperty(a.property));
+    }
     if (!a.field) throw badInput(`${a.kind.toUpperCase()} needs a "field"`, argumentName);
     if (a.kind === 'countDistinct') {
       const spec = byName.get(a.field);
@@ -231,7 +264,23 @@ export function defineStats<Ctx extends Context>(
     if (!spec?.measure) throw badInput(`${a.field} is not a numeric field of ${name}; ${a.kind} needs one`, argumentName);
     const value = spec.expression ? spec.expression(scope) : spec.column;
     // A yes/no measure (a bounce) averages as 0/1: SQLite stores it so, PostgreSQL needs the cast.
-    const column = spec.kind === 'bool' ? sql`cast(${value} as integer)` : value;
+    return measureSql(a, spec.kind === 'bool' ? sql`cast(${value} as integer)` : value);
+  }
+
+  /** The row's value of a custom property of one type (its first, if the export repeated the key). */
+  function propertyValue(key: string, types: PropertyValueKind[], column: SQLiteColumn | SQL): SQL {
+    const p = extras.properties!;
+    const typed = sql.join(types.map((type) => sql`${type}`), sql`, `);
+    return sql`(select ${column} from ${p.table} where ${p.owner} = ${entity.table.pk} and ${p.table.key} = ${key} and ${p.table.type} in (${typed}) order by ${p.table.pk} limit 1)`;
+  }
+
+  /** A long or double custom property as a number. */
+  function numericProperty(key: string): SQL {
+    const p = extras.properties!.table;
+    return propertyValue(key, ['long', 'double'], sql`coalesce(${p.doubleValue}, ${p.longValue})`);
+  }
+
+  function measureSql(a: Aggregate, column: SQLiteColumn | SQL): SQL {
     switch (a.kind) {
       case 'avg':
         return sql`avg(${column})`;
@@ -246,6 +295,8 @@ export function defineStats<Ctx extends Context>(
       case 'percentile':
         checkPercentile(a.p);
         return percentileOf(column, a.p!);
+      default:
+        throw new Error(`${a.kind} is not a measure aggregate`);
     }
   }
 
@@ -270,8 +321,8 @@ export function defineStats<Ctx extends Context>(
     const need = (a: Aggregate, argumentName: string) => aggregates.set(aggregateKey(a), { ...a, argumentName });
     need({ kind: 'count' }, 'count');
     for (const a of selectedAggregates(info)) need(a, a.kind);
-    for (const o of args.orderBy ?? []) if (o.by) need({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }, 'orderBy');
-    for (const h of args.having ?? []) need({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }, 'having');
+    for (const o of args.orderBy ?? []) if (o.by) need(asAggregate(o.by, o), 'orderBy');
+    for (const h of args.having ?? []) need(asAggregate(h.aggregate, h), 'having');
 
     // A filled series (time order: no having, first or orderBy) over a filter's whole startTime
     // range: refused before any SQL when the range alone holds too many buckets.
@@ -292,11 +343,12 @@ export function defineStats<Ctx extends Context>(
       return { key: d, expression: spec.expression ? spec.expression(ctx) : sql`${spec.column}` };
     });
     if (interval) groups.push({ key: 'bucket', expression: bucketSql(timeColumn, interval, timeZone, timeZone === 'UTC' ? undefined : await timeSpan(ctx, args.filter)) });
+    const propertyType = args.groupByPropertyType ?? 'string';
     if (args.groupByProperty != null && extras.properties) {
       const p = extras.properties;
       groups.push({
         key: 'property',
-        expression: sql`(select ${p.table.stringValue} from ${p.table} where ${p.owner} = ${entity.table.pk} and ${p.table.key} = ${args.groupByProperty} and ${p.table.type} = 'string' order by ${p.table.pk} limit 1)`,
+        expression: propertyValue(args.groupByProperty, [propertyType], p.table[`${propertyType}Value`]),
       });
     }
 
@@ -308,7 +360,7 @@ export function defineStats<Ctx extends Context>(
 
     // HAVING names the aggregate itself: PostgreSQL does not resolve output aliases there.
     const having = (args.having ?? []).flatMap((h) => {
-      const alias = aggregateExpression.get(aggregateKey({ kind: h.aggregate, field: h.field ?? undefined, p: h.p ?? undefined }))!;
+      const alias = aggregateExpression.get(aggregateKey(asAggregate(h.aggregate, h)))!;
       const ops = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
       return (Object.keys(ops) as (keyof typeof ops)[]).filter((op) => h[op] != null).map((op) => sql`${alias} ${sql.raw(ops[op])} ${h[op]}`);
     });
@@ -317,7 +369,7 @@ export function defineStats<Ctx extends Context>(
     for (const o of args.orderBy ?? []) {
       const direction = o.direction === 'asc' ? 'asc' : 'desc';
       if (o.by) {
-        order.push(orderTerm(sql.raw(`"${aggregateAlias.get(aggregateKey({ kind: o.by, field: o.field ?? undefined, p: o.p ?? undefined }))}"`), direction));
+        order.push(orderTerm(sql.raw(`"${aggregateAlias.get(aggregateKey(asAggregate(o.by, o)))}"`), direction));
       } else if (o.dimension) {
         const i = groups.findIndex((g) => g.key === o.dimension);
         if (i < 0) throw badInput(`orderBy dimension ${fieldEnumName(o.dimension)} is not in groupBy`, 'orderBy');
@@ -348,6 +400,7 @@ export function defineStats<Ctx extends Context>(
         groups.map((g, i) => {
           const v = r[`g${i}`];
           if (g.key === 'bucket') return [g.key, v == null ? null : new Date(Number(v))];
+          if (g.key === 'property') return [g.key, v == null ? null : propertyText(propertyType, v)];
           const spec = byName.get(g.key);
           return [g.key, spec?.kind === 'bool' && v != null ? Boolean(v) : v];
         }),
@@ -430,7 +483,7 @@ export function defineStats<Ctx extends Context>(
           seen.get(`${key}|${b}`) ?? {
             dimensions: { ...rest, bucket: new Date(b) },
             // An empty bucket: nothing counted or summed is 0; a mean, extreme or percentile of no values is null.
-            values: Object.fromEntries(keys.map((k) => [k, k.startsWith('count') || k.startsWith('sum') ? 0 : null])),
+            values: Object.fromEntries(keys.map((k) => [k, ['count', 'countDistinct', 'sum'].includes(kindOfKey(k)) ? 0 : null])),
           },
         );
       }
@@ -448,7 +501,8 @@ export function defineStats<Ctx extends Context>(
       args: {
         filter: f.arg({ type: filter.ref, description: `Only ${name}s matching these conditions.` }),
         groupBy: f.arg({ type: [DimensionEnum], description: 'Group by these dimensions (one row per combination); none: one group of all rows.' }),
-        groupByProperty: f.arg.string({ description: 'Also group by the value of this custom string property.' }),
+        groupByProperty: f.arg.string({ description: 'Also group by the value of this custom property (`dimensions.property`, as text: numbers as written, dates ISO 8601).' }),
+        groupByPropertyType: f.arg({ type: PropertyValueType, description: 'The value type of `groupByProperty` (default STRING): rows whose property holds another type group as null.' }),
         interval: f.arg({ type: IntervalEnum, description: 'Group into time buckets of this width (fills empty buckets).' }),
         timeZone: f.arg.string({ description: 'IANA time zone the buckets follow (default UTC).' }),
         first: f.arg.int({ description: `At most this many groups (Top-N after orderBy); at most ${MAX_GROUPS}.` }),
@@ -471,16 +525,24 @@ function tooManyBuckets(buckets: number, interval: Interval, first: number, last
 
 /**
  * The time range a filter pins down at its top level, to span the filled series: its gt/gte and
- * lt/lte bounds, narrowed by `withinLast` (which ends at the request's moment `now`).
+ * lt/lte bounds, narrowed by the relative ones (`withinLast` and `sinceStartOf` end at the
+ * request's moment `now`; `previous` is a whole calendar period before it).
  */
 function timeRange(filter: EntityFilter | null | undefined, field: string, now: number): { from?: number; to?: number } {
-  const ops = (filter?.[field] ?? {}) as Partial<Record<'gt' | 'gte' | 'lt' | 'lte', Date>> & { withinLast?: string | null };
+  type TimeOps = Partial<Record<'gt' | 'gte' | 'lt' | 'lte', Date>> & { withinLast?: string | null; sinceStartOf?: Interval | null; previous?: Interval | null; timeZone?: string | null };
+  const ops = (filter?.[field] ?? {}) as TimeOps;
   let from = (ops.gte ?? ops.gt)?.getTime();
   let to = ops.lt?.getTime() ?? (ops.lte ? ops.lte.getTime() + 1 : undefined);
-  if (ops.withinLast != null) {
-    from = Math.max(from ?? -Infinity, now - durationMs(ops.withinLast));
-    to = Math.min(to ?? Infinity, now + 1);
+  const narrow = (start: number, end: number) => {
+    from = Math.max(from ?? -Infinity, start);
+    to = Math.min(to ?? Infinity, end);
+  };
+  if (ops.withinLast != null) narrow(now - durationMs(ops.withinLast), now + 1);
+  for (const op of ['sinceStartOf', 'previous'] as const) {
+    const period = ops[op];
+    if (period == null) continue;
+    const span = calendarSpan(op, period, ops.timeZone, now);
+    narrow(span.from, span.endsNow ? span.to + 1 : span.to);
   }
   return { from, to };
 }
-

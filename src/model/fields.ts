@@ -26,7 +26,7 @@ export interface FieldSpec {
   kind: FieldKind;
   nullable: boolean;
   enumName?: EnumName;
-  /** Scalar fields can be filtered and ordered; JSON and list fields cannot. */
+  /** Every field can be filtered (JSON and list fields on `isNull` alone); scalar fields can be ordered. */
   filterable: boolean;
   orderable: boolean;
   /** Stats can group by it: strings, enums and booleans. */
@@ -132,7 +132,7 @@ function describe<T extends SQLiteTable>(
         kind,
         nullable: !column.notNull,
         enumName: enums[key],
-        filterable: scalar,
+        filterable: true,
         // A computed value is not in the row, so it cannot key a cursor.
         orderable: scalar && !computed[key],
         dimension: (kind === 'string' || kind === 'enum' || kind === 'bool') && key !== 'id',

@@ -1,5 +1,5 @@
 /**
- * The four root lists, each with its rows read directly from the store, its filter semantics in
+ * The root lists, each with its rows read directly from the store, its filter semantics in
  * JS, and how an API node and a stored row are identified, so a list answer can be compared
  * with the same predicate evaluated over every row.
  */
@@ -13,8 +13,9 @@ import {
   type Row,
   type StoreRows,
 } from './rows.js';
+import { matchPersonProperties, matchRelation } from './relations.js';
 
-export type ListName = 'recordings' | 'userSessions' | 'userActions' | 'persons';
+export type ListName = 'recordings' | 'userSessions' | 'userActions' | 'persons' | 'userEvents' | 'userErrors' | 'syntheticEvents';
 
 export interface ListSpec {
   rows: Row[];
@@ -29,9 +30,27 @@ const ms = (v: unknown) => (v === null || v === undefined ? null : Date.parse(v 
 
 export function listSpecs(rows: StoreRows, schema: SchemaInfo): Record<ListName, ListSpec> {
   const enumsOf = (type: string) => schema.leafFields(type).filter((f) => f.typeKind === 'ENUM').map((f) => f.name);
-  const session: FilterSpec<StoreRows['sessions'][number]> = {
+  type Person = StoreRows['persons'][number];
+  type Session = StoreRows['sessions'][number];
+  const mine = (p: Person, distinctId: unknown) => typeof distinctId === 'string' && p.distinctIds.includes(distinctId);
+  const ownerOf = (distinctId: unknown) => rows.persons.find((p) => mine(p, distinctId));
+  /** `person:` on a recording or session: the owner of its distinct id passes the filter. */
+  const byOwner = (distinctId: unknown, arg: Row) => {
+    const owner = ownerOf(distinctId);
+    return owner !== undefined && matchFilter(owner as unknown as Row, arg, person as FilterSpec<Row>);
+  };
+  const under = <R extends { session: { pk: number } }>(list: R[], s: Session) => list.filter((r) => r.session.pk === s.pk);
+  const recording: FilterSpec<Row> = { enumFields: enumsOf('SessionRecording'), extra: { person: (r, arg) => byOwner(r.distinctId, arg) } };
+  const session: FilterSpec<Session> = {
     enumFields: enumsOf('UserSession'),
-    extra: { property: (s, arg) => matchProperties(rows.sessionProperties.get(s.pk), arg) },
+    extra: {
+      property: (s, arg) => matchProperties(rows.sessionProperties.get(s.pk), arg),
+      person: (s, arg) => byOwner(s.userId, arg),
+      userActions: (s, arg) => matchRelation(under(rows.actions, s), arg, (a, f) => matchFilter(a as unknown as Row, f, action as FilterSpec<Row>)),
+      events: (s, arg) => matchRelation(under(rows.events, s), arg, (r, f) => matchFilter(r as unknown as Row, f, childSpec('UserEvent'))),
+      errors: (s, arg) => matchRelation(under(rows.errors, s), arg, (r, f) => matchFilter(r as unknown as Row, f, childSpec('UserError'))),
+      syntheticEvents: (s, arg) => matchRelation(under(rows.syntheticEvents, s), arg, (r, f) => matchFilter(r as unknown as Row, f, childSpec('SyntheticEvent'))),
+    },
   };
   const action: FilterSpec<StoreRows['actions'][number]> = {
     enumFields: enumsOf('UserAction'),
@@ -40,10 +59,34 @@ export function listSpecs(rows: StoreRows, schema: SchemaInfo): Record<ListName,
       session: (a, arg) => matchFilter(a.session as unknown as Row, arg, session as FilterSpec<Row>),
     },
   };
+  /** Events, errors and synthetic events: their own fields, and `session:` conditions on their session. */
+  const childSpec = (type: string): FilterSpec<Row> => ({
+    enumFields: enumsOf(type),
+    extra: { session: (r: Row, arg: Row) => matchFilter(r.session as Row, arg, session as FilterSpec<Row>) },
+  });
+  const person: FilterSpec<Person> = {
+    extra: {
+      distinctId: (p, arg) => p.distinctIds.some((d) => matchOps(d, arg)),
+      property: (p, arg) => matchPersonProperties(p.properties, arg),
+      recordings: (p, arg) => matchRelation(rows.recordings.filter((r) => mine(p, r.distinctId)), arg, (r, f) => matchFilter(r as unknown as Row, f, recording)),
+      userSessions: (p, arg) => matchRelation(rows.sessions.filter((s) => mine(p, s.userId)), arg, (s, f) => matchFilter(s as unknown as Row, f, session as FilterSpec<Row>)),
+    },
+  };
+  /** Keyed by id. */
+  const child = (type: string, rowsOf: Row[]): ListSpec => ({
+    rows: rowsOf,
+    spec: childSpec(type),
+    selection: 'id',
+    nodeKey: (n: { id: string }) => n.id,
+    rowKey: (r: { id: string }) => r.id,
+  });
   return {
+    userEvents: child('UserEvent', rows.events),
+    userErrors: child('UserError', rows.errors),
+    syntheticEvents: child('SyntheticEvent', rows.syntheticEvents),
     recordings: {
       rows: rows.recordings,
-      spec: { enumFields: enumsOf('SessionRecording') },
+      spec: recording,
       selection: 'id',
       nodeKey: (n: { id: string }) => n.id,
       rowKey: (r: { id: string }) => r.id,
@@ -65,7 +108,7 @@ export function listSpecs(rows: StoreRows, schema: SchemaInfo): Record<ListName,
     },
     persons: {
       rows: rows.persons,
-      spec: { extra: { distinctId: (p: StoreRows['persons'][number], arg: Row) => p.distinctIds.some((d) => matchOps(d, arg)) } },
+      spec: person,
       selection: 'id',
       nodeKey: (n: { id: string }) => n.id,
       rowKey: (r: { id: number }) => String(r.id),

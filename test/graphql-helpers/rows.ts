@@ -18,6 +18,10 @@ export interface StoreRows {
   storedRecordings: t.RecordingRow[];
   sessions: (t.UserSessionRow & { id: string })[];
   actions: (t.UserActionRow & { session: t.UserSessionRow & { id: string } })[];
+  /** Events, errors and synthetic events, each with its session and its API id (`sessionId/seq`). */
+  events: (t.UserEventRow & { id: string; session: t.UserSessionRow & { id: string } })[];
+  errors: (t.UserErrorRow & { id: string; session: t.UserSessionRow & { id: string } })[];
+  syntheticEvents: (t.SyntheticEventRow & { id: string; session: t.UserSessionRow & { id: string } })[];
   sessionProperties: Map<number, t.PropertyRow[]>;
   actionProperties: Map<number, t.PropertyRow[]>;
 }
@@ -73,6 +77,14 @@ export function readRows(store: Store, now: number, project = 'default', retenti
     .where(eq(t.userActions.project, project))
     .all()
     .map((a) => ({ ...a, session: sessionByPk.get(a.sessionPk)! }));
+  const children = <R extends { sessionPk: number; seq: number }>(rows: R[]) =>
+    rows.map((r) => {
+      const session = sessionByPk.get(r.sessionPk)!;
+      return { ...r, id: `${session.id}/${r.seq}`, session };
+    });
+  const events = children(db.select().from(t.userEvents).where(eq(t.userEvents.project, project)).all());
+  const errors = children(db.select().from(t.userErrors).where(eq(t.userErrors.project, project)).all());
+  const syntheticEvents = children(db.select().from(t.syntheticEvents).where(eq(t.syntheticEvents.project, project)).all());
   const group = (rows: t.PropertyRow[], owner: (r: t.PropertyRow) => number) => {
     const m = new Map<number, t.PropertyRow[]>();
     for (const r of rows) m.set(owner(r), [...(m.get(owner(r)) ?? []), r]);
@@ -86,7 +98,7 @@ export function readRows(store: Store, now: number, project = 'default', retenti
     db.select().from(t.actionProperties).where(eq(t.actionProperties.project, project)).all() as never,
     (r) => (r as unknown as { actionPk: number }).actionPk,
   );
-  return { persons, recordings, storedRecordings, sessions, actions, sessionProperties, actionProperties };
+  return { persons, recordings, storedRecordings, sessions, actions, events, errors, syntheticEvents, sessionProperties, actionProperties };
 }
 
 /** Comparable form of a stored value: Dates as epoch ms, everything else as is, absent → null. */

@@ -184,7 +184,7 @@ export interface ConnectionPage<N> {
  */
 export async function fetchAll<N = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
   server: TestServer,
-  field: 'recordings' | 'userSessions' | 'userActions' | 'persons',
+  field: keyof typeof ROOT_INPUTS,
   selection: string,
   args: { filter?: unknown; orderBy?: unknown } = {},
   pageSize = 500,
@@ -215,4 +215,7 @@ export const ROOT_INPUTS = {
   userSessions: { filter: 'UserSessionFilter', order: 'UserSessionOrder' },
   userActions: { filter: 'UserActionFilter', order: 'UserActionOrder' },
   persons: { filter: 'PersonFilter', order: 'PersonOrder' },
+  userEvents: { filter: 'UserEventFilter', order: 'UserEventOrder' },
+  userErrors: { filter: 'UserErrorFilter', order: 'UserErrorOrder' },
+  syntheticEvents: { filter: 'SyntheticEventFilter', order: 'SyntheticEventOrder' },
 } as const;

@@ -1,5 +1,7 @@
 /** Person (PostHog's MinimalPerson) and the root fields that find persons. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { jsonHasMember, jsonMember, tableThroughIndex } from '../../db/dialect.js';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { erasePerson, type ErasureReport as ErasureReportShape } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
@@ -9,24 +11,112 @@ import { builder } from '../builder.js';
 import { param, type Context } from '../context.js';
 import { columnSelection, reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
-import { compileOperators, entityFilter, type OperatorFilter } from '../filters.js';
+import { compileOperators, entityFilter, operatorFilterFor, relationFilter, type EntityFilter, type EntityFilterType, type OperatorFilter, type RelationFilterInput, type RelationFilterType } from '../filters.js';
 import { batchLoad, connectionsOfParents, inKeys, keyList, entityList, groupByParent, projectGuard, type Table, rootConnection, type ListArgs, type ParentLink } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { PersonRef } from '../refs.js';
-import { RecordingConnection, recordingList } from './recording.js';
-import { UserSessionConnection, userSessionList } from './user-session.js';
+import { RecordingConnection, recordingFilter, recordingList, recordingVisible } from './recording.js';
+import { UserSessionConnection, userSessionFilter, userSessionList } from './user-session.js';
 
-export const personFilter = entityFilter<Context>(personEntity, () => ({
+/** One condition on a PostHog person property (the person's `properties` object), by its exact key. */
+interface PersonPropertyInput {
+  key: string;
+  string?: OperatorFilter | null;
+  number?: OperatorFilter | null;
+  boolean?: OperatorFilter | null;
+  exists?: boolean | null;
+}
+
+const PersonPropertyFilter = builder.inputRef<PersonPropertyInput>('PersonPropertyFilter').implement({
+  description:
+    'A condition on one PostHog person property (`email`, `plan`, `$browser`, …): give exactly one of `string`, `number`, `boolean` (matching only values of that JSON type) or `exists`.',
+  fields: (t) => ({
+    key: t.string({ required: true, description: 'The property name, exactly (case-sensitive; `$` and dots are part of the name).' }),
+    string: t.field({ type: operatorFilterFor({ kind: 'string' }), required: false, description: 'The property holds a string matching this.' }),
+    number: t.field({ type: operatorFilterFor({ kind: 'float' }), required: false, description: 'The property holds a number matching this.' }),
+    boolean: t.field({ type: operatorFilterFor({ kind: 'bool' }), required: false, description: 'The property holds a boolean matching this.' }),
+    exists: t.boolean({ required: false, description: 'true: the person has the property (any value, null included); false: it does not.' }),
+  }),
+});
+
+function personPropertyConditions(properties: PersonPropertyInput[], now: number): SQL[] {
+  return properties.map((p, index) => {
+    const typed = (['string', 'number', 'boolean'] as const).filter((type) => p[type] != null);
+    const given = typed.length + (p.exists == null ? 0 : 1);
+    if (given !== 1) {
+      throw new GraphQLError(`Invalid person property filter at "property[${index}]" (${JSON.stringify(p.key.slice(0, 64))}): give exactly one of string, number, boolean or exists`, {
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', path: `property[${index}]` },
+      });
+    }
+    if (p.exists != null) return p.exists ? jsonHasMember(t.persons.properties, p.key) : not(jsonHasMember(t.persons.properties, p.key));
+    const type = typed[0]!;
+    return and(...compileOperators(jsonMember(t.persons.properties, p.key, type), p[type]!, now)) ?? sql`1 = 1`;
+  });
+}
+
+/** The distinct ids of the person of the enclosing statement (`persons`). */
+function distinctIdsOfPerson(ctx: Context) {
+  const d = t.personDistinctIds;
+  return ctx.store.db.select({ id: d.distinctId }).from(d).where(eq(d.personPk, t.persons.pk));
+}
+
+/**
+ * `exists (…)` over the project's recordings of the person that pass `where`: searched by
+ * (project, distinct_id) from the person's few ids (INDEXED BY on SQLite: left to itself it may
+ * walk an index of a filtered column instead, every such recording once per person).
+ */
+function recordingsOfPersonExist(ctx: Context, where: SQL | undefined): SQL {
+  const r = t.recordings;
+  const conditions = and(eq(r.project, ctx.project), inArray(r.distinctId, distinctIdsOfPerson(ctx)), recordingVisible(), where);
+  return sql`exists (select 1 from ${tableThroughIndex(r, 'recordings_project_distinct_start')} where ${conditions})`;
+}
+
+/** `exists (…)` over the project's user sessions of the person that pass `where` (as recordingsOfPersonExist). */
+function userSessionsOfPersonExist(ctx: Context, where: SQL | undefined): SQL {
+  const s = t.userSessions;
+  const conditions = and(eq(s.project, ctx.project), inArray(s.userId, distinctIdsOfPerson(ctx)), where);
+  return sql`exists (select 1 from ${tableThroughIndex(s, 'user_sessions_project_user_start')} where ${conditions})`;
+}
+
+export const recordingListFilter: RelationFilterType<Context> = relationFilter<Context>('SessionRecording', 'recordings', () => recordingFilter);
+export const userSessionListFilter: RelationFilterType<Context> = relationFilter<Context>('UserSession', 'user sessions', () => userSessionFilter);
+
+export const personFilter: EntityFilterType<Context> = entityFilter<Context>(personEntity, () => ({
   fields: (i) => ({
     distinctId: i.field({ type: 'StringFilter', required: false, description: 'The person has a distinct id matching this.' }),
+    property: i.field({ type: [PersonPropertyFilter], required: false, description: 'PostHog person properties (plan, email, …); all must match.' }),
+    recordings: i.field({ type: recordingListFilter.ref, required: false, description: "Conditions on the person's recordings (some, none or every)." }),
+    userSessions: i.field({ type: userSessionListFilter.ref, required: false, description: "Conditions on the person's user sessions (some, none or every)." }),
   }),
-  compile: (filter) => {
+  compile: (filter, ctx) => {
+    const parts = personPropertyConditions((filter.property as PersonPropertyInput[] | null) ?? [], ctx.now);
     const ops = filter.distinctId as OperatorFilter | null | undefined;
-    if (!ops) return [];
-    const d = t.personDistinctIds;
-    return [sql`exists (select 1 from ${d} where ${d.personPk} = ${t.persons.pk} and ${and(...compileOperators(d.distinctId, ops))})`];
+    if (ops) {
+      const d = t.personDistinctIds;
+      parts.push(sql`exists (select 1 from ${d} where ${d.personPk} = ${t.persons.pk} and ${and(...compileOperators(d.distinctId, ops))})`);
+    }
+    if (filter.recordings) parts.push(...recordingListFilter.compile(filter.recordings as RelationFilterInput, ctx, (where) => recordingsOfPersonExist(ctx, where)));
+    if (filter.userSessions) parts.push(...userSessionListFilter.compile(filter.userSessions as RelationFilterInput, ctx, (where) => userSessionsOfPersonExist(ctx, where)));
+    return parts;
   },
 }));
+
+/**
+ * `person:` on recordings and sessions: the row's distinct id (`distinctId` of the enclosing
+ * statement's row) belongs to a person of the project passing `filter`.
+ */
+export function ownerMatches(ctx: Context, distinctId: SQLiteColumn, filter: EntityFilter | null | undefined): SQL[] {
+  const where = personFilter.compile(filter, ctx);
+  if (!filter) return [];
+  const d = t.personDistinctIds;
+  const owners = ctx.store.db
+    .select({ one: sql`1` })
+    .from(d)
+    .innerJoin(t.persons, eq(t.persons.pk, d.personPk))
+    .where(and(eq(d.project, ctx.project), eq(d.distinctId, distinctId), where));
+  return [sql`exists ${owners}`];
+}
+
 export const personOrder = entityOrder(personEntity, 'createdAt');
 export const PersonConnection = builder.connectionObject(
   { type: PersonRef, name: 'PersonConnection', description: 'A page of persons (a Relay cursor connection).' },

@@ -173,6 +173,6 @@ export function propertyConditions(ctx: Context, owner: PropertyOwner, ownerPk: 
         throw badProperty(index, p.key, `this property holds ${held.join(' and ')} values in this project, not ${type}: filter it with ${held[0]}: { … }`);
       }
     });
-    return sql`exists (${keyed} and ${and(eq(table.type, type), ...compileOperators(valueColumns[type], p[type]!))})`;
+    return sql`exists (${keyed} and ${and(eq(table.type, type), ...compileOperators(valueColumns[type], p[type]!, ctx.now))})`;
   });
 }

@@ -9,13 +9,18 @@ import { builder } from '../builder.js';
 import { param, type Context } from '../context.js';
 import { reads } from '../columns.js';
 import { columnFields } from '../fields.js';
-import { entityFilter } from '../filters.js';
+import { entityFilter, type EntityFilter } from '../filters.js';
 import { entityList, groupByParent, inKeys, keyList, requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { RecordingRef } from '../refs.js';
-import { personOf } from './person.js';
+import { ownerMatches, personFilter, personOf } from './person.js';
 
-export const recordingFilter = entityFilter<Context>(recordingEntity);
+export const recordingFilter = entityFilter<Context>(recordingEntity, () => ({
+  fields: (i) => ({
+    person: i.field({ type: personFilter.ref, required: false, description: "Conditions on the recording's person (the owner of its distinct id): PostHog person properties, distinct ids, the person's other lists." }),
+  }),
+  compile: (filter, ctx) => ownerMatches(ctx, t.recordings.distinctId, filter.person as EntityFilter | null | undefined),
+}));
 // PostHog's orders; TTL is ordered by what it counts down to.
 export const recordingOrder = entityOrder(recordingEntity, 'startTime', { recordingTtl: 'expiryTime' });
 

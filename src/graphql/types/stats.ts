@@ -4,13 +4,14 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import * as t from '../../db/schema.js';
 import { equalsWithoutIndex, tableThroughIndex } from '../../db/dialect.js';
-import { recordingEntity, userActionEntity, userSessionEntity } from '../../model/fields.js';
+import { recordingEntity, syntheticEventEntity, userActionEntity, userErrorEntity, userEventEntity, userSessionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { EntityFilter } from '../filters.js';
 import { aggregate } from '../limits.js';
 import { defineStats } from '../stats.js';
 import { recordingFilter, recordingVisible } from './recording.js';
+import { syntheticEventList, userErrorList, userEventList } from './session-events.js';
 import { userActionFilter } from './user-action.js';
 import { userSessionFilter } from './user-session.js';
 
@@ -34,6 +35,22 @@ defineStats('userActionStats', userActionEntity, userActionFilter, {
   timeField: 'startTime',
   distinct: { session: { description: 'Distinct user sessions.', expression: sql`${t.userActions.sessionPk}` } },
   properties: { table: t.actionProperties, owner: t.actionProperties.actionPk },
+});
+
+/** Events, errors and synthetic events: grouped by their own dimensions, filtered by their session's too. */
+defineStats('userEventStats', userEventEntity, userEventList.filter, {
+  timeField: 'startTime',
+  distinct: { session: { description: 'Distinct user sessions.', expression: sql`${t.userEvents.sessionPk}` } },
+});
+
+defineStats('userErrorStats', userErrorEntity, userErrorList.filter, {
+  timeField: 'startTime',
+  distinct: { session: { description: 'Distinct user sessions.', expression: sql`${t.userErrors.sessionPk}` } },
+});
+
+defineStats('syntheticEventStats', syntheticEventEntity, syntheticEventList.filter, {
+  timeField: 'timestamp',
+  distinct: { session: { description: 'Distinct user sessions.', expression: sql`${t.syntheticEvents.sessionPk}` } },
 });
 
 const MAX_FUNNEL_STEPS = 10;

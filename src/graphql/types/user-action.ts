@@ -1,5 +1,4 @@
 /** UserAction (Dynatrace UserSessionUserAction) and the root list of actions across sessions. */
-import { and, eq, inArray } from 'drizzle-orm';
 import * as t from '../../db/schema.js';
 import { userActionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
@@ -11,7 +10,7 @@ import { entityList, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { UserActionRef } from '../refs.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
-import { sessionChildFields, userSessionFilter } from './user-session.js';
+import { sessionChildFields, sessionMatches, userSessionFilter } from './user-session.js';
 
 type PropertyArgs = Parameters<typeof propertyConditions>[3];
 
@@ -25,16 +24,10 @@ export const userActionFilter = entityFilter<Context>(userActionEntity, () => ({
     property: i.field({ type: [PropertyFilter], required: false, description: 'Custom properties; all must match.' }),
   }),
   compile: (filter, ctx) => {
-    const parts = propertyConditions(ctx, 'action', t.userActions.pk, (filter.property as PropertyArgs | null) ?? []);
-    const session = userSessionFilter.compile(filter.session as EntityFilter | null, ctx);
-    if (session) {
-      const sessions = ctx.store.db
-        .select({ pk: t.userSessions.pk })
-        .from(t.userSessions)
-        .where(and(eq(t.userSessions.project, ctx.project), session));
-      parts.push(inArray(t.userActions.sessionPk, sessions));
-    }
-    return parts;
+    return [
+      ...propertyConditions(ctx, 'action', t.userActions.pk, (filter.property as PropertyArgs | null) ?? []),
+      ...sessionMatches(ctx, t.userActions.sessionPk, filter.session as EntityFilter | null),
+    ];
   },
 }));
 export const userActionOrder = entityOrder(userActionEntity, 'startTime');

@@ -1,31 +1,77 @@
-/** UserSession (Dynatrace) with its nested events, errors and synthetic events. */
-import { and, eq, type SQL } from 'drizzle-orm';
+/** UserSession (Dynatrace) with its nested user actions, events, errors and synthetic events. */
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import { deleteUserSession } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
-import { syntheticEventEntity, userErrorEntity, userEventEntity, userSessionEntity } from '../../model/fields.js';
+import { userSessionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { reads, selectedColumns } from '../columns.js';
 import { columnFields } from '../fields.js';
-import { entityFilter, type EntityFilter } from '../filters.js';
+import { equalsWithoutIndex } from '../../db/dialect.js';
+import { entityFilter, relationFilter, type EntityFilter, type EntityFilterType, type RelationFilterInput, type RelationFilterType } from '../filters.js';
 import { batchLoad, childrenOfParents, entityList, rootConnection, type ParentLink } from '../lists.js';
 import { checkPageSize, entityOrder, MAX_PAGE_SIZE, type OrderInput, type OrderTerm } from '../pagination.js';
-import { UserActionRef, UserSessionRef } from '../refs.js';
-import { personOf } from './person.js';
+import { SyntheticEventRef, UserActionRef, UserErrorRef, UserEventRef, UserSessionRef } from '../refs.js';
+import { ownerMatches, personFilter, personOf } from './person.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
+import { syntheticEventList, userErrorList, userEventList, type SessionChildList } from './session-events.js';
 import { userActionFilter, userActionOrder } from './user-action.js';
 
 type PropertyArgs = Parameters<typeof propertyConditions>[3];
 
-export const userSessionFilter = entityFilter<Context>(userSessionEntity, () => ({
+/** A session's lists, for `some` / `none` / `every` conditions on them: their table and their filter. */
+const SESSION_LISTS = {
+  userActions: { table: t.userActions, type: 'UserAction', plural: 'user actions', filter: () => userActionFilter },
+  events: { table: t.userEvents, type: 'UserEvent', plural: 'events', filter: () => userEventList.filter },
+  errors: { table: t.userErrors, type: 'UserError', plural: 'errors', filter: () => userErrorList.filter },
+  syntheticEvents: { table: t.syntheticEvents, type: 'SyntheticEvent', plural: 'synthetic events', filter: () => syntheticEventList.filter },
+} as const;
+type SessionListName = keyof typeof SESSION_LISTS;
+
+const sessionListFilters = Object.fromEntries(
+  Object.entries(SESSION_LISTS).map(([name, list]) => [name, relationFilter<Context>(list.type, list.plural, list.filter)]),
+) as Record<SessionListName, RelationFilterType<Context>>;
+
+/** `exists (…)` over the session's rows of one list (the session of the enclosing statement) that pass `where`. */
+function sessionRowsExist(ctx: Context, name: SessionListName, where: SQL | undefined): SQL {
+  const { table } = SESSION_LISTS[name];
+  // Found through the session's key: the project check must not send SQLite to the project index.
+  const rows = ctx.store.db.select({ one: sql`1` }).from(table).where(and(eq(table.sessionPk, t.userSessions.pk), equalsWithoutIndex(table.project, ctx.project), where));
+  return sql`exists ${rows}`;
+}
+
+export const userSessionFilter: EntityFilterType<Context> = entityFilter<Context>(userSessionEntity, () => ({
   fields: (i) => ({
     property: i.field({ type: [PropertyFilter], required: false, description: 'Custom properties; all must match.' }),
+    person: i.field({ type: personFilter.ref, required: false, description: "Conditions on the session's person (the owner of its userId): PostHog person properties, distinct ids, the person's other lists." }),
+    ...Object.fromEntries(
+      (Object.keys(SESSION_LISTS) as SessionListName[]).map((name) => [
+        name,
+        i.field({ type: sessionListFilters[name].ref, required: false, description: `Conditions on the session's ${SESSION_LISTS[name].plural}: some, none or every of them match.` }),
+      ]),
+    ),
   }),
-  compile: (filter, ctx) => propertyConditions(ctx, 'session', t.userSessions.pk, (filter.property as PropertyArgs | null) ?? []),
+  compile: (filter, ctx) => [
+    ...propertyConditions(ctx, 'session', t.userSessions.pk, (filter.property as PropertyArgs | null) ?? []),
+    ...ownerMatches(ctx, t.userSessions.userId, filter.person as EntityFilter | null | undefined),
+    ...(Object.keys(SESSION_LISTS) as SessionListName[]).flatMap((name) =>
+      filter[name] ? sessionListFilters[name].compile(filter[name] as RelationFilterInput, ctx, (where) => sessionRowsExist(ctx, name, where)) : [],
+    ),
+  ],
 }));
+
+/**
+ * `session:` on a session's row (an action, event, error): its session passes `filter`. The
+ * sessions are read once (an IN subquery), not per row.
+ */
+export function sessionMatches(ctx: Context, sessionPk: SQLiteColumn, filter: EntityFilter | null | undefined): SQL[] {
+  const session = userSessionFilter.compile(filter, ctx);
+  if (!session) return [];
+  return [inArray(sessionPk, ctx.store.db.select({ pk: t.userSessions.pk }).from(t.userSessions).where(and(eq(t.userSessions.project, ctx.project), session)))];
+}
 export const userSessionOrder = entityOrder(userSessionEntity, 'startTime');
 export const UserSessionConnection = builder.connectionObject(
   { type: UserSessionRef, name: 'UserSessionConnection', description: 'A page of user sessions (a Relay cursor connection).' },
@@ -80,38 +126,37 @@ const underSession = {
   syntheticEvents: { key: t.syntheticEvents.sessionPk, position: t.syntheticEvents.seq },
 } satisfies Record<string, ParentLink>;
 
-/** A list field of rows nested under a session, loaded for all sessions in one statement. */
+type ChildArgs = { first?: number | null; filter?: EntityFilter | null; orderBy?: OrderInput[] | null };
+
+/**
+ * A list field of rows nested under a session, loaded for all sessions in one statement; with the
+ * same `first`, `filter` and `orderBy` as the session's userActions (default: the session's order).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typeof t.userErrors | typeof t.syntheticEvents, link: ParentLink, description: string) {
+function sessionChildren(f: any, type: unknown, table: typeof t.userEvents | typeof t.userErrors | typeof t.syntheticEvents, link: ParentLink, list: () => SessionChildList, what: string, description: string) {
   return f.loadableList({
     type,
-    description,
+    description: `${description} \`first\` limits how many per session.`,
     // byPath: one loader per place in the query, so `info` (the columns to read) fits all its keys.
     byPath: true,
     ...reads('pk'),
-    load: batchLoad(async (pks: number[], ctx: Context, _args: unknown, info) => {
-      const query = { table, where: undefined, terms: bySeq(table.seq), columns: selectedColumns(info, 'rows') };
-      const found = await childrenOfParents(ctx, query, link, pks, { limit: null });
+    complexity: (args: { first?: number | null }) => ({ field: 1, multiplier: Math.max(1, args.first ?? 20) }),
+    args: {
+      first: f.arg.int({ description: `At most this many ${what}s per session (at most ${MAX_PAGE_SIZE}).` }),
+      filter: f.arg({ type: list().filter.ref, description: `Only the ${what}s matching all these conditions.` }),
+      orderBy: f.arg({ type: [list().order.input], description: 'Default: the order of the session.' }),
+    },
+    load: batchLoad(async (pks: number[], ctx: Context, args: ChildArgs, info) => {
+      checkPageSize('first', args.first);
+      const { filter, order } = list();
+      const terms = args.orderBy?.length ? order.terms(args.orderBy) : bySeq(table.seq);
+      const query = { table, where: filter.compile(args.filter, ctx), terms, columns: selectedColumns(info, 'rows') };
+      const found = await childrenOfParents(ctx, query, link, pks, { limit: args.first ?? null });
       return pks.map((pk) => found.get(pk) ?? []);
     }),
     resolve: (s: t.UserSessionRow) => s.pk,
   });
 }
-
-const UserEvent = builder.objectRef<t.UserEventRow>('UserEvent').implement({
-  description: userEventEntity.description,
-  fields: (f) => ({ ...sessionChildFields(f, 'event'), ...columnFields(f, userEventEntity) }) as never,
-});
-const UserError = builder.objectRef<t.UserErrorRow>('UserError').implement({
-  description: userErrorEntity.description,
-  fields: (f) => ({ ...sessionChildFields(f, 'error'), ...columnFields(f, userErrorEntity) }) as never,
-});
-const SyntheticEvent = builder.objectRef<t.SyntheticEventRow>('SyntheticEvent').implement({
-  description: syntheticEventEntity.description,
-  fields: (f) => ({ ...sessionChildFields(f, 'synthetic event'), ...columnFields(f, syntheticEventEntity) }) as never,
-});
-
-type ActionArgs = { first?: number | null; filter?: EntityFilter | null; orderBy?: OrderInput[] | null };
 
 UserSessionRef.implement({
   description: userSessionEntity.description,
@@ -138,7 +183,7 @@ UserSessionRef.implement({
         filter: f.arg({ type: userActionFilter.ref, description: 'Only the actions matching all these conditions.' }),
         orderBy: f.arg({ type: [userActionOrder.input], description: 'Default: the order of the session.' }),
       },
-      load: batchLoad(async (pks: number[], ctx: Context, args: ActionArgs, info) => {
+      load: batchLoad(async (pks: number[], ctx: Context, args: ChildArgs, info) => {
         checkPageSize('first', args.first);
         const terms = args.orderBy?.length ? userActionOrder.terms(args.orderBy) : bySeq(t.userActions.seq);
         const found = await childrenOfParents(
@@ -152,9 +197,17 @@ UserSessionRef.implement({
       }),
       resolve: (s) => s.pk,
     }),
-    events: sessionChildren(f, UserEvent, t.userEvents, underSession.userEvents, 'Additional events recorded in the session.'),
-    errors: sessionChildren(f, UserError, t.userErrors, underSession.userErrors, 'Errors recorded in the session.'),
-    syntheticEvents: sessionChildren(f, SyntheticEvent, t.syntheticEvents, underSession.syntheticEvents, 'Synthetic events recorded in the session.'),
+    events: sessionChildren(f, UserEventRef, t.userEvents, underSession.userEvents, () => userEventList, 'event', 'Additional events recorded in the session, in order;'),
+    errors: sessionChildren(f, UserErrorRef, t.userErrors, underSession.userErrors, () => userErrorList, 'error', 'Errors recorded in the session, in order;'),
+    syntheticEvents: sessionChildren(
+      f,
+      SyntheticEventRef,
+      t.syntheticEvents,
+      underSession.syntheticEvents,
+      () => syntheticEventList,
+      'synthetic event',
+      'Synthetic events recorded in the session, in order;',
+    ),
     ...propertyFields(f, 'session'),
   }),
 });

@@ -139,6 +139,12 @@ export type DateTimeFilter = {
   ne?: InputMaybe<Scalars['DateTime']['input']>;
   /** none of */
   notIn?: InputMaybe<Array<Scalars['DateTime']['input']>>;
+  /** within the whole period before the current one in `timeZone`: `DAY` is "yesterday", `WEEK` "last week" (Monday to Monday), `MONTH` "last month" */
+  previous?: InputMaybe<Interval>;
+  /** from the start of the current period in `timeZone` up to the moment of the request: `DAY` is "today", `WEEK` "this week" (from Monday), `MONTH` "this month"; calendar periods, so a day across a daylight-saving change is 23 or 25 hours */
+  sinceStartOf?: InputMaybe<Interval>;
+  /** the IANA time zone of `sinceStartOf` and `previous` (e.g. "Europe/Vienna"; default UTC) */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
   /** within this long before the moment of the request, up to that moment: an ISO 8601 duration in weeks, days, hours, minutes and seconds (`P7D` the last 7 days, `PT12H`, `P1DT6H`); what a dashboard asks for instead of fixed dates */
   withinLast?: InputMaybe<Scalars['String']['input']>;
 };
@@ -363,7 +369,7 @@ export type IntFilter = {
   notIn?: InputMaybe<Array<Scalars['Int']['input']>>;
 };
 
-/** The width of a time-series bucket. */
+/** A unit of calendar time (a stats bucket width; the period of `sinceStartOf` and `previous` in time filters). */
 export type Interval =
   /** One calendar day, from midnight in `timeZone`. */
   | 'DAY'
@@ -376,6 +382,12 @@ export type Interval =
   /** ISO weeks, starting on Monday. */
   | 'WEEK';
 
+/** Conditions on a Json value; all given conditions must hold. */
+export type JsonFilter = {
+  /** true: the field is null; false: it is not */
+  isNull?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** Conditions on Person; all given conditions must hold. */
 export type PersonFilter = {
   /** All of these hold. */
@@ -384,6 +396,8 @@ export type PersonFilter = {
   createdAt?: InputMaybe<DateTimeFilter>;
   /** The person has a distinct id matching this. */
   distinctId?: InputMaybe<StringFilter>;
+  /** The fields of the source record that this type does not model, as the source sent them; null when there were none. */
+  extra?: InputMaybe<JsonFilter>;
   /** PostHog's numeric person id. */
   id?: InputMaybe<IntFilter>;
   /** The person's display name in PostHog. */
@@ -392,6 +406,14 @@ export type PersonFilter = {
   not?: InputMaybe<PersonFilter>;
   /** At least one of these holds. */
   or?: InputMaybe<Array<PersonFilter>>;
+  /** The person's PostHog properties (email, plan, account_id, …), a JSON object. */
+  properties?: InputMaybe<JsonFilter>;
+  /** PostHog person properties (plan, email, …); all must match. */
+  property?: InputMaybe<Array<PersonPropertyFilter>>;
+  /** Conditions on the person's recordings (some, none or every). */
+  recordings?: InputMaybe<SessionRecordingListFilter>;
+  /** Conditions on the person's user sessions (some, none or every). */
+  userSessions?: InputMaybe<UserSessionListFilter>;
   /** PostHog's person UUID. */
   uuid?: InputMaybe<StringFilter>;
 };
@@ -415,6 +437,20 @@ export type PersonOrderField =
   /** PostHog's person UUID. */
   | 'UUID';
 
+/** A condition on one PostHog person property (`email`, `plan`, `$browser`, …): give exactly one of `string`, `number`, `boolean` (matching only values of that JSON type) or `exists`. */
+export type PersonPropertyFilter = {
+  /** The property holds a boolean matching this. */
+  boolean?: InputMaybe<BooleanFilter>;
+  /** true: the person has the property (any value, null included); false: it does not. */
+  exists?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The property name, exactly (case-sensitive; `$` and dots are part of the name). */
+  key: Scalars['String']['input'];
+  /** The property holds a number matching this. */
+  number?: InputMaybe<FloatFilter>;
+  /** The property holds a string matching this. */
+  string?: InputMaybe<StringFilter>;
+};
+
 /** A condition on one custom property: it exists with this key and, if given, its typed value matches. */
 export type PropertyFilter = {
   /** The property has a date value matching this. */
@@ -430,6 +466,47 @@ export type PropertyFilter = {
   /** The property has a string value matching this. */
   string?: InputMaybe<StringFilter>;
 };
+
+/** The type of a property value: Dynatrace types its custom properties; PostHog person properties are JSON values. */
+export type PropertyKeyType =
+  /** A JSON array (person properties). */
+  | 'ARRAY'
+  /** A JSON boolean (person properties). */
+  | 'BOOLEAN'
+  /** A date (Dynatrace DateProperty). */
+  | 'DATE'
+  /** A floating-point number (Dynatrace DoubleProperty). */
+  | 'DOUBLE'
+  /** An integer (Dynatrace LongProperty). */
+  | 'LONG'
+  /** A JSON null (person properties). */
+  | 'NULL'
+  /** A JSON number (person properties). */
+  | 'NUMBER'
+  /** A JSON object (person properties). */
+  | 'OBJECT'
+  /** Text (Dynatrace StringProperty; a JSON string). */
+  | 'STRING';
+
+/** What carries custom properties. */
+export type PropertyOwner =
+  /** PostHog persons (the person's `properties` object). */
+  | 'PERSON'
+  /** Dynatrace user actions (their custom properties). */
+  | 'USER_ACTION'
+  /** Dynatrace user sessions (stringProperties, longProperties, doubleProperties, dateProperties). */
+  | 'USER_SESSION';
+
+/** The value type of a custom property. */
+export type PropertyValueType =
+  /** A date (DateProperty). */
+  | 'DATE'
+  /** A floating-point number (DoubleProperty). */
+  | 'DOUBLE'
+  /** An integer (LongProperty). */
+  | 'LONG'
+  /** Text (StringProperty). */
+  | 'STRING';
 
 /** Why a web session has no Session Replay. */
 export type ReasonForNoSessionReplay =
@@ -648,6 +725,10 @@ export type SessionRecordingFilter = {
   expired?: InputMaybe<BooleanFilter>;
   /** When the recording expires: the start day (UTC) plus retentionPeriodDays (30 days when unknown). */
   expiryTime?: InputMaybe<DateTimeFilter>;
+  /** External references (linked issues) of the recording, as PostHog sent them. */
+  externalReferences?: InputMaybe<JsonFilter>;
+  /** The fields of the source record that this type does not model, as the source sent them; null when there were none. */
+  extra?: InputMaybe<JsonFilter>;
   /** Whether PostHog has an AI summary of the recording. */
   hasSummary?: InputMaybe<BooleanFilter>;
   /** PostHog's session id of the recording. */
@@ -664,6 +745,8 @@ export type SessionRecordingFilter = {
   ongoing?: InputMaybe<BooleanFilter>;
   /** At least one of these holds. */
   or?: InputMaybe<Array<SessionRecordingFilter>>;
+  /** Conditions on the recording's person (the owner of its distinct id): PostHog person properties, distinct ids, the person's other lists. */
+  person?: InputMaybe<PersonFilter>;
   /** Length of the recording, from its first to its last event, in seconds (PostHog `recording_duration`). */
   recordingDuration?: InputMaybe<IntFilter>;
   /** Days until the recording expires (negative once expired): as the source said, else PostHog's count of UTC midnights from now to the expiry time. Ordering by it orders by expiryTime. */
@@ -680,8 +763,20 @@ export type SessionRecordingFilter = {
   startTime?: InputMaybe<DateTimeFilter>;
   /** The URL of the first page of the recording. */
   startUrl?: InputMaybe<StringFilter>;
+  /** The outcome of the recording's AI summary; null when there is none. */
+  summaryOutcome?: InputMaybe<JsonFilter>;
   /** Whether the caller (the API key's viewer) has viewed the recording, as PostHog reports it per user; for a caller without a viewer, the `viewed` flag the import carried. */
   viewed?: InputMaybe<BooleanFilter>;
+};
+
+/** Which of the related recordings must match; all given conditions must hold. */
+export type SessionRecordingListFilter = {
+  /** Every one of the recordings matches (true when there are none). */
+  every?: InputMaybe<SessionRecordingFilter>;
+  /** None of the recordings matches (`{}`: there are none). */
+  none?: InputMaybe<SessionRecordingFilter>;
+  /** At least one of the recordings matches (`{}`: there is at least one). */
+  some?: InputMaybe<SessionRecordingFilter>;
 };
 
 /** The numeric fields of SessionRecording that can be aggregated (booleans count as 0/1). */
@@ -861,18 +956,24 @@ export type StatsAggregate =
 
 /** Conditions on a String value; all given conditions must hold. */
 export type StringFilter = {
-  /** contains this text (case-insensitive for ASCII; at most 1,000 characters) */
+  /** contains this text, ignoring case (Unicode case folding: `zürich` matches `ZÜRICH`, `strasse` matches `Straße`; at most 1,000 characters) */
   contains?: InputMaybe<Scalars['String']['input']>;
+  /** ends with this text, ignoring case (Unicode case folding, as `contains`; at most 1,000 characters) */
+  endsWith?: InputMaybe<Scalars['String']['input']>;
   /** equal to */
   eq?: InputMaybe<Scalars['String']['input']>;
   /** greater than */
   gt?: InputMaybe<Scalars['String']['input']>;
   /** greater than or equal to */
   gte?: InputMaybe<Scalars['String']['input']>;
+  /** matches this LIKE pattern (as `like`) ignoring case: the pattern and the value are compared after Unicode case folding; at most 1,000 characters */
+  ilike?: InputMaybe<Scalars['String']['input']>;
   /** one of */
   in?: InputMaybe<Array<Scalars['String']['input']>>;
   /** true: the field is null; false: it is not */
   isNull?: InputMaybe<Scalars['Boolean']['input']>;
+  /** matches this SQL LIKE pattern, case-sensitive: `%` any run of characters, `_` any one character, `\` makes the next character literal (`50\%` is the text "50%", `\\` a backslash); the whole value must match (`%checkout%` for "contains"); at most 1,000 characters */
+  like?: InputMaybe<Scalars['String']['input']>;
   /** less than */
   lt?: InputMaybe<Scalars['String']['input']>;
   /** less than or equal to */
@@ -881,8 +982,144 @@ export type StringFilter = {
   ne?: InputMaybe<Scalars['String']['input']>;
   /** none of */
   notIn?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** starts with this text (case-insensitive for ASCII; at most 1,000 characters) */
+  /** matches this regular expression somewhere in the value (anchor with `^` and `$`): RE2 syntax where both stores agree — literals, `.`, classes `[a-z]` `[^…]`, `\d \w \s` (ASCII) and their negations, groups `(…)` `(?:…)`, `|`, quantifiers `* + ? {n,m}` (n, m ≤ 255), escaped punctuation, and `(?i)` at the start to ignore case. Matching time is linear in the value (no backtracking); at most 1,000 characters, repetitions expanding to at most 1,000 copies */
+  regex?: InputMaybe<Scalars['String']['input']>;
+  /** starts with this text, ignoring case (Unicode case folding, as `contains`; at most 1,000 characters) */
   startsWith?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What SyntheticEvent stats can be grouped by. */
+export type SyntheticEventDimension =
+  /** A description of the error that occurred during the event. */
+  | 'ERROR_NAME'
+  /** The name of the synthetic event. */
+  | 'NAME'
+  /** The Dynatrace entity ID of the synthetic event. */
+  | 'SYNTHETIC_EVENT_ID'
+  /** The type of the synthetic event, e.g. click or keystroke. */
+  | 'TYPE';
+
+/** What countDistinct can count on SyntheticEvent. */
+export type SyntheticEventDistinctField =
+  /** The code of the error that occurred during the event. */
+  | 'ERROR_CODE'
+  /** A description of the error that occurred during the event. */
+  | 'ERROR_NAME'
+  /** The name of the synthetic event. */
+  | 'NAME'
+  /** The position of the event in the whole browser monitor (its sequence number). */
+  | 'SEQUENCE_NUMBER'
+  /** Distinct user sessions. */
+  | 'SESSION'
+  /** The Dynatrace entity ID of the synthetic event. */
+  | 'SYNTHETIC_EVENT_ID'
+  /** The type of the synthetic event, e.g. click or keystroke. */
+  | 'TYPE';
+
+/** Conditions on SyntheticEvent; all given conditions must hold. */
+export type SyntheticEventFilter = {
+  /** All of these hold. */
+  and?: InputMaybe<Array<SyntheticEventFilter>>;
+  /** The code of the error that occurred during the event. */
+  errorCode?: InputMaybe<IntFilter>;
+  /** A description of the error that occurred during the event. */
+  errorName?: InputMaybe<StringFilter>;
+  /** The fields of the source record that this type does not model, as the source sent them; null when there were none. */
+  extra?: InputMaybe<JsonFilter>;
+  /** The name of the synthetic event. */
+  name?: InputMaybe<StringFilter>;
+  /** This does not hold. */
+  not?: InputMaybe<SyntheticEventFilter>;
+  /** At least one of these holds. */
+  or?: InputMaybe<Array<SyntheticEventFilter>>;
+  /** The position of the event in the whole browser monitor (its sequence number). */
+  sequenceNumber?: InputMaybe<IntFilter>;
+  /** Conditions on the synthetic event's session (its country, browser, user, …). */
+  session?: InputMaybe<UserSessionFilter>;
+  /** The Dynatrace entity ID of the synthetic event. */
+  syntheticEventId?: InputMaybe<StringFilter>;
+  /** When the synthetic event was simulated (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
+  timestamp?: InputMaybe<DateTimeFilter>;
+  /** The type of the synthetic event, e.g. click or keystroke. */
+  type?: InputMaybe<StringFilter>;
+};
+
+/** Which of the related synthetic events must match; all given conditions must hold. */
+export type SyntheticEventListFilter = {
+  /** Every one of the synthetic events matches (true when there are none). */
+  every?: InputMaybe<SyntheticEventFilter>;
+  /** None of the synthetic events matches (`{}`: there are none). */
+  none?: InputMaybe<SyntheticEventFilter>;
+  /** At least one of the synthetic events matches (`{}`: there is at least one). */
+  some?: InputMaybe<SyntheticEventFilter>;
+};
+
+/** The numeric fields of SyntheticEvent that can be aggregated (booleans count as 0/1). */
+export type SyntheticEventMeasure =
+  /** The code of the error that occurred during the event. */
+  | 'ERROR_CODE'
+  /** The position of the event in the whole browser monitor (its sequence number). */
+  | 'SEQUENCE_NUMBER';
+
+/** One term of a SyntheticEvent order; later terms break ties of earlier ones, and the row's internal id breaks the rest. */
+export type SyntheticEventOrder = {
+  /** ASC or DESC; nulls come first ascending and last descending. */
+  direction?: SortDirection;
+  /** The field to order by. */
+  field: SyntheticEventOrderField;
+};
+
+/** What SyntheticEvent lists can be ordered by. */
+export type SyntheticEventOrderField =
+  /** The code of the error that occurred during the event. */
+  | 'ERROR_CODE'
+  /** A description of the error that occurred during the event. */
+  | 'ERROR_NAME'
+  /** The name of the synthetic event. */
+  | 'NAME'
+  /** The position of the event in the whole browser monitor (its sequence number). */
+  | 'SEQUENCE_NUMBER'
+  /** The Dynatrace entity ID of the synthetic event. */
+  | 'SYNTHETIC_EVENT_ID'
+  /** When the synthetic event was simulated (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
+  | 'TIMESTAMP'
+  /** The type of the synthetic event, e.g. click or keystroke. */
+  | 'TYPE';
+
+/** A condition on an aggregate of the group (SQL HAVING, USQL FILTER). */
+export type SyntheticEventStatsCondition = {
+  /** The aggregate of the group to compare. */
+  aggregate: StatsAggregate;
+  /** The aggregate equals this. */
+  eq?: InputMaybe<Scalars['Float']['input']>;
+  /** The field the aggregate is over (all but COUNT need one). */
+  field?: InputMaybe<SyntheticEventDistinctField>;
+  /** The aggregate is greater than this. */
+  gt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is greater than or equal to this. */
+  gte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than this. */
+  lt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than or equal to this. */
+  lte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate does not equal this. */
+  ne?: InputMaybe<Scalars['Float']['input']>;
+  /** For PERCENTILE: 0–100. */
+  p?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
+export type SyntheticEventStatsOrder = {
+  /** Order by this aggregate of each group (give `by` or `dimension`). */
+  by?: InputMaybe<StatsAggregate>;
+  /** Order by this grouped dimension (give `by` or `dimension`). */
+  dimension?: InputMaybe<SyntheticEventDimension>;
+  /** Default DESC: largest first. */
+  direction?: SortDirection;
+  /** The field the aggregate is over. */
+  field?: InputMaybe<SyntheticEventDistinctField>;
+  /** For PERCENTILE: 0–100. */
+  p?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** What UserAction stats can be grouped by. */
@@ -1027,6 +1264,8 @@ export type UserActionFilter = {
   duration?: InputMaybe<IntFilter>;
   /** When the user action ended (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   endTime?: InputMaybe<DateTimeFilter>;
+  /** The fields of the source record that this type does not model, as the source sent them; null when there were none. */
+  extra?: InputMaybe<JsonFilter>;
   /** First input delay (FID), in milliseconds: how long the browser took to respond to the first user input. */
   firstInputDelay?: InputMaybe<IntFilter>;
   /** Time spent waiting for resources from the originating server, in milliseconds. */
@@ -1051,6 +1290,8 @@ export type UserActionFilter = {
   loadEventEnd?: InputMaybe<IntFilter>;
   /** Time until the load event started, in milliseconds. */
   loadEventStart?: InputMaybe<IntFilter>;
+  /** The conversion goals the user action achieved. */
+  matchingConversionGoals?: InputMaybe<JsonFilter>;
   /** The name of the user action: typically the loaded page, or a description of the action such as a click. */
   name?: InputMaybe<StringFilter>;
   /** When the navigation started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
@@ -1099,6 +1340,16 @@ export type UserActionFilter = {
   userActionPropertyCount?: InputMaybe<IntFilter>;
   /** Time until the page was visually complete, in milliseconds. */
   visuallyCompleteTime?: InputMaybe<IntFilter>;
+};
+
+/** Which of the related user actions must match; all given conditions must hold. */
+export type UserActionListFilter = {
+  /** Every one of the user actions matches (true when there are none). */
+  every?: InputMaybe<UserActionFilter>;
+  /** None of the user actions matches (`{}`: there are none). */
+  none?: InputMaybe<UserActionFilter>;
+  /** At least one of the user actions matches (`{}`: there is at least one). */
+  some?: InputMaybe<UserActionFilter>;
 };
 
 /** The numeric fields of UserAction that can be aggregated (booleans count as 0/1). */
@@ -1281,6 +1532,8 @@ export type UserActionStatsCondition = {
   ne?: InputMaybe<Scalars['Float']['input']>;
   /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
+  /** A numeric custom property the aggregate is over, instead of `field`. */
+  property?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
@@ -1295,6 +1548,8 @@ export type UserActionStatsOrder = {
   field?: InputMaybe<UserActionDistinctField>;
   /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
+  /** A numeric custom property the aggregate is over, instead of `field`. */
+  property?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The type of a user action. */
@@ -1332,6 +1587,294 @@ export type UserActionTypeFilter = {
   ne?: InputMaybe<UserActionType>;
   /** none of */
   notIn?: InputMaybe<Array<UserActionType>>;
+};
+
+/** What UserError stats can be grouped by. */
+export type UserErrorDimension =
+  /** The name of the application, by the configured detection rules. */
+  | 'APPLICATION'
+  /** The DNS domain where it was recorded. */
+  | 'DOMAIN'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  | 'INTERNAL_APPLICATION_ID'
+  /** The name of the error. */
+  | 'NAME'
+  /** The type of the error, as Dynatrace sent it (the values of UserEventType, e.g. `Error`, `Crash`; kept as text). */
+  | 'TYPE';
+
+/** What countDistinct can count on UserError. */
+export type UserErrorDistinctField =
+  /** The name of the application, by the configured detection rules. */
+  | 'APPLICATION'
+  /** The DNS domain where it was recorded. */
+  | 'DOMAIN'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  | 'INTERNAL_APPLICATION_ID'
+  /** The name of the error. */
+  | 'NAME'
+  /** Distinct user sessions. */
+  | 'SESSION'
+  /** The type of the error, as Dynatrace sent it (the values of UserEventType, e.g. `Error`, `Crash`; kept as text). */
+  | 'TYPE';
+
+/** Conditions on UserError; all given conditions must hold. */
+export type UserErrorFilter = {
+  /** All of these hold. */
+  and?: InputMaybe<Array<UserErrorFilter>>;
+  /** The name of the application, by the configured detection rules. */
+  application?: InputMaybe<StringFilter>;
+  /** The DNS domain where it was recorded. */
+  domain?: InputMaybe<StringFilter>;
+  /** The fields of the source record that this type does not model, as the source sent them; null when there were none. */
+  extra?: InputMaybe<JsonFilter>;
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  internalApplicationId?: InputMaybe<StringFilter>;
+  /** The name of the error. */
+  name?: InputMaybe<StringFilter>;
+  /** This does not hold. */
+  not?: InputMaybe<UserErrorFilter>;
+  /** At least one of these holds. */
+  or?: InputMaybe<Array<UserErrorFilter>>;
+  /** Conditions on the error's session (its country, browser, user, …). */
+  session?: InputMaybe<UserSessionFilter>;
+  /** When the error happened (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
+  startTime?: InputMaybe<DateTimeFilter>;
+  /** The type of the error, as Dynatrace sent it (the values of UserEventType, e.g. `Error`, `Crash`; kept as text). */
+  type?: InputMaybe<StringFilter>;
+};
+
+/** Which of the related errors must match; all given conditions must hold. */
+export type UserErrorListFilter = {
+  /** Every one of the errors matches (true when there are none). */
+  every?: InputMaybe<UserErrorFilter>;
+  /** None of the errors matches (`{}`: there are none). */
+  none?: InputMaybe<UserErrorFilter>;
+  /** At least one of the errors matches (`{}`: there is at least one). */
+  some?: InputMaybe<UserErrorFilter>;
+};
+
+/** One term of a UserError order; later terms break ties of earlier ones, and the row's internal id breaks the rest. */
+export type UserErrorOrder = {
+  /** ASC or DESC; nulls come first ascending and last descending. */
+  direction?: SortDirection;
+  /** The field to order by. */
+  field: UserErrorOrderField;
+};
+
+/** What UserError lists can be ordered by. */
+export type UserErrorOrderField =
+  /** The name of the application, by the configured detection rules. */
+  | 'APPLICATION'
+  /** The DNS domain where it was recorded. */
+  | 'DOMAIN'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  | 'INTERNAL_APPLICATION_ID'
+  /** The name of the error. */
+  | 'NAME'
+  /** When the error happened (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
+  | 'START_TIME'
+  /** The type of the error, as Dynatrace sent it (the values of UserEventType, e.g. `Error`, `Crash`; kept as text). */
+  | 'TYPE';
+
+/** A condition on an aggregate of the group (SQL HAVING, USQL FILTER). */
+export type UserErrorStatsCondition = {
+  /** The aggregate of the group to compare. */
+  aggregate: StatsAggregate;
+  /** The aggregate equals this. */
+  eq?: InputMaybe<Scalars['Float']['input']>;
+  /** The field the aggregate is over (all but COUNT need one). */
+  field?: InputMaybe<UserErrorDistinctField>;
+  /** The aggregate is greater than this. */
+  gt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is greater than or equal to this. */
+  gte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than this. */
+  lt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than or equal to this. */
+  lte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate does not equal this. */
+  ne?: InputMaybe<Scalars['Float']['input']>;
+  /** For PERCENTILE: 0–100. */
+  p?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
+export type UserErrorStatsOrder = {
+  /** Order by this aggregate of each group (give `by` or `dimension`). */
+  by?: InputMaybe<StatsAggregate>;
+  /** Order by this grouped dimension (give `by` or `dimension`). */
+  dimension?: InputMaybe<UserErrorDimension>;
+  /** Default DESC: largest first. */
+  direction?: SortDirection;
+  /** The field the aggregate is over. */
+  field?: InputMaybe<UserErrorDistinctField>;
+  /** For PERCENTILE: 0–100. */
+  p?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** What UserEvent stats can be grouped by. */
+export type UserEventDimension =
+  /** The name of the application, by the configured detection rules. */
+  | 'APPLICATION'
+  /** The DNS domain where it was recorded. */
+  | 'DOMAIN'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  | 'INTERNAL_APPLICATION_ID'
+  /** The metadata attached to the event. */
+  | 'METADATA'
+  /** The name of the event. */
+  | 'NAME'
+  /** For a page change: the page the user navigated to. */
+  | 'PAGE'
+  /** The page group, derived from the page. */
+  | 'PAGE_GROUP'
+  /** For a page change: the page the user navigated from. */
+  | 'PAGE_REFERRER'
+  /** The page referrer group, derived from the page referrer. */
+  | 'PAGE_REFERRER_GROUP'
+  /** The type of the event. */
+  | 'TYPE';
+
+/** What countDistinct can count on UserEvent. */
+export type UserEventDistinctField =
+  /** The name of the application, by the configured detection rules. */
+  | 'APPLICATION'
+  /** The DNS domain where it was recorded. */
+  | 'DOMAIN'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  | 'INTERNAL_APPLICATION_ID'
+  /** The metadata attached to the event. */
+  | 'METADATA'
+  /** The name of the event. */
+  | 'NAME'
+  /** For a page change: the page the user navigated to. */
+  | 'PAGE'
+  /** The page group, derived from the page. */
+  | 'PAGE_GROUP'
+  /** For a page change: the page the user navigated from. */
+  | 'PAGE_REFERRER'
+  /** The page referrer group, derived from the page referrer. */
+  | 'PAGE_REFERRER_GROUP'
+  /** Distinct user sessions. */
+  | 'SESSION'
+  /** The type of the event. */
+  | 'TYPE';
+
+/** Conditions on UserEvent; all given conditions must hold. */
+export type UserEventFilter = {
+  /** All of these hold. */
+  and?: InputMaybe<Array<UserEventFilter>>;
+  /** The name of the application, by the configured detection rules. */
+  application?: InputMaybe<StringFilter>;
+  /** The DNS domain where it was recorded. */
+  domain?: InputMaybe<StringFilter>;
+  /** The fields of the source record that this type does not model, as the source sent them; null when there were none. */
+  extra?: InputMaybe<JsonFilter>;
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  internalApplicationId?: InputMaybe<StringFilter>;
+  /** The metadata attached to the event. */
+  metadata?: InputMaybe<StringFilter>;
+  /** The name of the event. */
+  name?: InputMaybe<StringFilter>;
+  /** This does not hold. */
+  not?: InputMaybe<UserEventFilter>;
+  /** At least one of these holds. */
+  or?: InputMaybe<Array<UserEventFilter>>;
+  /** For a page change: the page the user navigated to. */
+  page?: InputMaybe<StringFilter>;
+  /** The page group, derived from the page. */
+  pageGroup?: InputMaybe<StringFilter>;
+  /** For a page change: the page the user navigated from. */
+  pageReferrer?: InputMaybe<StringFilter>;
+  /** The page referrer group, derived from the page referrer. */
+  pageReferrerGroup?: InputMaybe<StringFilter>;
+  /** Conditions on the event's session (its country, browser, user, …). */
+  session?: InputMaybe<UserSessionFilter>;
+  /** When the event happened (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
+  startTime?: InputMaybe<DateTimeFilter>;
+  /** The type of the event. */
+  type?: InputMaybe<UserEventTypeFilter>;
+  /** On the text of `type` as sent. */
+  typeRaw?: InputMaybe<StringFilter>;
+};
+
+/** Which of the related events must match; all given conditions must hold. */
+export type UserEventListFilter = {
+  /** Every one of the events matches (true when there are none). */
+  every?: InputMaybe<UserEventFilter>;
+  /** None of the events matches (`{}`: there are none). */
+  none?: InputMaybe<UserEventFilter>;
+  /** At least one of the events matches (`{}`: there is at least one). */
+  some?: InputMaybe<UserEventFilter>;
+};
+
+/** One term of a UserEvent order; later terms break ties of earlier ones, and the row's internal id breaks the rest. */
+export type UserEventOrder = {
+  /** ASC or DESC; nulls come first ascending and last descending. */
+  direction?: SortDirection;
+  /** The field to order by. */
+  field: UserEventOrderField;
+};
+
+/** What UserEvent lists can be ordered by. */
+export type UserEventOrderField =
+  /** The name of the application, by the configured detection rules. */
+  | 'APPLICATION'
+  /** The DNS domain where it was recorded. */
+  | 'DOMAIN'
+  /** The Dynatrace entity ID of the application (APPLICATION-…), usable as a key in other Dynatrace APIs. */
+  | 'INTERNAL_APPLICATION_ID'
+  /** The metadata attached to the event. */
+  | 'METADATA'
+  /** The name of the event. */
+  | 'NAME'
+  /** For a page change: the page the user navigated to. */
+  | 'PAGE'
+  /** The page group, derived from the page. */
+  | 'PAGE_GROUP'
+  /** For a page change: the page the user navigated from. */
+  | 'PAGE_REFERRER'
+  /** The page referrer group, derived from the page referrer. */
+  | 'PAGE_REFERRER_GROUP'
+  /** When the event happened (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
+  | 'START_TIME'
+  /** The type of the event. */
+  | 'TYPE';
+
+/** A condition on an aggregate of the group (SQL HAVING, USQL FILTER). */
+export type UserEventStatsCondition = {
+  /** The aggregate of the group to compare. */
+  aggregate: StatsAggregate;
+  /** The aggregate equals this. */
+  eq?: InputMaybe<Scalars['Float']['input']>;
+  /** The field the aggregate is over (all but COUNT need one). */
+  field?: InputMaybe<UserEventDistinctField>;
+  /** The aggregate is greater than this. */
+  gt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is greater than or equal to this. */
+  gte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than this. */
+  lt?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate is less than or equal to this. */
+  lte?: InputMaybe<Scalars['Float']['input']>;
+  /** The aggregate does not equal this. */
+  ne?: InputMaybe<Scalars['Float']['input']>;
+  /** For PERCENTILE: 0–100. */
+  p?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
+export type UserEventStatsOrder = {
+  /** Order by this aggregate of each group (give `by` or `dimension`). */
+  by?: InputMaybe<StatsAggregate>;
+  /** Order by this grouped dimension (give `by` or `dimension`). */
+  dimension?: InputMaybe<UserEventDimension>;
+  /** Default DESC: largest first. */
+  direction?: SortDirection;
+  /** The field the aggregate is over. */
+  field?: InputMaybe<UserEventDistinctField>;
+  /** For PERCENTILE: 0–100. */
+  p?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** The type of a user event. */
@@ -1638,6 +2181,12 @@ export type UserSessionFilter = {
   endReasonRaw?: InputMaybe<StringFilter>;
   /** When the last user action of the session ended (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   endTime?: InputMaybe<DateTimeFilter>;
+  /** Conditions on the session's errors: some, none or every of them match. */
+  errors?: InputMaybe<UserErrorListFilter>;
+  /** Conditions on the session's events: some, none or every of them match. */
+  events?: InputMaybe<UserEventListFilter>;
+  /** The fields of the source record that this type does not model, as the source sent them; null when there were none. */
+  extra?: InputMaybe<JsonFilter>;
   /** Whether the session includes a crash. */
   hasCrash?: InputMaybe<BooleanFilter>;
   /** Whether the session includes an error. */
@@ -1652,6 +2201,8 @@ export type UserSessionFilter = {
   isp?: InputMaybe<StringFilter>;
   /** The detected manufacturer of the device. */
   manufacturer?: InputMaybe<StringFilter>;
+  /** The conversion goals the session achieved (user actions can achieve goals of their own). */
+  matchingConversionGoals?: InputMaybe<JsonFilter>;
   /** Number of conversion goals the session achieved. */
   matchingConversionGoalsCount?: InputMaybe<IntFilter>;
   /** The network technology of a mobile session (e.g. LTE, 5G). */
@@ -1672,6 +2223,8 @@ export type UserSessionFilter = {
   osVersion?: InputMaybe<StringFilter>;
   /** Dynatrace splits long sessions into parts (e.g. after 200 user actions): the number of this part of the overall session. */
   partNumber?: InputMaybe<IntFilter>;
+  /** Conditions on the session's person (the owner of its userId): PostHog person properties, distinct ids, the person's other lists. */
+  person?: InputMaybe<PersonFilter>;
   /** Custom properties; all must match. */
   property?: InputMaybe<Array<PropertyFilter>>;
   /** Why the session has no Session Replay (web). */
@@ -1700,6 +2253,8 @@ export type UserSessionFilter = {
   screenWidth?: InputMaybe<IntFilter>;
   /** When the first user action of the session started (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
   startTime?: InputMaybe<DateTimeFilter>;
+  /** Conditions on the session's synthetic events: some, none or every of them match. */
+  syntheticEvents?: InputMaybe<SyntheticEventListFilter>;
   /** The ID of the Dynatrace environment that captured the session. */
   tenantId?: InputMaybe<StringFilter>;
   /** Number of errors detected in the session. */
@@ -1708,6 +2263,8 @@ export type UserSessionFilter = {
   totalLicenseCreditCount?: InputMaybe<IntFilter>;
   /** Number of user actions in the session. */
   userActionCount?: InputMaybe<IntFilter>;
+  /** Conditions on the session's user actions: some, none or every of them match. */
+  userActions?: InputMaybe<UserActionListFilter>;
   /** Dynatrace's user experience score of the session. */
   userExperienceScore?: InputMaybe<UserExperienceScoreFilter>;
   /** On the text of `userExperienceScore` as sent. */
@@ -1720,6 +2277,16 @@ export type UserSessionFilter = {
   userType?: InputMaybe<UserTypeFilter>;
   /** On the text of `userType` as sent. */
   userTypeRaw?: InputMaybe<StringFilter>;
+};
+
+/** Which of the related user sessions must match; all given conditions must hold. */
+export type UserSessionListFilter = {
+  /** Every one of the user sessions matches (true when there are none). */
+  every?: InputMaybe<UserSessionFilter>;
+  /** None of the user sessions matches (`{}`: there are none). */
+  none?: InputMaybe<UserSessionFilter>;
+  /** At least one of the user sessions matches (`{}`: there is at least one). */
+  some?: InputMaybe<UserSessionFilter>;
 };
 
 /** The numeric fields of UserSession that can be aggregated (booleans count as 0/1). */
@@ -1898,6 +2465,8 @@ export type UserSessionStatsCondition = {
   ne?: InputMaybe<Scalars['Float']['input']>;
   /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
+  /** A numeric custom property the aggregate is over, instead of `field`. */
+  property?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Order groups by an aggregate (`by`, with `field`/`p` where it needs them) or by a grouped `dimension`. */
@@ -1912,6 +2481,8 @@ export type UserSessionStatsOrder = {
   field?: InputMaybe<UserSessionDistinctField>;
   /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
+  /** A numeric custom property the aggregate is over, instead of `field`. */
+  property?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Whether a real human or a robot (ROBOT, SYNTHETIC) drove the session. */

@@ -1,0 +1,1 @@
+CREATE INDEX "synthetic_events_project_timestamp" ON "synthetic_events" USING btree ("project" NULLS FIRST,"timestamp" NULLS FIRST);

@@ -1,0 +1,1 @@
+CREATE INDEX `synthetic_events_project_timestamp` ON `synthetic_events` (`project`,`timestamp`);
