@@ -257,6 +257,8 @@ describe('persons by their PostHog properties and their lists; recordings and se
     ['some session with an error and none that bounced', { userSessions: { some: { hasError: { eq: true } }, none: { bounce: { eq: true } } } }],
     ['a property and a list together', { property: [{ key: 'plan', string: { eq: 'pro' } }], userSessions: { some: { browserFamily: { eq: 'Chrome' } } } }],
     ['not: no session on Safari', { not: { userSessions: { some: { browserFamily: { eq: 'Safari' } } } } }],
+    ['never seen (lastSeenAt isNull)', { lastSeenAt: { isNull: true } }],
+    ['seen since a date', { lastSeenAt: { gte: '2026-10-20T00:00:00Z' } }],
   ])('persons: %s', async (_, filter) => {
     await check('persons', filter);
   });
@@ -269,6 +271,14 @@ describe('persons by their PostHog properties and their lists; recordings and se
     ['user sessions without a person matching (not)', 'userSessions', { not: { person: { property: [{ key: 'plan', exists: true }] } } }],
   ] as const)('%s', async (_, list, filter) => {
     await check(list, filter as Row);
+  });
+
+  it('lastSeenAt takes relative time too: previous MONTH in Vienna is October there (2026-09-30T22:00Z to 2026-10-31T23:00Z at the pinned NOW)', async () => {
+    expect(NOW.toISOString()).toBe('2026-11-04T00:03:00.000Z');
+    const expected = expectedKeys(personSpec, { lastSeenAt: { gte: '2026-09-30T22:00:00Z', lt: '2026-10-31T23:00:00Z' } });
+    expect(expected.length).toBeGreaterThan(0);
+    const { nodes } = await fetchAll(server, 'persons', personSpec.selection, { filter: { lastSeenAt: { previous: 'MONTH', timeZone: 'Europe/Vienna' } } });
+    expect(nodes.map((n) => personSpec.nodeKey(n)).sort()).toEqual(expected);
   });
 
   it('a property condition must say one thing: none or two are refused with the index and key', async () => {

@@ -65,6 +65,8 @@ const HOT = {
   'a page after a cursor': '{ userSessions(first: 5) { pageInfo { endCursor } } }',
   'the latest JavaScript errors on Chrome 120, with their sessions':
     '{ userErrors(first: 20, filter: { type: { eq: "Error" }, session: { browserMajorVersion: { eq: "Chrome 120" } } }, orderBy: [{ field: START_TIME, direction: DESC }]) { nodes { name startTime session { id } } } }',
+  'sessions of today in Vienna and errors of last week (relative time)':
+    '{ userSessions(first: 20, filter: { startTime: { sinceStartOf: DAY, timeZone: "Europe/Vienna" } }) { nodes { id } } userErrors(first: 20, filter: { startTime: { previous: WEEK } }) { nodes { name } } }',
   'page changes of sessions in a country': '{ userEvents(first: 20, filter: { type: { eq: PAGE_CHANGE }, session: { country: { eq: "Germany" } } }) { totalCount nodes { page } } }',
   'sessions with their filtered errors and events':
     '{ userSessions(first: 50) { nodes { id errors(first: 3, filter: { name: { startsWith: "TypeError" } }, orderBy: [{ field: START_TIME, direction: DESC }]) { name } events(filter: { type: { eq: RAGE_CLICK } }) { page } syntheticEvents { name } } } }',

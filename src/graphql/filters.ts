@@ -196,7 +196,7 @@ export function compileOperators(column: SQLiteColumn | SQL, filter: OperatorFil
       case 'previous': {
         if (now === undefined) throw new Error(`${op} needs the request's moment`);
         const span = calendarSpan(op, value as Interval, filter.timeZone as string | null | undefined, now);
-        out.push(and(gte(c, new Date(span.from)), span.endsNow ? lte(c, param.now) : lt(c, new Date(span.to)))!);
+        out.push(and(gte(c, encode(new Date(span.from))), span.endsNow ? lte(c, param.now) : lt(c, encode(new Date(span.to))))!);
         break;
       }
       case 'timeZone':

@@ -64,8 +64,17 @@ export function listSpecs(rows: StoreRows, schema: SchemaInfo): Record<ListName,
     enumFields: enumsOf(type),
     extra: { session: (r: Row, arg: Row) => matchFilter(r.session as Row, arg, session as FilterSpec<Row>) },
   });
+  /** The latest end (or start) of any of the person's stored recordings or sessions, as API lastSeenAt. */
+  const lastSeenOf = (p: Person) => {
+    const seen = [
+      ...rows.storedRecordings.filter((r) => mine(p, r.distinctId)).map((r) => plain(r.endTime ?? r.startTime)),
+      ...rows.sessions.filter((s) => mine(p, s.userId)).map((s) => plain(s.endTime ?? s.startTime)),
+    ].filter((v): v is number => v !== null);
+    return seen.length ? Math.max(...seen) : null;
+  };
   const person: FilterSpec<Person> = {
     extra: {
+      lastSeenAt: (p, arg) => matchOps(lastSeenOf(p), arg),
       distinctId: (p, arg) => p.distinctIds.some((d) => matchOps(d, arg)),
       property: (p, arg) => matchPersonProperties(p.properties, arg),
       recordings: (p, arg) => matchRelation(rows.recordings.filter((r) => mine(p, r.distinctId)), arg, (r, f) => matchFilter(r as unknown as Row, f, recording)),

@@ -1,7 +1,7 @@
 /** Person (PostHog's MinimalPerson) and the root fields that find persons. */
 import { and, eq, inArray, not, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { jsonHasMember, jsonMember, tableThroughIndex } from '../../db/dialect.js';
+import { bothDialects, jsonHasMember, jsonMember, tableThroughIndex } from '../../db/dialect.js';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { erasePerson, type ErasureReport as ErasureReportShape } from '../../db/erase.js';
 import * as t from '../../db/schema.js';
@@ -78,6 +78,23 @@ function userSessionsOfPersonExist(ctx: Context, where: SQL | undefined): SQL {
   return sql`exists (select 1 from ${tableThroughIndex(s, 'user_sessions_project_user_start')} where ${conditions})`;
 }
 
+/**
+ * The person's lastSeenAt (of the enclosing statement's `persons`) as SQL: the latest end (or
+ * start) of any of their recordings, stored, and user sessions, each found by (project, distinct
+ * id). The larger of the two, null only when both are: SQLite's two-argument max is null if either
+ * is, PostgreSQL's greatest skips nulls.
+ */
+function lastSeenSql(ctx: Context): SQL {
+  const r = t.recordings;
+  const s = t.userSessions;
+  const recordings = sql`(select max(coalesce(${r.endTime}, ${r.startTime})) from ${r} where ${and(eq(r.project, ctx.project), inArray(r.distinctId, distinctIdsOfPerson(ctx)))})`;
+  const sessions = sql`(select max(coalesce(${s.endTime}, ${s.startTime})) from ${s} where ${and(eq(s.project, ctx.project), inArray(s.userId, distinctIdsOfPerson(ctx)))})`;
+  return bothDialects({
+    sqlite: sql`max(coalesce(${recordings}, ${sessions}), coalesce(${sessions}, ${recordings}))`,
+    postgres: sql`greatest(${recordings}, ${sessions})`,
+  });
+}
+
 export const recordingListFilter: RelationFilterType<Context> = relationFilter<Context>('SessionRecording', 'recordings', () => recordingFilter);
 export const userSessionListFilter: RelationFilterType<Context> = relationFilter<Context>('UserSession', 'user sessions', () => userSessionFilter);
 
@@ -87,6 +104,11 @@ export const personFilter: EntityFilterType<Context> = entityFilter<Context>(per
     property: i.field({ type: [PersonPropertyFilter], required: false, description: 'PostHog person properties (plan, email, …); all must match.' }),
     recordings: i.field({ type: recordingListFilter.ref, required: false, description: "Conditions on the person's recordings (some, none or every)." }),
     userSessions: i.field({ type: userSessionListFilter.ref, required: false, description: "Conditions on the person's user sessions (some, none or every)." }),
+    lastSeenAt: i.field({
+      type: operatorFilterFor({ kind: 'time' }),
+      required: false,
+      description: 'When the person was last seen: the latest end of any of their recordings or user sessions (null: never).',
+    }),
   }),
   compile: (filter, ctx) => {
     const parts = personPropertyConditions((filter.property as PersonPropertyInput[] | null) ?? [], ctx.now);
@@ -95,6 +117,7 @@ export const personFilter: EntityFilterType<Context> = entityFilter<Context>(per
       const d = t.personDistinctIds;
       parts.push(sql`exists (select 1 from ${d} where ${d.personPk} = ${t.persons.pk} and ${and(...compileOperators(d.distinctId, ops))})`);
     }
+    if (filter.lastSeenAt) parts.push(...compileOperators(lastSeenSql(ctx), filter.lastSeenAt as OperatorFilter, ctx.now));
     if (filter.recordings) parts.push(...recordingListFilter.compile(filter.recordings as RelationFilterInput, ctx, (where) => recordingsOfPersonExist(ctx, where)));
     if (filter.userSessions) parts.push(...userSessionListFilter.compile(filter.userSessions as RelationFilterInput, ctx, (where) => userSessionsOfPersonExist(ctx, where)));
     return parts;

@@ -400,6 +400,8 @@ export type PersonFilter = {
   extra?: InputMaybe<JsonFilter>;
   /** PostHog's numeric person id. */
   id?: InputMaybe<IntFilter>;
+  /** When the person was last seen: the latest end of any of their recordings or user sessions (null: never). */
+  lastSeenAt?: InputMaybe<DateTimeFilter>;
   /** The person's display name in PostHog. */
   name?: InputMaybe<StringFilter>;
   /** This does not hold. */
