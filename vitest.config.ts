@@ -25,6 +25,7 @@ const POSTGRES_SUITES = [
   'test/relative-time.test.ts',
   'test/property-keys.test.ts',
   'test/null-fields.test.ts',
+  'test/visit-links.test.ts',
 ];
 
 export default defineConfig({

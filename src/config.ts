@@ -45,3 +45,20 @@ export const DEFAULT_PG_POOL = 10;
 export function defaultPgHeavy(poolSize: number): number {
   return Math.max(1, Math.floor(poolSize / 4));
 }
+
+/**
+ * The custom property of a Dynatrace user session that names the PostHog recording of the same
+ * visit (its value: the recording's id): env SESSIONGRAPH_LINK_PROPERTY (db/visit-links.ts).
+ */
+export const DEFAULT_LINK_PROPERTY = 'posthog_session_id';
+/** How far apart (ms) a session and a recording of the same person may be and still be one visit: env SESSIONGRAPH_LINK_TOLERANCE_MS. */
+export const DEFAULT_LINK_TOLERANCE_MS = 60_000;
+
+/** How user sessions and recordings are linked into visits, from the environment (read when an ingest starts). */
+export function visitLinkConfig(env: NodeJS.ProcessEnv = process.env): { property: string; toleranceMs: number } {
+  const property = env.SESSIONGRAPH_LINK_PROPERTY?.trim() || DEFAULT_LINK_PROPERTY;
+  const raw = env.SESSIONGRAPH_LINK_TOLERANCE_MS?.trim();
+  const toleranceMs = raw ? Number(raw) : DEFAULT_LINK_TOLERANCE_MS;
+  if (!Number.isSafeInteger(toleranceMs) || toleranceMs < 0) throw new Error(`SESSIONGRAPH_LINK_TOLERANCE_MS: expected a whole number of milliseconds ≥ 0, got ${raw}`);
+  return { property, toleranceMs };
+}

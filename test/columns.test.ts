@@ -41,12 +41,15 @@ const SUB: Record<string, string> = {
   recordings: '(first: 2) { totalCount nodes { id } }',
   userSessions: '(first: 2) { totalCount nodes { id } }',
   account: '{ id }',
+  // The visit links (issue 17): lists of link objects, not connections like Person's of the same names.
+  'UserSession.recordings': '{ linkedBy overlapMs recording { id } }',
+  'SessionRecording.userSessions': '{ linkedBy overlapMs userSession { id } }',
 };
 
 function selectionFor(typeName: string, field: string): string {
   const f = schema.field(typeName, field);
   if ((f.typeKind === 'SCALAR' || f.typeKind === 'ENUM') && f.requiredArgs.length === 0) return field;
-  const sub = SUB[field];
+  const sub = SUB[`${typeName}.${field}`] ?? SUB[field];
   if (!sub) throw new Error(`${typeName}.${field}: add a selection for it to SUB`);
   return `${field} ${sub}`;
 }

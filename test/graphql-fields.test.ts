@@ -53,6 +53,9 @@ const sourceFieldNames = (typeName: string) => {
   const enums = new Set(schema.leafFields(typeName).filter((f) => f.typeKind === 'ENUM').map((f) => `${f.name}Raw`));
   // A nested row's id and session link are the graph's, not the export's.
   const graphs = ['UserAction', 'UserEvent', 'UserError', 'SyntheticEvent'].includes(typeName) ? ['id', 'session'] : [];
+  // The visit links (issue 17) are the graph's too: test/visit-links.test.ts checks them.
+  if (typeName === 'SessionRecording') graphs.push('userSessions');
+  if (typeName === 'UserSession') graphs.push('recordings');
   return fieldNames(typeName).filter((n) => n !== 'extra' && n !== 'expired' && !enums.has(n) && !graphs.includes(n));
 };
 
@@ -109,6 +112,8 @@ describe('SessionRecording: every PostHog field', () => {
     const selection = selectionOf(schema, 'SessionRecording', {
       summaryOutcome: `summaryOutcome { ${selectionOf(schema, 'Outcome')} }`,
       person: `person { ${selectionOf(schema, 'Person', PERSON_LISTS)} }`,
+      // No fixture session is of the same visit as a fixture recording (visit-links.test.ts has those).
+      userSessions: 'userSessions { linkedBy overlapMs userSession { id } }',
     });
     const data = await server.ok(`query($id: ID!) { recording(id: $id) { ${selection} } }`, { id });
     const actual = normalize(schema, 'SessionRecording', data.recording) as Json;
@@ -126,6 +131,7 @@ describe('SessionRecording: every PostHog field', () => {
       recordingTtl: served.recordingTtl,
       expired: served.expired,
       viewers: [...(fixture.viewers as string[])].sort(),
+      userSessions: [],
       summaryOutcome: outcome ? { description: outcome.description ?? null, success: outcome.success ?? null } : null,
       person: owner
         ? {
@@ -211,6 +217,7 @@ describe('UserSession: every Dynatrace field', () => {
       events: `events { ${selectionOf(schema, 'UserEvent', { session: 'session { id }' })} }`,
       errors: `errors { ${selectionOf(schema, 'UserError', { session: 'session { id }' })} }`,
       syntheticEvents: `syntheticEvents { ${selectionOf(schema, 'SyntheticEvent', { session: 'session { id }' })} }`,
+      recordings: 'recordings { linkedBy overlapMs recording { id } }',
     });
     const data = await server.ok(`query($id: ID!) { userSession(id: $id) { ${selection} } }`, { id });
     const raw = data.userSession as Json;
@@ -232,6 +239,7 @@ describe('UserSession: every Dynatrace field', () => {
     const expected: Json = {
       ...expectedLeaves(schema, 'UserSession', fixture, { defaults: { partNumber: 0 } }),
       id,
+      recordings: [],
       ...expectedPropertyLists(fixture),
       person: owner
         ? {

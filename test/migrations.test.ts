@@ -15,6 +15,8 @@ import * as schema from '../src/db/schema.js';
 import { seedStore } from '../src/seed/seed.js';
 import { ROOT, useTempDir } from './helpers/cli.js';
 import { rowCounts } from './helpers/security.js';
+import { importFile } from '../src/ingest/files.js';
+import { fileURLToPath } from 'node:url';
 
 const tmp = useTempDir('sessiongraph-migrations-');
 
@@ -35,9 +37,13 @@ function migrationsBefore(tag: string): string {
  * A database at the schema before `tag`, holding the rows of a seeded current store (the columns
  * both schemas have): today's seeder writes today's columns, so the old rows are copied over.
  */
-async function olderDatabase(tag: string): Promise<{ path: string; counts: Record<string, number> }> {
+async function olderDatabase(tag: string): Promise<{ path: string; counts: Record<string, number>; links: unknown[] }> {
   const current = openStore(tmp.path(`current-${tag}.db`));
   await seedStore(current, { persons: 12, seed: 5, end: new Date(Date.UTC(2030, 0, 1)) });
+  // Visits linked both ways (the seed's persons have none).
+  expect((await importFile(current, fileURLToPath(new URL('fixtures/visits.ndjson', import.meta.url)))).rejected).toBe(0);
+  // The visit links the import computed (0007 writes the same for the rows an upgrade finds).
+  const links = current.sqlite.prepare(LINKS).all();
   current.close();
   const path = tmp.path(`old-${tag}.db`);
   const sqlite = new Database(path);
@@ -60,17 +66,22 @@ async function olderDatabase(tag: string): Promise<{ path: string; counts: Recor
   sqlite.prepare('detach database current').run();
   const counts = rowCounts({ sqlite } as never);
   sqlite.close();
-  return { path, counts };
+  return { path, counts, links };
 }
 
+const LINKS = 'select session_pk, recording_pk, linked_by, overlap_ms from visit_links order by session_pk, recording_pk';
+
 /** Opens (and so upgrades) the database; every row is still there and the keys hold. */
-function upgradeKeepsEveryRow(path: string, before: Record<string, number>, check: (sqlite: Database.Database) => void) {
+function upgradeKeepsEveryRow(path: string, before: Record<string, number>, links: unknown[], check: (sqlite: Database.Database) => void) {
   const store = openStore(path);
   try {
     const after = rowCounts(store);
     const { __drizzle_migrations: _old, ...rowsBefore } = before;
-    const { __drizzle_migrations: _new, ...rowsAfter } = after;
+    // visit_links is new in 0007, which fills it from the rows already stored: the links the import computes.
+    const { __drizzle_migrations: _new, visit_links: _links, ...rowsAfter } = after;
     expect(rowsAfter).toEqual(rowsBefore);
+    expect(links).toHaveLength(5);
+    expect(store.sqlite.prepare(LINKS).all()).toEqual(links);
     expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     check(store.sqlite);
@@ -81,7 +92,7 @@ function upgradeKeepsEveryRow(path: string, before: Record<string, number>, chec
 
 describe('upgrading an older database', () => {
   it('0004 (enum values, a rebuilt user_sessions) keeps every session and every child row', async () => {
-    const { path, counts } = await olderDatabase('0004_enum_values');
+    const { path, counts, links } = await olderDatabase('0004_enum_values');
     expect(counts.user_actions).toBeGreaterThan(0);
     expect(counts.session_properties).toBeGreaterThan(0);
     expect(counts.recording_viewers).toBeGreaterThan(0);
@@ -89,18 +100,18 @@ describe('upgrading an older database', () => {
     const old = new Database(path);
     expect(() => old.prepare(`update user_sessions set display_resolution = 'qHD' where pk = (select min(pk) from user_sessions)`).run()).toThrow(/CHECK/);
     old.close();
-    upgradeKeepsEveryRow(path, counts, (sqlite) => {
+    upgradeKeepsEveryRow(path, counts, links, (sqlite) => {
       sqlite.prepare(`update user_sessions set display_resolution = 'qHD' where pk = (select min(pk) from user_sessions)`).run();
     });
   });
 
   it('0005 (open enums, extra columns, ongoing as sent: four rebuilt tables) keeps every row and its values', async () => {
-    const { path, counts } = await olderDatabase('0005_open_enums_extra');
+    const { path, counts, links } = await olderDatabase('0005_open_enums_extra');
     const old = new Database(path);
     const ongoingBefore = old.prepare('select id, ongoing, activity_score from recordings order by id').all();
     expect(() => old.prepare(`update user_actions set type = 'SoftNavigation' where pk = (select min(pk) from user_actions)`).run()).toThrow(/CHECK/);
     old.close();
-    upgradeKeepsEveryRow(path, counts, (sqlite) => {
+    upgradeKeepsEveryRow(path, counts, links, (sqlite) => {
       expect(sqlite.prepare('select id, ongoing, activity_score from recordings order by id').all()).toEqual(ongoingBefore);
       sqlite.prepare(`update user_actions set type = 'SoftNavigation' where pk = (select min(pk) from user_actions)`).run();
       sqlite.prepare(`update recordings set ongoing = null, extra = '{"storage":"object_storage"}' where pk = (select min(pk) from recordings)`).run();

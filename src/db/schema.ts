@@ -405,6 +405,40 @@ export const actionProperties = sqliteTable(
   ],
 );
 
+// ---------------------------------------------------------------- visits (issue 17)
+
+/** How a Dynatrace user session and a PostHog recording were found to be the same visit. */
+export const VisitLinkKind = { PROPERTY: 'property', OVERLAP: 'overlap' } as const;
+
+/**
+ * A Dynatrace user session and a PostHog recording of the same visit, computed when either side
+ * (or a person's distinct ids) is written, not per query (db/visit-links.ts): `property` when the
+ * session carries the recording's id in its link property, else `overlap` when both belong to the
+ * same person and their time ranges overlap or come within the tolerance. `overlapMs` is how long
+ * the two ranges overlap (0 for an overlap link within the tolerance only; NULL for a property
+ * link whose ranges do not overlap). Deleting either side deletes the link.
+ */
+export const visitLinks = sqliteTable(
+  'visit_links',
+  {
+    pk: integer().primaryKey(),
+    project: project(),
+    sessionPk: integer()
+      .notNull()
+      .references(() => userSessions.pk, { onDelete: 'cascade' }),
+    recordingPk: integer()
+      .notNull()
+      .references(() => recordings.pk, { onDelete: 'cascade' }),
+    linkedBy: text().$type<(typeof VisitLinkKind)[keyof typeof VisitLinkKind]>().notNull(),
+    overlapMs: integer(),
+  },
+  (t) => [
+    uniqueIndex('visit_links_session_recording').on(t.sessionPk, t.recordingPk),
+    index('visit_links_recording_session').on(t.recordingPk, t.sessionPk),
+    oneOf('visit_links_linked_by', t.linkedBy, VisitLinkKind),
+  ],
+);
+
 export type PersonRow = typeof persons.$inferSelect;
 export type RecordingRow = typeof recordings.$inferSelect;
 export type UserSessionRow = typeof userSessions.$inferSelect;
@@ -413,6 +447,7 @@ export type UserEventRow = typeof userEvents.$inferSelect;
 export type UserErrorRow = typeof userErrors.$inferSelect;
 export type SyntheticEventRow = typeof syntheticEvents.$inferSelect;
 export type PropertyRow = typeof sessionProperties.$inferSelect;
+export type VisitLinkRow = typeof visitLinks.$inferSelect;
 
 // ---------------------------------------------------------------- API keys
 

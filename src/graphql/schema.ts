@@ -9,6 +9,7 @@ import './types/user-action.js';
 import './types/session-events.js';
 import './types/stats.js';
 import './types/property-keys.js';
+import './types/visits.js';
 import { guardEntities } from './federation.js';
 import { openEnumTypes } from './enums.js';
 

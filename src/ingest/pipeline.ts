@@ -285,6 +285,8 @@ async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecor
   let groupRows = 0;
 
   const commit = async () => {
+    // The batch's visit links, in its own transaction (db/visit-links.ts).
+    await target.writeOne(writer.relinkVisits());
     await target.commit();
     committed.accepted = summary.accepted;
     committed.rejected = summary.rejected;

@@ -8,6 +8,8 @@ import * as t from '../db/schema.js';
 import { deleteAllStatement, insertManyStatement, insertRowsStatement, insertStatement, relinkStatement, runStatement, upsertStatement, valueStatement, type Connection } from '../db/statements.js';
 import type { ParsedPerson, ParsedRecording } from './formats/posthog.js';
 import type { ParsedUserSession } from './formats/dynatrace.js';
+import { visitLinkConfig } from '../config.js';
+import { noneTouched, visitLinkStatements } from '../db/visit-links.js';
 
 export interface WriteCounts {
   recordings: number;
@@ -70,6 +72,9 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
   const insertSyntheticEvents = insertManyStatement(db, on, t.syntheticEvents, false);
   const insertSessionProperties = insertManyStatement(db, on, t.sessionProperties, false);
   const group = on.dialect === 'postgres' ? groupStatements(db, on) : undefined;
+  // What the batch wrote, for its visit links (db/visit-links.ts): recomputed before each commit.
+  const links = visitLinkStatements(db, on, project, visitLinkConfig());
+  const touched = noneTouched();
 
   // A person's export may lack one of its two keys (README, "Getting data in"): a UUID-string id
   // (the current /persons API) has no integer id, a 2021 person no uuid.
@@ -102,7 +107,10 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
     const personPk = (yield upsertPerson.get({ project, ...person })) as number;
     const ids = new Set(distinctIds);
     if (alsoDistinctId) ids.add(alsoDistinctId);
-    for (const distinctId of ids) yield linkDistinctId.run({ project, distinctId, personPk });
+    for (const distinctId of ids) {
+      yield linkDistinctId.run({ project, distinctId, personPk });
+      touched.distinctIds.add(distinctId);
+    }
     if (!personsSeen.has(person.uuid)) {
       personsSeen.add(person.uuid);
       counts.persons++;
@@ -112,6 +120,7 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
   /** Writes one Dynatrace session with everything nested, replacing what a previous import left. */
   function* writeUserSession(parsed: ParsedUserSession, counts: WriteCounts): Write<void> {
     const sessionPk = (yield upsertSession.get({ project, ...parsed.session })) as number;
+    touched.sessionPks.add(sessionPk);
     // Children are replaced whole and numbered 0, 1, 2, … in export order: reads rely on `seq`
     // having no gaps (the first N actions are `seq < N`, see ParentLink.position).
     yield clearChildren.run({ pk: sessionPk });
@@ -134,6 +143,7 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
       // The recording's own distinct id belongs to its person even if the list omits it.
       if (parsed.person) yield* writePerson(parsed.person, counts, parsed.recording.distinctId);
       const pk = (yield upsertRecording.get({ project, ...parsed.recording })) as number;
+      touched.recordingPks.add(pk);
       yield clearViewers.run({ pk });
       for (const viewer of new Set(parsed.viewers)) yield insertViewer.run({ project, recordingPk: pk, viewer });
       counts.recordings++;
@@ -141,6 +151,13 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
 
     /** Writes one Dynatrace session with everything nested, replacing what a previous import left. */
     userSession: writeUserSession,
+
+    /**
+     * Recomputes the visit links of what was written since the last call (db/visit-links.ts): two
+     * statements, whatever was written. Run before each commit. (A record rolled back to its
+     * savepoint may leave its pks here: recomputing an unchanged row's links changes nothing.)
+     */
+    relinkVisits: (): Write<void> => links.relink(touched),
 
     /**
      * Writes several Dynatrace sessions (unique on their key) as `userSession` writes each: on
@@ -153,6 +170,7 @@ export function createRecordWriter(db: Db, on: Connection, project: string, pers
         return;
       }
       const sessionPks = (yield group.upsertSessions.many(sessions.map((parsed) => ({ project, ...parsed.session })))) as number[];
+      for (const pk of sessionPks) touched.sessionPks.add(pk);
       yield group.clearChildren.run({ pks: sessionPks });
       const child = <R>(rows: (parsed: ParsedUserSession) => R[]) => sessions.flatMap((parsed, i) => rows(parsed).map((row, seq) => ({ project, sessionPk: sessionPks[i]!, seq, ...row })));
       const actions = sessions.flatMap((parsed) => parsed.userActions);

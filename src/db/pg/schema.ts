@@ -137,6 +137,7 @@ export const userErrors = pgTableOf(sqlite.userErrors);
 export const syntheticEvents = pgTableOf(sqlite.syntheticEvents);
 export const sessionProperties = pgTableOf(sqlite.sessionProperties);
 export const actionProperties = pgTableOf(sqlite.actionProperties);
+export const visitLinks = pgTableOf(sqlite.visitLinks);
 export const apiKeys = pgTableOf(sqlite.apiKeys);
 
 /**

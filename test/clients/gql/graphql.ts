@@ -2512,6 +2512,13 @@ export type UserTypeFilter = {
   notIn?: InputMaybe<Array<UserType>>;
 };
 
+/** How a Dynatrace user session and a PostHog recording were found to be the same visit. */
+export type VisitLinkKind =
+  /** Same person (userId and distinctId are distinct ids of one person), and the time ranges overlap or come within the tolerance (default 60,000 ms, SESSIONGRAPH_LINK_TOLERANCE_MS). */
+  | 'OVERLAP'
+  /** The session carries the recording's id in its link property (default `posthog_session_id`, SESSIONGRAPH_LINK_PROPERTY). */
+  | 'PROPERTY';
+
 export type SessionRowFragment = { __typename?: 'UserSession', id: string, startTime?: string | null, duration?: number | null, country?: string | null, browserFamily?: string | null, hasError?: boolean | null, person?: { __typename?: 'Person', id: string, name?: string | null } | null } & { ' $fragmentName'?: 'SessionRowFragment' };
 
 export type DashboardSessionsQueryVariables = Exact<{

@@ -1,0 +1,164 @@
+/**
+ * Visits (issue 17): which Dynatrace user sessions and PostHog recordings are the same visit,
+ * stored in `visit_links` and recomputed in the transaction that writes either side.
+ *
+ * The rule (README, "One visit, both products"):
+ *  - `property`: the session has a string custom property whose key is the link property
+ *    (config.ts visitLinkConfig, default `posthog_session_id`) and whose value is the recording's id;
+ *  - otherwise `overlap`: the session's userId and the recording's distinctId belong to the same
+ *    person, and [session.startTime, session.endTime] and [recording.startTime, recording.endTime]
+ *    overlap or come within the tolerance (default 60 s). A missing end time counts as the start
+ *    time; a missing start time links by property only.
+ *  - `overlapMs` = max(0, min(ends) − max(starts)) for overlap links; for property links the same
+ *    when the ranges overlap (> 0), else NULL.
+ *
+ * After each batch the links of the touched sessions and recordings are recomputed with two
+ * statements whatever the batch's size: one DELETE of every link of a touched session or
+ * recording, one INSERT … SELECT of their links as they are now. Touched: the sessions and
+ * recordings the batch wrote, and those whose userId / distinctId is a distinct id the batch wrote
+ * for a person (it may have moved to another person). Deleting a session or a recording deletes
+ * its links (ON DELETE CASCADE).
+ */
+import { getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { inJsonArray, renderForPostgres } from './dialect.js';
+import type { Db } from './open.js';
+import * as t from './schema.js';
+import { runStatement, type Connection } from './statements.js';
+
+/** What a batch wrote, for the links to recompute. */
+export interface Touched {
+  sessionPks: Set<number>;
+  recordingPks: Set<number>;
+  distinctIds: Set<string>;
+}
+
+export function noneTouched(): Touched {
+  return { sessionPks: new Set(), recordingPks: new Set(), distinctIds: new Set() };
+}
+
+const P = {
+  project: sql.placeholder('project'),
+  sessions: sql.placeholder('sessions'),
+  recordings: sql.placeholder('recordings'),
+  distinctIds: sql.placeholder('distinctIds'),
+  property: sql.placeholder('property'),
+  tolerance: sql.placeholder('tolerance'),
+};
+
+/** A table under an alias in a FROM clause (an aliased table renders as its alias alone). */
+const from = (table: Parameters<typeof getTableName>[0], name: string) => sql`${sql.identifier(getTableName(table))} ${sql.identifier(name)}`;
+const vs = alias(t.userSessions, 'vs');
+const vr = alias(t.recordings, 'vr');
+const vp = alias(t.sessionProperties, 'vp');
+const ds = alias(t.personDistinctIds, 'ds');
+const dr = alias(t.personDistinctIds, 'dr');
+
+/** `pk` of the touched user sessions (written, or of a distinct id written for a person). */
+const touchedSessions = sql`(select ${t.userSessions.pk} from ${t.userSessions} where ${t.userSessions.project} = ${P.project} and (${inJsonArray(t.userSessions.pk, P.sessions)} or ${inJsonArray(t.userSessions.userId, P.distinctIds)}))`;
+/** `pk` of the touched recordings. */
+const touchedRecordings = sql`(select ${t.recordings.pk} from ${t.recordings} where ${t.recordings.project} = ${P.project} and (${inJsonArray(t.recordings.pk, P.recordings)} or ${inJsonArray(t.recordings.distinctId, P.distinctIds)}))`;
+
+const ms = (c: SQLWrapper) => sql`${c}`;
+const endOf = (start: SQL, end: SQL) => sql`coalesce(${end}, ${start})`;
+const least = (a: SQL, b: SQL) => sql`(case when ${a} < ${b} then ${a} else ${b} end)`;
+const greatest = (a: SQL, b: SQL) => sql`(case when ${a} > ${b} then ${a} else ${b} end)`;
+
+/**
+ * Pairs linked by the property, driven from one side: from the touched sessions' properties, or
+ * (`fromRecordings`) from the touched recordings to the properties naming them. The recordings
+ * side is a CROSS JOIN so SQLite keeps that order (rather than reading every link property of the
+ * project); PostgreSQL plans it as the inner join it is.
+ */
+function propertyPairs(side: SQL, fromRecordings: boolean): SQL {
+  const tables = fromRecordings
+    ? sql`${from(t.recordings, 'vr')} cross join ${from(t.sessionProperties, 'vp')}`
+    : sql`${from(t.sessionProperties, 'vp')} cross join ${from(t.recordings, 'vr')}`;
+  return sql`select ${vp.sessionPk} as session_pk, ${vr.pk} as recording_pk, 'property' as kind
+    from ${tables}
+    where ${vr.project} = ${vp.project} and ${vr.id} = ${vp.stringValue}
+      and ${vp.project} = ${P.project} and ${vp.key} = ${P.property} and ${vp.type} = 'string' and ${side}`;
+}
+
+/** Pairs of the same person whose times overlap or come within the tolerance, driven from one side. */
+function overlapPairs(side: SQL): SQL {
+  const sStart = ms(vs.startTime);
+  const rStart = ms(vr.startTime);
+  return sql`select ${vs.pk} as session_pk, ${vr.pk} as recording_pk, 'overlap' as kind
+    from ${from(t.userSessions, 'vs')}
+    join ${from(t.personDistinctIds, 'ds')} on ${ds.project} = ${vs.project} and ${ds.distinctId} = ${vs.userId}
+    join ${from(t.personDistinctIds, 'dr')} on ${dr.personPk} = ${ds.personPk}
+    join ${from(t.recordings, 'vr')} on ${vr.project} = ${dr.project} and ${vr.distinctId} = ${dr.distinctId}
+    where ${vs.project} = ${P.project} and ${side}
+      and ${sStart} <= ${endOf(rStart, ms(vr.endTime))} + ${P.tolerance}
+      and ${rStart} <= ${endOf(sStart, ms(vs.endTime))} + ${P.tolerance}`;
+}
+
+/** The statements that recompute the links of a batch's touched rows, prepared once per writer. */
+export function visitLinkStatements(db: Db, on: Connection, project: string, config: { property: string; toleranceMs: number }) {
+  const render = (query: SQL) => ({
+    toSQL: () => {
+      const dialect = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
+      return on.dialect === 'postgres' ? renderForPostgres(() => dialect.sqlToQuery(query)) : dialect.sqlToQuery(query);
+    },
+  });
+  const l = t.visitLinks;
+  const remove = runStatement(
+    db,
+    on,
+    // Each side through its own index (an OR of the two made SQLite scan the table).
+    render(
+      sql`delete from ${l} where ${l.pk} in (
+        select ${l.pk} from ${l} where ${l.sessionPk} in ${touchedSessions}
+        union all
+        select ${l.pk} from ${l} where ${l.recordingPk} in ${touchedRecordings}
+      ) and ${l.project} = ${P.project}`,
+    ),
+  );
+  const pairs = sql.join(
+    [
+      propertyPairs(sql`${vp.sessionPk} in ${touchedSessions}`, false),
+      propertyPairs(sql`${vr.pk} in ${touchedRecordings}`, true),
+      overlapPairs(sql`${vs.pk} in ${touchedSessions}`),
+      overlapPairs(sql`${vr.pk} in ${touchedRecordings}`),
+    ],
+    sql` union all `,
+  );
+  const sStart = ms(vs.startTime);
+  const rStart = ms(vr.startTime);
+  const overlap = sql`(${least(endOf(sStart, ms(vs.endTime)), endOf(rStart, ms(vr.endTime)))} - ${greatest(sStart, rStart)})`;
+  // 'property' > 'overlap': max() keeps the property link of a pair found both ways. CROSS JOIN:
+  // SQLite keeps the order (the few pairs first, then their rows by pk), not a scan of recordings.
+  const kind = sql`max(pairs.kind)`;
+  const insert = runStatement(
+    db,
+    on,
+    render(sql`insert into ${l} (project, session_pk, recording_pk, linked_by, overlap_ms)
+      select ${vs.project}, ${vs.pk}, ${vr.pk}, ${kind},
+        case when ${kind} = 'overlap' then ${greatest(overlap, sql`0`)} when ${overlap} > 0 then ${overlap} end
+      from (${pairs}) pairs
+      cross join ${from(t.userSessions, 'vs')}
+      cross join ${from(t.recordings, 'vr')}
+      where ${vs.pk} = pairs.session_pk and ${vr.pk} = pairs.recording_pk
+      group by ${vs.pk}, ${vr.pk}`),
+  );
+  return {
+    /** Recomputes the links of what `touched` names (nothing when it names nothing), and empties it. */
+    *relink(touched: Touched): Generator<unknown, void, unknown> {
+      if (!touched.sessionPks.size && !touched.recordingPks.size && !touched.distinctIds.size) return;
+      const row = {
+        project,
+        sessions: JSON.stringify([...touched.sessionPks]),
+        recordings: JSON.stringify([...touched.recordingPks]),
+        distinctIds: JSON.stringify([...touched.distinctIds]),
+        property: config.property,
+        tolerance: config.toleranceMs,
+      };
+      touched.sessionPks.clear();
+      touched.recordingPks.clear();
+      touched.distinctIds.clear();
+      yield remove.run(row);
+      yield insert.run(row);
+    },
+  };
+}
