@@ -118,10 +118,16 @@ function asAggregate(kind: AggregateKind, o: { field?: string | null; p?: number
   return { kind, field: o.field ?? undefined, p: o.p ?? undefined, property: o.property ?? undefined };
 }
 
-/** A grouped property value as text, the same from both stores (SQLite writes 1.0 where PostgreSQL writes 1). */
-function propertyText(type: PropertyValueKind, value: unknown): string {
+/**
+ * A custom property value as the API writes it as text (a grouped value, propertyKeys' samples),
+ * the same from both stores: SQLite writes 1.0 where PostgreSQL writes 1, dates come as epoch ms,
+ * JSON booleans as 1 or true. `type`: a Dynatrace value type, or a person property's JSON type.
+ */
+export function propertyText(type: string, value: unknown): string {
   if (type === 'date') return new Date(Number(value)).toISOString();
-  return type === 'string' ? String(value) : String(Number(value));
+  if (type === 'long' || type === 'double' || type === 'number') return String(Number(value));
+  if (type === 'boolean') return String(value === true || value === 1 || value === '1' || value === 'true');
+  return String(value);
 }
 
 function checkPercentile(p: number | undefined): void {

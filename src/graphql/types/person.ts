@@ -129,8 +129,8 @@ export const personFilter: EntityFilterType<Context> = entityFilter<Context>(per
  * statement's row) belongs to a person of the project passing `filter`.
  */
 export function ownerMatches(ctx: Context, distinctId: SQLiteColumn, filter: EntityFilter | null | undefined): SQL[] {
-  const where = personFilter.compile(filter, ctx);
   if (!filter) return [];
+  const where = personFilter.compile(filter, ctx);
   const d = t.personDistinctIds;
   const owners = ctx.store.db
     .select({ one: sql`1` })
@@ -202,24 +202,14 @@ export const userSessionsOfPerson: ParentLink = {
 
 /** The latest activity of many persons across both sources, in one statement. */
 async function lastSeen(ctx: Context, pks: readonly number[]): Promise<Map<number, Date>> {
-  const d = t.personDistinctIds;
-  const r = t.recordings;
-  const s = t.userSessions;
-  const scope = and(projectGuard(d.project), inKeys(d.personPk));
-  const rows = await ctx.sql.raw<{ pk: number; seen: number }>(
-    sql`
-        select person_pk as pk, max(seen) as seen from (
-          select ${d.personPk} as person_pk, coalesce(${r.endTime}, ${r.startTime}) as seen
-            from ${r} join ${d} on ${d.project} = ${r.project} and ${d.distinctId} = ${r.distinctId} where ${scope}
-          union all
-          select ${d.personPk}, coalesce(${s.endTime}, ${s.startTime})
-            from ${s} join ${d} on ${d.project} = ${s.project} and ${d.distinctId} = ${s.userId} where ${scope}
-        ) as seen_at group by person_pk`,
+  // The same expression the `lastSeenAt` filter compiles to (lastSeenSql), for the page's persons at once.
+  const p = t.persons;
+  const rows = await ctx.sql.raw<{ pk: number; seen: number | string | null }>(
+    sql`select ${p.pk} as pk, ${lastSeenSql(ctx)} as seen from ${p} where ${and(projectGuard(p.project), inKeys(p.pk))}`,
     keyList(pks),
   );
-  return new Map(rows.filter((row) => row.seen != null).map((row) => [row.pk, new Date(row.seen)]));
+  return new Map(rows.filter((row) => row.seen != null).map((row) => [row.pk, new Date(Number(row.seen))]));
 }
-
 
 /** A list of the person's rows as a connection, loaded for all persons on the page at once. */
 function personConnection<T extends Table>(

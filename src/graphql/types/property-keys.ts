@@ -10,6 +10,7 @@ import * as t from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { param, type Context } from '../context.js';
 import { aggregate } from '../limits.js';
+import { propertyText } from '../stats.js';
 
 type Owner = 'session' | 'action' | 'person';
 
@@ -85,14 +86,6 @@ function facts(owner: Owner, prefix: string): SQL {
   });
 }
 
-/** A value as the API writes it, whichever store answered (SQLite writes 1.0 where PostgreSQL writes 1). */
-function sampleText(type: string, value: unknown): string {
-  if (type === 'date') return new Date(Number(value)).toISOString();
-  if (type === 'long' || type === 'double' || type === 'number') return String(Number(value));
-  if (type === 'boolean') return String(value === true || value === 1 || value === '1' || value === 'true');
-  return String(value);
-}
-
 async function propertyKeys(ctx: Context, owner: Owner, prefix: string, first: number): Promise<PropertyKeyRow[]> {
   const rows = await ctx.sql.raw<{ key: string; type: string; owners: number | string; value: unknown }>(sql`
     with facts as (${facts(owner, prefix)}),
@@ -113,7 +106,7 @@ async function propertyKeys(ctx: Context, owner: Owner, prefix: string, first: n
     const id = `${row.type}\u0000${row.key}`;
     let entry = byKey.get(id);
     if (!entry) byKey.set(id, (entry = { key: row.key, type: row.type, owners: Number(row.owners), samples: [] }));
-    if (row.value !== null && row.value !== undefined) entry.samples.push(sampleText(row.type, row.value));
+    if (row.value !== null && row.value !== undefined) entry.samples.push(propertyText(row.type, row.value));
   }
   return [...byKey.values()];
 }
