@@ -26,6 +26,7 @@ const POSTGRES_SUITES = [
   'test/property-keys.test.ts',
   'test/null-fields.test.ts',
   'test/visit-links.test.ts',
+  'test/timeline.test.ts',
 ];
 
 export default defineConfig({

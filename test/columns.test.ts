@@ -44,6 +44,7 @@ const SUB: Record<string, string> = {
   // The visit links (issue 17): lists of link objects, not connections like Person's of the same names.
   'UserSession.recordings': '{ linkedBy overlapMs recording { id } }',
   'SessionRecording.userSessions': '{ linkedBy overlapMs userSession { id } }',
+  timeline: '(first: 3) { totalCount edges { kind at cursor node { __typename ... on UserSession { id } ... on SessionRecording { id } } } }',
 };
 
 function selectionFor(typeName: string, field: string): string {

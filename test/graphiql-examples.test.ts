@@ -42,6 +42,16 @@ describe('GraphiQL example queries', () => {
     expect(hasData(root), JSON.stringify(body.data).slice(0, 500)).toBe(true);
   });
 
+  it('the default tab shows frustrated sessions, each with its replay (one visit, both products)', async () => {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: GRAPHIQL_EXAMPLES[0]!.query }) });
+    const { data } = (await response.json()) as { data: Json };
+    const nodes = (data.userSessions as Json).nodes as Json[];
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const session of nodes) expect((session.recordings as Json[]).length, JSON.stringify(session)).toBeGreaterThan(0);
+    const kinds = new Set(nodes.flatMap((s) => (s.recordings as Json[]).map((r) => r.linkedBy)));
+    expect([...kinds].every((k) => k === 'PROPERTY' || k === 'OVERLAP')).toBe(true);
+  });
+
   it('each is a named operation (GraphiQL names its tab after it), and no two share a name', () => {
     const names = GRAPHIQL_EXAMPLES.map((e) => /^query (\w+) \{$/m.exec(e.query)?.[1]);
     expect(names.every(Boolean)).toBe(true);

@@ -54,8 +54,8 @@ const sourceFieldNames = (typeName: string) => {
   // A nested row's id and session link are the graph's, not the export's.
   const graphs = ['UserAction', 'UserEvent', 'UserError', 'SyntheticEvent'].includes(typeName) ? ['id', 'session'] : [];
   // The visit links (issue 17) are the graph's too: test/visit-links.test.ts checks them.
-  if (typeName === 'SessionRecording') graphs.push('userSessions');
-  if (typeName === 'UserSession') graphs.push('recordings');
+  if (typeName === 'SessionRecording') graphs.push('userSessions', 'hasUserSession');
+  if (typeName === 'UserSession') graphs.push('recordings', 'hasRecording');
   return fieldNames(typeName).filter((n) => n !== 'extra' && n !== 'expired' && !enums.has(n) && !graphs.includes(n));
 };
 
@@ -90,13 +90,21 @@ function expectedPersonLists(p: { distinctIds: Set<string> }) {
     .filter((r) => r.expiry_time === null || toMs(r.expiry_time)! > NOW.getTime())
     .map((r) => String(r.id));
   const sessions = DYNATRACE.filter((s) => p.distinctIds.has(s.userId as string)).map(sessionId);
-  return { recordings: [...new Set(recordings)].sort(), sessions: [...new Set(sessions)].sort() };
+  // Person.timeline: those recordings and sessions (the last record of each), and the sessions' actions and errors, all with a time.
+  const latest = new Map(DYNATRACE.filter((s) => p.distinctIds.has(s.userId as string)).map((s) => [sessionId(s), s]));
+  const timed = (rows: unknown) => ((rows as Json[] | undefined) ?? []).filter((r) => r.startTime != null).length;
+  const servedRecordings = new Map(
+    POSTHOG.filter((r) => recordings.includes(String(r.id)) && r.start_time != null).map((r) => [String(r.id), r]),
+  );
+  const timeline = servedRecordings.size + [...latest.values()].reduce((n, s) => n + timed([s]) + timed(s.userActions) + timed(s.errors), 0);
+  return { recordings: [...new Set(recordings)].sort(), sessions: [...new Set(sessions)].sort(), timeline };
 }
 
 const PERSON_LISTS = {
   account: 'account { id }',
   recordings: 'recordings(first: 100) { totalCount nodes { id } }',
   userSessions: 'userSessions(first: 100) { totalCount nodes { id } }',
+  timeline: 'timeline(first: 1) { totalCount }',
 };
 
 describe('SessionRecording: every PostHog field', () => {
@@ -105,7 +113,7 @@ describe('SessionRecording: every PostHog field', () => {
     expect(posthogKeys).toHaveLength(27);
     expect(sourceFieldNames('SessionRecording')).toEqual(posthogKeys);
     const personKeys = Object.keys(POSTHOG[0]!.person as Json).map(camel);
-    expect(sourceFieldNames('Person')).toEqual([...new Set([...personKeys, ...PERSON_COMPUTED, 'account', 'recordings', 'userSessions'])].sort());
+    expect(sourceFieldNames('Person')).toEqual([...new Set([...personKeys, ...PERSON_COMPUTED, 'account', 'recordings', 'userSessions', 'timeline'])].sort());
   });
 
   it.each(POSTHOG.map((r) => [String(r.id), r] as const))('recording(id: %s) answers every field as imported', async (id, fixture) => {
@@ -132,12 +140,14 @@ describe('SessionRecording: every PostHog field', () => {
       expired: served.expired,
       viewers: [...(fixture.viewers as string[])].sort(),
       userSessions: [],
+      hasUserSession: false,
       summaryOutcome: outcome ? { description: outcome.description ?? null, success: outcome.success ?? null } : null,
       person: owner
         ? {
             ...expectedPerson(owner),
             recordings: { totalCount: expectedPersonLists(owner).recordings.length, nodes: expectedPersonLists(owner).recordings },
             userSessions: { totalCount: expectedPersonLists(owner).sessions.length, nodes: expectedPersonLists(owner).sessions },
+            timeline: { totalCount: expectedPersonLists(owner).timeline },
           }
         : null,
     };
@@ -240,12 +250,14 @@ describe('UserSession: every Dynatrace field', () => {
       ...expectedLeaves(schema, 'UserSession', fixture, { defaults: { partNumber: 0 } }),
       id,
       recordings: [],
+      hasRecording: false,
       ...expectedPropertyLists(fixture),
       person: owner
         ? {
             ...expectedPerson(owner),
             recordings: { totalCount: expectedPersonLists(owner).recordings.length, nodes: expectedPersonLists(owner).recordings },
             userSessions: { totalCount: expectedPersonLists(owner).sessions.length, nodes: expectedPersonLists(owner).sessions },
+            timeline: { totalCount: expectedPersonLists(owner).timeline },
           }
         : null,
       // A nested row's id: its session's id and its position in the export.

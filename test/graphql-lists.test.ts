@@ -289,6 +289,16 @@ const relationCases: FilterCase[] = [
   { name: 'errors of sessions that also had a frustrated action', list: 'userErrors', filter: () => ({ session: { userActions: { some: { apdexCategory: { eq: 'FRUSTRATED' } } } } }) },
   { name: 'sessions of a person with a recording with console errors', list: 'userSessions', filter: () => ({ person: { recordings: { some: { consoleErrorCount: { gt: 0 } } } } }) },
   { name: 'recordings whose person has a session in Germany', list: 'recordings', filter: () => ({ person: { userSessions: { some: { country: { eq: 'Germany' } } } } }) },
+  // Across the visit link (issue 17): the demo links a third of the persons' sessions to their recording.
+  { name: 'replays of sessions that crashed or were FRUSTRATED', list: 'recordings', filter: () => ({ userSession: { some: { or: [{ hasCrash: { eq: true } }, { userExperienceScore: { eq: 'FRUSTRATED' } }] } } }) },
+  { name: 'sessions whose replay had console errors', list: 'userSessions', filter: () => ({ recording: { some: { consoleErrorCount: { gt: 0 } } } }) },
+  { name: 'sessions with a replay, none with console errors', list: 'userSessions', filter: () => ({ recording: { some: {}, none: { consoleErrorCount: { gt: 0 } } } }) },
+  { name: 'sessions whose every replay is short (true without one)', list: 'userSessions', filter: () => ({ recording: { every: { recordingDuration: { lt: 300 } } } }) },
+  { name: 'hasRecording and not', list: 'userSessions', filter: () => ({ hasRecording: { eq: true }, not: { country: { eq: 'Germany' } } }) },
+  { name: 'recordings with no session of the visit', list: 'recordings', filter: () => ({ hasUserSession: { eq: false } }) },
+  { name: 'recordings of visits with an action on /checkout (two links deep)', list: 'recordings', filter: () => ({ userSession: { some: { userActions: { some: { name: { contains: '/checkout' } } } } } }) },
+  { name: 'actions of sessions whose replay was viewed', list: 'userActions', filter: () => ({ session: { recording: { some: { viewed: { eq: true } } } }, type: { eq: 'LOAD' } }) },
+  { name: 'sessions whose replay links back to a session in another country (round trip)', list: 'userSessions', filter: () => ({ recording: { some: { userSession: { some: { country: { eq: 'Japan' } } } } } }) },
 ];
 
 const personCases: FilterCase[] = [

@@ -23,10 +23,12 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  isUnionType,
   type GraphQLField,
   type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLObjectType,
+  type GraphQLUnionType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../src/db/open.js';
@@ -247,7 +249,9 @@ function argumentText(field: GraphQLField<unknown, unknown>, args: Record<string
 }
 
 /** Fields that tell the nodes apart in an answer: the id, or (user actions have none) the start time and name. */
-function key(type: GraphQLObjectType): string {
+function key(type: GraphQLObjectType | GraphQLUnionType): string {
+  // A union (a person's timeline): its members' ids, whichever the item is.
+  if (isUnionType(type)) return `__typename ${type.getTypes().map((m) => `... on ${m.name} { ${key(m)} }`).join(' ')}`;
   return 'id' in type.getFields() ? 'id' : 'startTime name';
 }
 

@@ -80,13 +80,17 @@ const ACROSS = {
   'sessions of enterprise persons': '{ userSessions(first: 20, filter: { person: { property: [{ key: "plan", string: { eq: "enterprise" } }] } }) { nodes { id } } }',
   'persons with a recording with console errors': '{ persons(first: 20, filter: { recordings: { some: { consoleErrorCount: { gt: 0 } } } }) { nodes { id } } }',
   'persons with no sessions': '{ persons(first: 20, filter: { userSessions: { none: {} } }) { nodes { id } } }',
+  // Issue 17: across the visit link, each side's links by its key, the other side by its pk.
+  'replays of frustrated sessions': '{ recordings(first: 20, filter: { userSession: { some: { userExperienceScore: { eq: FRUSTRATED } } } }) { nodes { id } } }',
+  'sessions whose replay had console errors': '{ userSessions(first: 20, filter: { recording: { some: { consoleErrorCount: { gt: 0 } } } }) { nodes { id } } }',
+  'sessions without a replay': '{ userSessions(first: 20, filter: { hasRecording: { eq: false } }) { totalCount nodes { id } } }',
 };
 
 describe('query plans', () => {
   it.each(Object.entries(ACROSS))('across lists, %s: the related rows are searched by their parent key', async (_name, query) => {
     const statements = await plans(query);
     for (const { sql, plan } of statements) {
-      const related = plan.filter((d) => /(user_errors|user_actions|recordings|user_sessions|person_distinct_ids)\b/.test(d) && /CORRELATED|SEARCH/.test(d));
+      const related = plan.filter((d) => /(user_errors|user_actions|recordings|user_sessions|person_distinct_ids|visit_links)\b/.test(d) && /CORRELATED|SEARCH/.test(d));
       expect(fullScans(plan).filter((d) => !/^SCAN (user_sessions|persons)( |$)/.test(d)), `${sql}\n${plan.join('\n')}`).toEqual([]);
       expect(related.length, plan.join('\n')).toBeGreaterThan(0);
     }
@@ -95,6 +99,9 @@ describe('query plans', () => {
     if (/userActions:/.test(query)) expect(all).toMatch(/SEARCH user_actions (EXISTS )?USING (COVERING )?INDEX user_actions_session_seq \(session_pk=\?\)/);
     if (/recordings:/.test(query)) expect(all).toMatch(/SEARCH recordings (EXISTS )?USING (COVERING )?INDEX recordings_project_distinct_start \(project=\? AND distinct_id=\?\)/);
     if (/userSessions:/.test(query)) expect(all).toMatch(/SEARCH user_sessions (EXISTS )?USING (COVERING )?INDEX user_sessions_project_user_start \(project=\? AND user_id=\?\)/);
+    if (/userSession:/.test(query)) expect(all).toMatch(/SEARCH visit_links USING (COVERING )?INDEX visit_links_recording_session \(recording_pk=\?\)/);
+    if (/recording:|hasRecording/.test(query)) expect(all).toMatch(/SEARCH visit_links USING (COVERING )?INDEX visit_links_session_recording \(session_pk=\?\)/);
+    if (/userSession:|recording:|hasRecording/.test(query)) expect(all).toMatch(/SEARCH (user_sessions|recordings) USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 
   it.each(Object.entries(HOT))('%s: no full table scan', async (_name, query) => {

@@ -1,6 +1,6 @@
 /** The seed generator: the real `seed` command, and writing a data set to an NDJSON file. */
 import { readFileSync, statSync } from 'node:fs';
-import { and, count, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gte, isNotNull, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { storeCounts } from '../src/db/counts.js';
 import * as t from '../src/db/schema.js';
@@ -105,6 +105,8 @@ describe('seed command', () => {
         .where(and(isNotNull(t.userSessions.userId), isNull(t.personDistinctIds.personPk)))
         .get()!.n;
       expect(unlinkedSessions).toBe(0);
+      const p = t.sessionProperties;
+      const tags = db.select({ id: p.stringValue }).from(p).where(and(eq(p.key, 'posthog_session_id'), isNotNull(p.stringValue)));
       const unlinkedRecordings = db
         .select({ n: count() })
         .from(t.recordings)
@@ -112,9 +114,29 @@ describe('seed command', () => {
           t.personDistinctIds,
           and(eq(t.personDistinctIds.project, t.recordings.project), eq(t.personDistinctIds.distinctId, t.recordings.distinctId)),
         )
-        .where(isNull(t.personDistinctIds.personPk))
+        .where(and(isNull(t.personDistinctIds.personPk), notInArray(t.recordings.id, tags)))
         .get()!.n;
+      // A recording without a person is a visit recorded before the visitor identified: a session carries its id.
       expect(unlinkedRecordings).toBe(0);
+    });
+  });
+
+  test('the demo has linked visits (README, One visit, both products): by tag alone, by tag, by overlap', () => {
+    withStore(dbA, ({ db }) => {
+      const l = t.visitLinks;
+      const kinds = db
+        .select({ linkedBy: l.linkedBy, owned: sql<number>`${t.personDistinctIds.personPk} is not null`, n: count() })
+        .from(l)
+        .innerJoin(t.recordings, eq(t.recordings.pk, l.recordingPk))
+        .leftJoin(t.personDistinctIds, and(eq(t.personDistinctIds.project, t.recordings.project), eq(t.personDistinctIds.distinctId, t.recordings.distinctId)))
+        .groupBy(l.linkedBy, sql`2`)
+        .all();
+      const n = (linkedBy: string, owned: number) => kinds.find((k) => k.linkedBy === linkedBy && Number(k.owned) === owned)?.n ?? 0;
+      expect(n('property', 0), JSON.stringify(kinds)).toBeGreaterThan(0);
+      expect(n('property', 1), JSON.stringify(kinds)).toBeGreaterThan(0);
+      expect(n('overlap', 1), JSON.stringify(kinds)).toBeGreaterThan(0);
+      // Overlap needs a person.
+      expect(n('overlap', 0)).toBe(0);
     });
   });
 

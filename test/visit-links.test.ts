@@ -17,16 +17,16 @@ import { visitLinkConfig } from '../src/config.js';
 import { erasePerson } from '../src/db/erase.js';
 import { importFile } from '../src/ingest/files.js';
 import { fixturePath, startServer, twinServer, type TestServer } from './graphql-helpers/server.js';
+import { LINK_PROPERTY, TOLERANCE_MS, visitLinks, type Link } from './graphql-helpers/visits.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const TOLERANCE_MS = 60_000;
-const LINK_KEY = 'posthog_session_id';
+const LINK_KEY = LINK_PROPERTY;
 
 const isRecording = (r: Json) => typeof r.distinct_id === 'string' || 'recording_duration' in r;
 const sessionId = (s: Json) => `${s.tenantId}:${s.userSessionId}:${s.partNumber}`;
 
-/** The links the rule gives for these records (later records replace earlier ones of the same key), by `session|recording`. */
-function expectedLinks(records: Json[]): Map<string, { linkedBy: string; overlapMs: number | null }> {
+/** The records of the file as they stand after it is imported: later records replace earlier ones of the same key. */
+function latest(records: Json[]) {
   const recordings = new Map<string, Json>();
   const sessions = new Map<string, Json>();
   const personOf = new Map<string, number>();
@@ -36,23 +36,24 @@ function expectedLinks(records: Json[]): Map<string, { linkedBy: string; overlap
       if (r.person) for (const d of [...r.person.distinct_ids, r.distinct_id]) personOf.set(d, r.person.id);
     } else sessions.set(sessionId(r), r);
   }
-  const links = new Map<string, { linkedBy: string; overlapMs: number | null }>();
-  for (const [sid, s] of sessions) {
-    for (const [rid, r] of recordings) {
-      const sStart = s.startTime as number;
-      const sEnd = (s.endTime as number | null) ?? sStart;
-      const rStart = Date.parse(r.start_time);
-      const rEnd = r.end_time ? Date.parse(r.end_time) : rStart;
-      const overlap = Math.min(sEnd, rEnd) - Math.max(sStart, rStart);
-      const tagged = (s.stringProperties ?? []).some((p: Json) => p.key === LINK_KEY && p.value === rid);
-      const person = s.userId != null ? personOf.get(s.userId) : undefined;
-      const samePerson = person !== undefined && personOf.get(r.distinct_id) === person;
-      const near = sStart <= rEnd + TOLERANCE_MS && rStart <= sEnd + TOLERANCE_MS;
-      if (tagged) links.set(`${sid}|${rid}`, { linkedBy: 'PROPERTY', overlapMs: overlap > 0 ? overlap : null });
-      else if (samePerson && near) links.set(`${sid}|${rid}`, { linkedBy: 'OVERLAP', overlapMs: Math.max(0, overlap) });
-    }
-  }
-  return links;
+  return { recordings, sessions, personOf };
+}
+
+/** The links the rule gives for these records, by `session|recording` (the rule: graphql-helpers/visits.ts). */
+function expectedLinks(records: Json[]): Map<string, Link> {
+  const { recordings, sessions, personOf } = latest(records);
+  return visitLinks(
+    [...sessions].map(([key, s]) => ({
+      key,
+      start: s.startTime,
+      end: s.endTime ?? null,
+      userId: s.userId ?? null,
+      tags: (s.stringProperties ?? []).filter((p: Json) => p.key === LINK_KEY).map((p: Json) => p.value),
+    })),
+    [...recordings].map(([id, r]) => ({ key: id, id, start: Date.parse(r.start_time), end: r.end_time ? Date.parse(r.end_time) : null, distinctId: r.distinct_id })),
+    (d) => personOf.get(d),
+    TOLERANCE_MS,
+  );
 }
 
 const LINKS_QUERY = `{
@@ -61,13 +62,13 @@ const LINKS_QUERY = `{
 }`;
 
 /** The links the server answers, from each side; both sides must agree. */
-async function servedLinks(server: TestServer): Promise<Map<string, { linkedBy: string; overlapMs: number | null }>> {
+async function servedLinks(server: TestServer): Promise<Map<string, Link>> {
   const data = await server.ok(LINKS_QUERY);
-  const fromSessions = new Map<string, { linkedBy: string; overlapMs: number | null }>();
+  const fromSessions = new Map<string, Link>();
   for (const s of data.userSessions.nodes as Json[]) {
     for (const v of s.recordings) fromSessions.set(`${s.id}|${v.recording.id}`, { linkedBy: v.linkedBy, overlapMs: v.overlapMs });
   }
-  const fromRecordings = new Map<string, { linkedBy: string; overlapMs: number | null }>();
+  const fromRecordings = new Map<string, Link>();
   for (const r of data.recordings.nodes as Json[]) {
     for (const v of r.userSessions) fromRecordings.set(`${v.userSession.id}|${r.id}`, { linkedBy: v.linkedBy, overlapMs: v.overlapMs });
   }
@@ -116,15 +117,107 @@ describe('visit links: a Dynatrace session and the PostHog recordings of the sam
   });
 
   it('UserSession.recordings and SessionRecording.userSessions are one statement each, however many parents', async () => {
-    const query = (first: number) => `{
-      userSessions(first: ${first}) { nodes { id recordings { recording { id userSessions { userSession { id } } } } } }
+    const query = (first: number, flags = true) => `{
+      userSessions(first: ${first}, filter: { hasRecording: { eq: true } }) { nodes { id ${flags ? 'hasRecording' : ''} recordings { recording { id ${flags ? 'hasUserSession' : ''} userSessions { userSession { id } } } } } }
     }`;
     const one = await server.gql(query(1));
     const all = await server.gql(query(100));
     expect(one.errors).toBeUndefined();
     expect(all.errors).toBeUndefined();
     expect(all.data.userSessions.nodes.length).toBeGreaterThan(3);
+    // hasRecording and hasUserSession share their lists' loaders: no statement of their own.
+    expect(all.data.userSessions.nodes.every((n: Json) => n.hasRecording && n.recordings.every((v: Json) => v.recording.hasUserSession))).toBe(true);
     expect(all.extensions.sql!.statements).toBe(one.extensions.sql!.statements);
+    expect((await server.gql(query(100, false))).extensions.sql!.statements).toBe(all.extensions.sql!.statements);
+  });
+
+  it('filters across the link, both sides (some, none, every, hasRecording / hasUserSession, a round trip), sent as variables', async () => {
+    const { recordings, sessions } = latest(records);
+    const pairs = [...expectedLinks(records).keys()].map((k) => k.split('|') as [string, string]);
+    const recordingsOf = (sid: string) => pairs.filter(([s]) => s === sid).map(([, r]) => recordings.get(r)!);
+    const sessionsOf = (rid: string) => pairs.filter(([, r]) => r === rid).map(([s]) => sessions.get(s)!);
+    const troubled = (s: Json) => s.hasCrash === true || s.userExperienceScore === 'FRUSTRATED';
+    const recordingIds = (keep: (id: string) => boolean) => [...recordings.keys()].filter(keep).sort();
+    const sessionIds = (keep: (id: string) => boolean) => [...sessions.keys()].filter(keep).sort();
+    const cases: { name: string; list: 'recordings' | 'userSessions'; filter: Json; expected: string[] }[] = [
+      {
+        name: 'replays of sessions that crashed or were FRUSTRATED',
+        list: 'recordings',
+        filter: { userSession: { some: { or: [{ hasCrash: { eq: true } }, { userExperienceScore: { eq: 'FRUSTRATED' } }] } } },
+        expected: recordingIds((id) => sessionsOf(id).some(troubled)),
+      },
+      { name: 'recordings of no session', list: 'recordings', filter: { userSession: { none: {} } }, expected: recordingIds((id) => sessionsOf(id).length === 0) },
+      { name: 'hasUserSession', list: 'recordings', filter: { hasUserSession: { eq: true } }, expected: recordingIds((id) => sessionsOf(id).length > 0) },
+      {
+        name: 'sessions whose replay had console errors',
+        list: 'userSessions',
+        filter: { recording: { some: { consoleErrorCount: { gt: 0 } } } },
+        expected: sessionIds((id) => recordingsOf(id).some((r) => r.console_error_count > 0)),
+      },
+      {
+        name: 'sessions every replay of which was clean (true without one)',
+        list: 'userSessions',
+        filter: { recording: { every: { consoleErrorCount: { eq: 0 } } } },
+        expected: sessionIds((id) => recordingsOf(id).every((r) => r.console_error_count === 0)),
+      },
+      { name: 'hasRecording false', list: 'userSessions', filter: { hasRecording: { eq: false } }, expected: sessionIds((id) => recordingsOf(id).length === 0) },
+      {
+        name: 'round trip: sessions sharing a replay with a session in Germany',
+        list: 'userSessions',
+        filter: { recording: { some: { userSession: { some: { country: { eq: 'Germany' } } } } } },
+        expected: sessionIds((id) => recordingsOf(id).some((r) => sessionsOf(r.id).some((s) => s.country === 'Germany'))),
+      },
+    ];
+    for (const c of cases) {
+      const type = c.list === 'recordings' ? 'SessionRecordingFilter' : 'UserSessionFilter';
+      const data = await server.ok(`query($f: ${type}) { ${c.list}(filter: $f, first: 100) { totalCount nodes { id } } }`, { f: c.filter });
+      const ids = (data[c.list].nodes as Json[]).map((n) => n.id).sort();
+      expect(ids, c.name).toEqual(c.expected);
+      expect(c.expected.length, `${c.name}: selects some`).toBeGreaterThan(0);
+      expect(c.expected.length, `${c.name}: leaves some out`).toBeLessThan(c.list === 'recordings' ? recordings.size : sessions.size);
+    }
+  });
+
+  it('stats by hasRecording / hasUserSession, and a funnel of visits whose replay had console errors, against the links computed here', async () => {
+    const { recordings, sessions } = latest(records);
+    const pairs = [...expectedLinks(records).keys()].map((k) => k.split('|') as [string, string]);
+    const linkedSessions = new Set(pairs.map(([s]) => s));
+    const linkedRecordings = new Set(pairs.map(([, r]) => r));
+    const data = await server.ok(
+      `query($f: UserSessionFilter, $steps: [UserActionFilter!]!) {
+        userSessionStats(groupBy: [COUNTRY, HAS_RECORDING], orderBy: [{ dimension: COUNTRY, direction: ASC }, { dimension: HAS_RECORDING, direction: ASC }]) { dimensions { country hasRecording } count }
+        byCountry: userSessionStats(groupBy: [COUNTRY], orderBy: [{ dimension: COUNTRY, direction: ASC }]) { dimensions { country } count withReplay: avg(field: HAS_RECORDING) }
+        recordingStats(groupBy: [HAS_USER_SESSION], orderBy: [{ dimension: HAS_USER_SESSION, direction: ASC }]) { dimensions { hasUserSession } count errors: sum(field: CONSOLE_ERROR_COUNT) }
+        funnel(steps: $steps, filter: $f) { step sessions }
+      }`,
+      { f: { recording: { some: { consoleErrorCount: { gt: 0 } } } }, steps: [{ name: { contains: '/checkout' } }] },
+    );
+    const groups = new Map<string, number>();
+    for (const [id, s] of sessions) {
+      const key = `${s.country}|${linkedSessions.has(id)}`;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    const served = (data.userSessionStats as Json[]).map((r) => [`${r.dimensions.country}|${r.dimensions.hasRecording}`, r.count]);
+    expect(Object.fromEntries(served)).toEqual(Object.fromEntries(groups));
+    expect(served.map(([k]) => String(k).split('|')[1])).toContain('false');
+    expect(served.map(([k]) => String(k).split('|')[1])).toContain('true');
+    for (const row of data.byCountry as Json[]) {
+      const inCountry = [...sessions].filter(([, s]) => s.country === row.dimensions.country);
+      expect(row.withReplay).toBeCloseTo(inCountry.filter(([id]) => linkedSessions.has(id)).length / inCountry.length, 9);
+    }
+    const byLink = (linked: boolean) => [...recordings].filter(([id]) => linkedRecordings.has(id) === linked);
+    expect(data.recordingStats).toEqual(
+      [false, true].map((linked) => ({
+        dimensions: { hasUserSession: linked },
+        count: byLink(linked).length,
+        errors: byLink(linked).reduce((sum, [, r]) => sum + r.console_error_count, 0),
+      })),
+    );
+    const withErrors = [...sessions].filter(([id]) => pairs.some(([s, r]) => s === id && recordings.get(r)!.console_error_count > 0));
+    const converted = withErrors.filter(([, s]) => (s.userActions as Json[]).some((a) => String(a.name).includes('/checkout')));
+    expect(data.funnel[0].sessions).toBe(converted.length);
+    expect(converted.length).toBeGreaterThan(0);
+    expect(withErrors.length).toBeLessThan(sessions.size);
   });
 
   it('re-importing the same file gives the same links (and stores no more of them)', async () => {

@@ -6,7 +6,7 @@ import { calendarDate, cliCommand, gatherStatistics, maskedUrl, openAnyDatabase,
 const program = cliCommand('seed')
   .description('Generate a deterministic demo data set and import it')
   .option('--db <path>', DB_OR_POSTGRES_HELP)
-  .option('--persons <n>', 'number of persons (about 4 user sessions and 2 recordings each)', positiveInt, 200)
+  .option('--persons <n>', 'number of persons (about 4 user sessions and 3.5 recordings each, a third of the sessions with their recording: linked visits)', positiveInt, 200)
   .option('--seed <n>', 'random seed: the same seed gives the same data', positiveInt, 1)
   .option('--end <date>', 'the data ends here (YYYY-MM-DD) and reaches back 30 days (default: today, UTC)', calendarDate)
   .option('--project <name>', 'project (tenant) the data belongs to', DEFAULT_PROJECT)

@@ -162,3 +162,35 @@ export function visitLinkStatements(db: Db, on: Connection, project: string, con
     },
   };
 }
+
+// ---------------------------------------------------------------- reading the link
+
+/**
+ * The recordings a request may see: under `--retention enforce` an expired recording is no longer
+ * served. `expiryCutoff` is bound by the SQL runner for every statement (graphql/context.ts: now
+ * under enforce, -1 under keep).
+ */
+export function recordingServed(): SQL {
+  const r = t.recordings;
+  return sql`(${r.expiryTime} is null or ${r.expiryTime} > ${sql.placeholder('expiryCutoff')})`;
+}
+
+const l = t.visitLinks;
+
+/**
+ * `exists (…)` over the served recordings of the same visit as the user session of the enclosing
+ * statement that pass `where` (conditions on `recordings`): searched by the link's (session_pk,
+ * recording_pk) index, then each recording by its key.
+ */
+export function visitRecordingsExist(where?: SQL): SQL {
+  const r = t.recordings;
+  return sql`exists (select 1 from ${l} inner join ${r} on ${r.pk} = ${l.recordingPk}
+    where ${l.sessionPk} = ${t.userSessions.pk} and ${l.project} = ${t.userSessions.project} and ${recordingServed()}${where ? sql` and ${where}` : sql``})`;
+}
+
+/** `exists (…)` over the user sessions of the same visit as the recording of the enclosing statement that pass `where`. */
+export function visitSessionsExist(where?: SQL): SQL {
+  const s = t.userSessions;
+  return sql`exists (select 1 from ${l} inner join ${s} on ${s.pk} = ${l.sessionPk}
+    where ${l.recordingPk} = ${t.recordings.pk} and ${l.project} = ${t.recordings.project}${where ? sql` and ${where}` : sql``})`;
+}

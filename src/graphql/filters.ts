@@ -332,7 +332,7 @@ function badValue(path: string, reason: string): GraphQLError {
  * patterns: a filter too deep, too wide, with too long an `in` list or `contains` text, or with a
  * number that is not finite, is refused up front, with where and why.
  */
-function checkFilterSize(filter: object): void {
+export function checkFilterSize(filter: object): void {
   let conditions = 0;
   const count = (path: string) => {
     if (++conditions > QUERY_LIMITS.filterConditions) throw tooBig('number of conditions', conditions, QUERY_LIMITS.filterConditions, path);

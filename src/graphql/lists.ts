@@ -356,6 +356,11 @@ export async function connectionsOfParents<T extends Table>(
 }
 
 
+/** What a list field's selection costs: once per item the page may hold. */
+export function pageComplexity(args: PageArgs) {
+  return { field: 1, multiplier: Math.max(1, args.first ?? args.last ?? DEFAULT_PAGE_SIZE) };
+}
+
 /** The arguments every list of an entity takes, and how they become a ListQuery. */
 export interface ListArgs extends PageArgs {
   filter?: EntityFilter | null;
@@ -381,8 +386,7 @@ export function entityList<T extends Table>(spec: {
         description: `The order, as terms by priority. Default: \`${spec.order.defaultField}\` descending (newest first).`,
       }),
     }),
-    /** What the field's selection costs: once per item the page may hold. */
-    complexity: (args: PageArgs) => ({ field: 1, multiplier: Math.max(1, args.first ?? args.last ?? DEFAULT_PAGE_SIZE) }),
+    complexity: pageComplexity,
     /** The list query for these arguments; with `info`, reading only the columns the selection needs. */
     query: (ctx: Context, args: ListArgs, info?: GraphQLResolveInfo, shape: Shape = 'connection'): ListQuery<T> => ({
       table: spec.table,

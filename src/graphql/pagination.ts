@@ -151,10 +151,23 @@ function invalidCursor(argName: string, reason: string): GraphQLError {
 
 export function encodeCursor(scope: CursorScope, row: Record<string, unknown>, terms: OrderTerm[], pk: SQLiteColumn): string {
   const values = terms.map((t) => driverValue(row[t.field.name]));
-  return sealCursor(scope, JSON.stringify([signature(terms, pk), ...values, row.pk]));
+  return encodeListCursor(scope, signature(terms, pk), [...values, row.pk]);
 }
 
 export function decodeCursor(scope: CursorScope, cursor: string, terms: OrderTerm[], pk: SQLiteColumn, argName: string): unknown[] {
+  return decodeListCursor(scope, cursor, signature(terms, pk), terms.length + 1, argName);
+}
+
+/**
+ * A sealed cursor of a list that is not one table's (e.g. a person's timeline across tables):
+ * `signature` is `list:order`, `values` the sort keys ending with a numeric pk.
+ */
+export function encodeListCursor(scope: CursorScope, signature: string, values: unknown[]): string {
+  return sealCursor(scope, JSON.stringify([signature, ...values]));
+}
+
+/** The values of a cursor made by encodeListCursor for this signature (`count` of them), or a BAD_USER_INPUT naming `argName`. */
+export function decodeListCursor(scope: CursorScope, cursor: string, expected: string, count: number, argName: string): unknown[] {
   if (cursor.length > MAX_CURSOR_LENGTH) throw invalidCursor(argName, `${cursor.length} characters, over the limit of ${MAX_CURSOR_LENGTH}`);
   const plain = openCursor(scope, cursor);
   if (plain == null) {
@@ -167,9 +180,9 @@ export function decodeCursor(scope: CursorScope, cursor: string, terms: OrderTer
     parsed = undefined;
   }
   if (!Array.isArray(parsed) || typeof parsed[0] !== 'string') throw invalidCursor(argName, 'not a cursor');
-  const [table, order] = [parsed[0].slice(0, parsed[0].indexOf(':')), parsed[0].slice(parsed[0].indexOf(':') + 1)];
-  if (table !== getTableName(pk.table)) throw invalidCursor(argName, 'it belongs to another list');
-  if (parsed[0] !== signature(terms, pk) || parsed.length !== terms.length + 2 || typeof parsed.at(-1) !== 'number') {
+  const [list, order] = [parsed[0].slice(0, parsed[0].indexOf(':')), parsed[0].slice(parsed[0].indexOf(':') + 1)];
+  if (list !== expected.slice(0, expected.indexOf(':'))) throw invalidCursor(argName, 'it belongs to another list');
+  if (parsed[0] !== expected || parsed.length !== count + 1 || typeof parsed.at(-1) !== 'number') {
     throw invalidCursor(argName, `it was made for a different orderBy (${order})`);
   }
   for (const v of parsed.slice(1, -1)) {

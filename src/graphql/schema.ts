@@ -10,6 +10,7 @@ import './types/session-events.js';
 import './types/stats.js';
 import './types/property-keys.js';
 import './types/visits.js';
+import './types/timeline.js';
 import { guardEntities } from './federation.js';
 import { openEnumTypes } from './enums.js';
 

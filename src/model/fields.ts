@@ -7,6 +7,7 @@ import { and, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as E from './enums.js';
 import * as t from '../db/schema.js';
+import { visitRecordingsExist, visitSessionsExist } from '../db/visit-links.js';
 
 export type FieldKind = 'int' | 'float' | 'string' | 'enum' | 'time' | 'bool' | 'json';
 export type EnumName = Exclude<keyof typeof E, 'wireValues' | 'enumValueName' | 'PropertyType'>;
@@ -246,6 +247,11 @@ export const recordingEntity = describe('SessionRecording', t.recordings, {
       description: 'Whether the expiry time has passed (served only under `--retention keep`, the default).',
       expression: (scope) => sql`coalesce(${t.recordings.expiryTime} <= ${sql.raw(String(scope.now))}, false)`,
     },
+    hasUserSession: {
+      kind: 'bool',
+      description: 'Whether a Dynatrace user session of the same visit is linked (`userSessions` is not empty; README, "One visit, both products").',
+      expression: () => visitSessionsExist(),
+    },
   },
 });
 
@@ -329,6 +335,13 @@ export const userSessionEntity = describe('UserSession', t.userSessions, {
     endReason: 'EndReason',
     userExperienceScore: 'UserExperienceScore',
     connectionType: 'ConnectionType',
+  },
+  virtual: {
+    hasRecording: {
+      kind: 'bool',
+      description: 'Whether a PostHog recording of the same visit is linked and served (`recordings` is not empty; README, "One visit, both products").',
+      expression: () => visitRecordingsExist(),
+    },
   },
 });
 

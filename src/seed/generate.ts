@@ -15,6 +15,8 @@ export interface DatasetOptions {
   sessionsPerPerson?: number;
   /** Share of sessions with no userId (anonymous). */
   anonymousShare?: number;
+  /** Share of persons' sessions whose visit PostHog also recorded (default 0.35): linked visits. */
+  visitShare?: number;
   tenantId?: string;
 }
 
@@ -302,6 +304,40 @@ function userSession(
   };
 }
 
+/**
+ * The PostHog recording of a user session's visit (README, "One visit, both products"): the same
+ * person's distinct id, starting a moment after the session (the snippet loads later) and ending a
+ * little after it, console errors where the session had JavaScript errors. Every other one is also
+ * tagged the usual way: the session carries the recording's id in `posthog_session_id` (the
+ * default link property), so the demo has both kinds of link, and links by tag alone.
+ */
+function visitRecording(rng: Random, person: PersonSeed, index: number, session: Record<string, unknown>): Record<string, unknown> {
+  const sessionStart = session.startTime as number;
+  const sessionEnd = session.endTime as number;
+  const startTime = sessionStart + rng.int(200, 3_000);
+  const endTime = Math.max(startTime + 1_000, sessionEnd + rng.int(0, 20_000));
+  const duration = Math.round((endTime - startTime) / 1000);
+  const active = Math.round(duration * (0.3 + rng.next() * 0.6));
+  const errors = session.totalErrorCount as number;
+  const base = recording(rng, person, index, startTime, startTime + 1);
+  // One in four is recorded before the visitor identified: an anonymous distinct id, no person,
+  // so only the tag links it.
+  const anonymous = index % 4 === 0;
+  const { person: _person, ...unowned } = base;
+  const value = {
+    ...(anonymous ? unowned : base),
+    distinct_id: anonymous ? rng.uuid() : session.userId,
+    recording_duration: duration,
+    active_seconds: active,
+    inactive_seconds: duration - active,
+    start_time: new Date(startTime).toISOString(),
+    end_time: new Date(endTime).toISOString(),
+    console_error_count: errors > 0 ? errors + rng.count(1) : rng.chance(0.1) ? 1 : 0,
+  };
+  if (index % 2 === 0) (session.stringProperties as { key: string; value: string }[]).push({ key: 'posthog_session_id', value: base.id as string });
+  return value;
+}
+
 /** Start of the current UTC day: the default end of the data set. */
 export function startOfTodayUtc(now = Date.now()): Date {
   return new Date(Math.floor(now / DAY) * DAY);
@@ -315,17 +351,24 @@ export function* generateDataset(options: DatasetOptions): Generator<GeneratedRe
   const perPerson = options.sessionsPerPerson ?? 4;
   const anonymousShare = options.anonymousShare ?? 0.15;
   const tenantId = options.tenantId ?? 'umsaywsjuo';
+  // Visits are drawn from their own stream, so the rest of the data set is the same with or without them.
+  const visitRng = new Random(((options.seed ?? 1) * 7_919 + 17) >>> 0);
+  const visitShare = options.visitShare ?? 0.35;
   let sessionIndex = 0;
   let recordingIndex = 0;
+  let visitIndex = 0;
   for (let i = 0; i < options.persons; i++) {
     const person = makePerson(rng, i, start);
     yield { kind: 'person', value: person.json };
     for (let r = rng.count(perPerson / 2, 0, perPerson * 4); r > 0; r--) {
       yield { kind: 'recording', value: recording(rng, person, recordingIndex++, start, end) };
     }
-    for (let s = rng.count(perPerson, 1, perPerson * 6); s > 0; s--) {
-      yield { kind: 'userSession', value: userSession(rng, person, sessionIndex++, tenantId, start, end) };
+    const sessions: Record<string, unknown>[] = [];
+    for (let s = rng.count(perPerson, 1, perPerson * 6); s > 0; s--) sessions.push(userSession(rng, person, sessionIndex++, tenantId, start, end));
+    for (const session of sessions) {
+      if (visitRng.chance(visitShare)) yield { kind: 'recording', value: visitRecording(visitRng, person, visitIndex++, session) };
     }
+    for (const session of sessions) yield { kind: 'userSession', value: session };
     // Anonymous visitors arrive alongside, in proportion.
     for (let a = rng.count((perPerson * anonymousShare) / (1 - anonymousShare)); a > 0; a--) {
       yield { kind: 'userSession', value: userSession(rng, null, sessionIndex++, tenantId, start, end) };

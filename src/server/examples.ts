@@ -1,7 +1,8 @@
 /**
- * The example queries GraphiQL opens with, one tab each: a first look, a dashboard, a time series,
- * a person's timeline and a funnel. None names a date or an id, so each answers on any data set —
- * the demo (generated relative to today) or a team's own exports. test/graphiql-examples.test.ts
+ * The example queries GraphiQL opens with, one tab each: frustrated sessions with their replays
+ * (the default tab), a first look, a dashboard, a time series, a person's timeline and a funnel.
+ * None names a date or an id, so each answers on any data set — the demo (generated relative to
+ * today) or a team's own exports. test/graphiql-examples.test.ts
  * runs every one against the demo data.
  */
 export interface ExampleQuery {
@@ -11,6 +12,31 @@ export interface ExampleQuery {
 }
 
 export const GRAPHIQL_EXAMPLES: readonly ExampleQuery[] = [
+  {
+    title: 'Frustrated sessions and their replays',
+    query: `# Frustrated Dynatrace sessions and the PostHog replays of the same visits
+# (README: One visit, both products)
+query FrustratedSessionsWithReplays {
+  userSessions(first: 3, filter: { userExperienceScore: { eq: FRUSTRATED }, hasRecording: { eq: true } }) {
+    totalCount
+    nodes {
+      id
+      startTime
+      country
+      totalErrorCount
+      numberOfRageClicks
+      person { name }
+      errors { name }
+      recordings {
+        linkedBy
+        overlapMs
+        recording { id startUrl recordingDuration consoleErrorCount }
+      }
+    }
+  }
+}
+`,
+  },
   {
     title: 'Sessions with errors',
     query: `# Recent sessions with errors, who had them, and their first actions
@@ -63,15 +89,26 @@ query DailyErrors {
   },
   {
     title: "A person's timeline",
-    query: `# The most recently created persons: their recordings and sessions side by side
+    query: `# A person's recordings, sessions, actions and errors in one timeline, newest first
 query PersonTimeline {
-  persons(first: 3) {
+  persons(first: 2, filter: { userSessions: { some: { hasRecording: { eq: true } } } }) {
     nodes {
       name
       distinctIds
       lastSeenAt
-      recordings(first: 5) { nodes { id startTime recordingDuration startUrl expired } }
-      userSessions(first: 5) { nodes { id startTime country duration userActions(first: 3) { name } } }
+      timeline(first: 10, direction: DESC) {
+        edges {
+          kind
+          at
+          node {
+            ... on SessionRecording { id startUrl recordingDuration }
+            ... on UserSession { id country duration userExperienceScore }
+            ... on UserAction { name apdexCategory }
+            ... on UserError { name }
+          }
+        }
+        pageInfo { hasNextPage endCursor }
+      }
     }
   }
 }

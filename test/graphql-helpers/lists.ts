@@ -14,6 +14,7 @@ import {
   type StoreRows,
 } from './rows.js';
 import { matchPersonProperties, matchRelation } from './relations.js';
+import { storedVisits } from './visits.js';
 
 export type ListName = 'recordings' | 'userSessions' | 'userActions' | 'persons' | 'userEvents' | 'userErrors' | 'syntheticEvents';
 
@@ -40,12 +41,22 @@ export function listSpecs(rows: StoreRows, schema: SchemaInfo): Record<ListName,
     return owner !== undefined && matchFilter(owner as unknown as Row, arg, person as FilterSpec<Row>);
   };
   const under = <R extends { session: { pk: number } }>(list: R[], s: Session) => list.filter((r) => r.session.pk === s.pk);
-  const recording: FilterSpec<Row> = { enumFields: enumsOf('SessionRecording'), extra: { person: (r, arg) => byOwner(r.distinctId, arg) } };
+  const visits = storedVisits(rows);
+  const recording: FilterSpec<Row> = {
+    enumFields: enumsOf('SessionRecording'),
+    extra: {
+      person: (r, arg) => byOwner(r.distinctId, arg),
+      hasUserSession: (r, arg) => matchOps(visits.sessionsOf(r.pk as number).length > 0, arg),
+      userSession: (r, arg) => matchRelation(visits.sessionsOf(r.pk as number), arg, (s, f) => matchFilter(s as unknown as Row, f, session as FilterSpec<Row>)),
+    },
+  };
   const session: FilterSpec<Session> = {
     enumFields: enumsOf('UserSession'),
     extra: {
       property: (s, arg) => matchProperties(rows.sessionProperties.get(s.pk), arg),
       person: (s, arg) => byOwner(s.userId, arg),
+      hasRecording: (s, arg) => matchOps(visits.recordingsOf(s.pk).length > 0, arg),
+      recording: (s, arg) => matchRelation(visits.recordingsOf(s.pk), arg, (r, f) => matchFilter(r as unknown as Row, f, recording)),
       userActions: (s, arg) => matchRelation(under(rows.actions, s), arg, (a, f) => matchFilter(a as unknown as Row, f, action as FilterSpec<Row>)),
       events: (s, arg) => matchRelation(under(rows.events, s), arg, (r, f) => matchFilter(r as unknown as Row, f, childSpec('UserEvent'))),
       errors: (s, arg) => matchRelation(under(rows.errors, s), arg, (r, f) => matchFilter(r as unknown as Row, f, childSpec('UserError'))),

@@ -1,7 +1,8 @@
 /** SessionRecording (PostHog) and the root fields that find recordings. */
-import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { deleteRecordings, markViewed } from '../../db/erase.js';
+import { recordingServed, visitSessionsExist } from '../../db/visit-links.js';
 import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { ONGOING_MS, recordingEntity, recordingTtlAt } from '../../model/fields.js';
@@ -9,25 +10,31 @@ import { builder } from '../builder.js';
 import { param, type Context } from '../context.js';
 import { reads } from '../columns.js';
 import { columnFields } from '../fields.js';
-import { entityFilter, type EntityFilter } from '../filters.js';
+import { entityFilter, type EntityFilter, type RelationFilterInput } from '../filters.js';
 import { entityList, groupByParent, inKeys, keyList, requestLoader, rootConnection } from '../lists.js';
 import { entityOrder } from '../pagination.js';
 import { RecordingRef } from '../refs.js';
-import { ownerMatches, personFilter, personOf } from './person.js';
+import { ownerMatches, personFilter, personOf, userSessionListFilter } from './person.js';
 
 export const recordingFilter = entityFilter<Context>(recordingEntity, () => ({
   fields: (i) => ({
     person: i.field({ type: personFilter.ref, required: false, description: "Conditions on the recording's person (the owner of its distinct id): PostHog person properties, distinct ids, the person's other lists." }),
+    userSession: i.field({
+      type: userSessionListFilter.ref,
+      required: false,
+      description: 'Conditions on the Dynatrace user sessions of the same visit (`userSessions`): some, none or every of them match — e.g. replays of sessions that crashed or were FRUSTRATED.',
+    }),
   }),
-  compile: (filter, ctx) => ownerMatches(ctx, t.recordings.distinctId, filter.person as EntityFilter | null | undefined),
+  compile: (filter, ctx) => [
+    ...ownerMatches(ctx, t.recordings.distinctId, filter.person as EntityFilter | null | undefined),
+    ...(filter.userSession ? userSessionListFilter.compile(filter.userSession as RelationFilterInput, ctx, visitSessionsExist) : []),
+  ],
 }));
 // PostHog's orders; TTL is ordered by what it counts down to.
 export const recordingOrder = entityOrder(recordingEntity, 'startTime', { recordingTtl: 'expiryTime' });
 
 /** Under `--retention enforce`, expired recordings are no longer served (and the hourly purge deletes them). */
-export function recordingVisible(): SQL {
-  return or(isNull(t.recordings.expiryTime), gt(t.recordings.expiryTime, param.expiryCutoff))!;
-}
+export const recordingVisible = recordingServed;
 
 export const recordingList = entityList({ table: t.recordings, filter: recordingFilter, order: recordingOrder, visible: recordingVisible });
 export const RecordingConnection = builder.connectionObject(

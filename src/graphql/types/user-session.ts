@@ -3,6 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { GraphQLError } from 'graphql';
 import { deleteUserSession } from '../../db/erase.js';
+import { visitRecordingsExist } from '../../db/visit-links.js';
 import * as t from '../../db/schema.js';
 import { withWriteLock } from '../../db/write-lock.js';
 import { userSessionEntity } from '../../model/fields.js';
@@ -15,7 +16,7 @@ import { entityFilter, relationFilter, type EntityFilter, type EntityFilterType,
 import { batchLoad, childrenOfParents, entityList, rootConnection, type ParentLink } from '../lists.js';
 import { checkPageSize, entityOrder, MAX_PAGE_SIZE, type OrderInput, type OrderTerm } from '../pagination.js';
 import { SyntheticEventRef, UserActionRef, UserErrorRef, UserEventRef, UserSessionRef } from '../refs.js';
-import { ownerMatches, personFilter, personOf } from './person.js';
+import { ownerMatches, personFilter, personOf, recordingListFilter } from './person.js';
 import { propertyConditions, PropertyFilter, propertyFields } from './properties.js';
 import { syntheticEventList, userErrorList, userEventList, type SessionChildList } from './session-events.js';
 import { userActionFilter, userActionOrder } from './user-action.js';
@@ -47,6 +48,11 @@ export const userSessionFilter: EntityFilterType<Context> = entityFilter<Context
   fields: (i) => ({
     property: i.field({ type: [PropertyFilter], required: false, description: 'Custom properties; all must match.' }),
     person: i.field({ type: personFilter.ref, required: false, description: "Conditions on the session's person (the owner of its userId): PostHog person properties, distinct ids, the person's other lists." }),
+    recording: i.field({
+      type: recordingListFilter.ref,
+      required: false,
+      description: 'Conditions on the PostHog recordings of the same visit (`recordings`): some, none or every of them match — e.g. sessions whose replay had console errors.',
+    }),
     ...Object.fromEntries(
       (Object.keys(SESSION_LISTS) as SessionListName[]).map((name) => [
         name,
@@ -57,6 +63,7 @@ export const userSessionFilter: EntityFilterType<Context> = entityFilter<Context
   compile: (filter, ctx) => [
     ...propertyConditions(ctx, 'session', t.userSessions.pk, (filter.property as PropertyArgs | null) ?? []),
     ...ownerMatches(ctx, t.userSessions.userId, filter.person as EntityFilter | null | undefined),
+    ...(filter.recording ? recordingListFilter.compile(filter.recording as RelationFilterInput, ctx, visitRecordingsExist) : []),
     ...(Object.keys(SESSION_LISTS) as SessionListName[]).flatMap((name) =>
       filter[name] ? sessionListFilters[name].compile(filter[name] as RelationFilterInput, ctx, (where) => sessionRowsExist(ctx, name, where)) : [],
     ),

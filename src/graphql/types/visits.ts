@@ -6,10 +6,11 @@
 import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import { orderTerm } from '../../db/dialect.js';
 import * as t from '../../db/schema.js';
+import { recordingEntity, userSessionEntity } from '../../model/fields.js';
 import { builder } from '../builder.js';
 import { reads } from '../columns.js';
 import { param, type Context } from '../context.js';
-import { batchLoad, groupByParent, inKeys, keyList, projectGuard } from '../lists.js';
+import { groupByParent, inKeys, keyList, projectGuard, requestLoader } from '../lists.js';
 import { RecordingRef, UserSessionRef } from '../refs.js';
 import { recordingVisible } from './recording.js';
 
@@ -85,24 +86,46 @@ async function sessionsOfRecordings(ctx: Context, pks: number[]): Promise<Linked
   return pks.map((pk) => byParent.get(pk)!);
 }
 
+/** Per request, every session's linked recordings, for `recordings` and `hasRecording` alike: one statement. */
+const recordingsOf = (ctx: Context, pk: number) =>
+  requestLoader(ctx, 'visit recordings', async (pks: readonly number[]) => {
+    const lists = await recordingsOfSessions(ctx, [...pks]);
+    return new Map(pks.map((k, i) => [k, lists[i]!]));
+  }).load(pk);
+
+/** Per request, every recording's linked sessions, for `userSessions` and `hasUserSession`. */
+const sessionsOf = (ctx: Context, pk: number) =>
+  requestLoader(ctx, 'visit sessions', async (pks: readonly number[]) => {
+    const lists = await sessionsOfRecordings(ctx, [...pks]);
+    return new Map(pks.map((k, i) => [k, lists[i]!]));
+  }).load(pk);
+
 builder.objectFields(UserSessionRef, (f) => ({
-  recordings: f.loadableList({
-    type: VisitRecording,
+  recordings: f.field({
+    type: [VisitRecording],
     description:
       'The PostHog recordings of the same visit (README, "One visit, both products"): by the link property, or by the same person at overlapping times; earliest first.',
     ...reads('pk'),
-    load: batchLoad(async (pks: number[], ctx: Context) => recordingsOfSessions(ctx, pks)),
-    resolve: (s) => s.pk,
+    resolve: (s, _args, ctx) => recordingsOf(ctx, s.pk),
+  }),
+  hasRecording: f.boolean({
+    description: userSessionEntity.field('hasRecording').description,
+    ...reads('pk'),
+    resolve: async (s, _args, ctx) => (await recordingsOf(ctx, s.pk)).length > 0,
   }),
 }));
 
 builder.objectFields(RecordingRef, (f) => ({
-  userSessions: f.loadableList({
-    type: VisitUserSession,
+  userSessions: f.field({
+    type: [VisitUserSession],
     description:
       'The Dynatrace user sessions of the same visit (README, "One visit, both products"): tagged with this recording\'s id, or of the same person at overlapping times; earliest first.',
     ...reads('pk'),
-    load: batchLoad(async (pks: number[], ctx: Context) => sessionsOfRecordings(ctx, pks)),
-    resolve: (r) => r.pk,
+    resolve: (r, _args, ctx) => sessionsOf(ctx, r.pk),
+  }),
+  hasUserSession: f.boolean({
+    description: recordingEntity.field('hasUserSession').description,
+    ...reads('pk'),
+    resolve: async (r, _args, ctx) => (await sessionsOf(ctx, r.pk)).length > 0,
   }),
 }));

@@ -647,6 +647,8 @@ export type SessionRecordingDimension =
   | 'EXPIRED'
   /** Whether PostHog has an AI summary of the recording. */
   | 'HAS_SUMMARY'
+  /** Whether a Dynatrace user session of the same visit is linked (`userSessions` is not empty; README, "One visit, both products"). */
+  | 'HAS_USER_SESSION'
   /** Whether the recording is still being recorded: as the source said, else whether its last data is less than five minutes old. */
   | 'ONGOING'
   /** The capture library that recorded the snapshots, as PostHog reports it (`snapshot_library`). */
@@ -678,6 +680,8 @@ export type SessionRecordingDistinctField =
   | 'EXPIRED'
   /** Whether PostHog has an AI summary of the recording. */
   | 'HAS_SUMMARY'
+  /** Whether a Dynatrace user session of the same visit is linked (`userSessions` is not empty; README, "One visit, both products"). */
+  | 'HAS_USER_SESSION'
   /** Time without user activity in the recording, in seconds: recordingDuration − activeSeconds (PostHog `inactive_seconds`). */
   | 'INACTIVE_SECONDS'
   /** Number of key presses in the recording. */
@@ -733,6 +737,8 @@ export type SessionRecordingFilter = {
   extra?: InputMaybe<JsonFilter>;
   /** Whether PostHog has an AI summary of the recording. */
   hasSummary?: InputMaybe<BooleanFilter>;
+  /** Whether a Dynatrace user session of the same visit is linked (`userSessions` is not empty; README, "One visit, both products"). */
+  hasUserSession?: InputMaybe<BooleanFilter>;
   /** PostHog's session id of the recording. */
   id?: InputMaybe<StringFilter>;
   /** Time without user activity in the recording, in seconds: recordingDuration − activeSeconds (PostHog `inactive_seconds`). */
@@ -767,6 +773,8 @@ export type SessionRecordingFilter = {
   startUrl?: InputMaybe<StringFilter>;
   /** The outcome of the recording's AI summary; null when there is none. */
   summaryOutcome?: InputMaybe<JsonFilter>;
+  /** Conditions on the Dynatrace user sessions of the same visit (`userSessions`): some, none or every of them match — e.g. replays of sessions that crashed or were FRUSTRATED. */
+  userSession?: InputMaybe<UserSessionListFilter>;
   /** Whether the caller (the API key's viewer) has viewed the recording, as PostHog reports it per user; for a caller without a viewer, the `viewed` flag the import carried. */
   viewed?: InputMaybe<BooleanFilter>;
 };
@@ -799,6 +807,8 @@ export type SessionRecordingMeasure =
   | 'EXPIRED'
   /** Whether PostHog has an AI summary of the recording. */
   | 'HAS_SUMMARY'
+  /** Whether a Dynatrace user session of the same visit is linked (`userSessions` is not empty; README, "One visit, both products"). */
+  | 'HAS_USER_SESSION'
   /** Time without user activity in the recording, in seconds: recordingDuration − activeSeconds (PostHog `inactive_seconds`). */
   | 'INACTIVE_SECONDS'
   /** Number of key presses in the recording. */
@@ -1123,6 +1133,23 @@ export type SyntheticEventStatsOrder = {
   /** For PERCENTILE: 0–100. */
   p?: InputMaybe<Scalars['Float']['input']>;
 };
+
+/** Conditions on timeline items; all given conditions must hold. */
+export type TimelineFilter = {
+  /** The item's time (`at`). */
+  at?: InputMaybe<DateTimeFilter>;
+};
+
+/** What a person's timeline item is; at the same millisecond items come in this order. */
+export type TimelineKind =
+  /** A PostHog session recording (at its start time). */
+  | 'RECORDING'
+  /** A user action of one of the person's sessions (at its start time). */
+  | 'USER_ACTION'
+  /** An error of one of the person's sessions (at its time). */
+  | 'USER_ERROR'
+  /** A Dynatrace user session (at its start time). */
+  | 'USER_SESSION';
 
 /** What UserAction stats can be grouped by. */
 export type UserActionDimension =
@@ -1985,6 +2012,8 @@ export type UserSessionDimension =
   | 'HAS_CRASH'
   /** Whether the session includes an error. */
   | 'HAS_ERROR'
+  /** Whether a PostHog recording of the same visit is linked and served (`recordings` is not empty; README, "One visit, both products"). */
+  | 'HAS_RECORDING'
   /** Whether Session Replay is available for the session. */
   | 'HAS_SESSION_REPLAY'
   /** The unique ID Dynatrace gives the user (device/browser) that triggered the session. */
@@ -2070,6 +2099,8 @@ export type UserSessionDistinctField =
   | 'HAS_CRASH'
   /** Whether the session includes an error. */
   | 'HAS_ERROR'
+  /** Whether a PostHog recording of the same visit is linked and served (`recordings` is not empty; README, "One visit, both products"). */
+  | 'HAS_RECORDING'
   /** Whether Session Replay is available for the session. */
   | 'HAS_SESSION_REPLAY'
   /** The unique ID Dynatrace gives the user (device/browser) that triggered the session. */
@@ -2193,6 +2224,8 @@ export type UserSessionFilter = {
   hasCrash?: InputMaybe<BooleanFilter>;
   /** Whether the session includes an error. */
   hasError?: InputMaybe<BooleanFilter>;
+  /** Whether a PostHog recording of the same visit is linked and served (`recordings` is not empty; README, "One visit, both products"). */
+  hasRecording?: InputMaybe<BooleanFilter>;
   /** Whether Session Replay is available for the session. */
   hasSessionReplay?: InputMaybe<BooleanFilter>;
   /** The unique ID Dynatrace gives the user (device/browser) that triggered the session. */
@@ -2237,6 +2270,8 @@ export type UserSessionFilter = {
   reasonForNoSessionReplayMobileRaw?: InputMaybe<StringFilter>;
   /** On the text of `reasonForNoSessionReplay` as sent. */
   reasonForNoSessionReplayRaw?: InputMaybe<StringFilter>;
+  /** Conditions on the PostHog recordings of the same visit (`recordings`): some, none or every of them match — e.g. sessions whose replay had console errors. */
+  recording?: InputMaybe<SessionRecordingListFilter>;
   /** The region the session came from (from the IP address). */
   region?: InputMaybe<StringFilter>;
   /** When the Session Replay ends (Dynatrace: UTC milliseconds; served as an ISO 8601 DateTime). */
@@ -2303,6 +2338,8 @@ export type UserSessionMeasure =
   | 'HAS_CRASH'
   /** Whether the session includes an error. */
   | 'HAS_ERROR'
+  /** Whether a PostHog recording of the same visit is linked and served (`recordings` is not empty; README, "One visit, both products"). */
+  | 'HAS_RECORDING'
   /** Whether Session Replay is available for the session. */
   | 'HAS_SESSION_REPLAY'
   /** Number of conversion goals the session achieved. */
