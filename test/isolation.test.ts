@@ -119,7 +119,12 @@ function ownOnly(p: Project): Json[] {
       partNumber: 0,
       userId: o.distinctId,
       country: o.country,
-      stringProperties: [{ key: 'secret', value: o.secret }],
+      // Tagged with its own recording and with the other project's (which must not link: links stay in a project).
+      stringProperties: [
+        { key: 'secret', value: o.secret },
+        { key: 'posthog_session_id', value: o.recording },
+        { key: 'posthog_session_id', value: ONLY[other(p)].recording },
+      ],
       longProperties: [],
       doubleProperties: [],
       dateProperties: [],
@@ -440,6 +445,35 @@ describe.each(PROJECTS)('reading with the key of project %s', (p) => {
     // The values are the project's own: b's copies were changed on import.
     expect(JSON.stringify(data).includes('b-plan')).toBe(p === 'b');
     expect(JSON.stringify(data).includes('viewer-of-b@example.com')).toBe(p === 'b');
+  });
+
+  it('visit links, the filters across them and timelines stay in the project', async () => {
+    const { nodes } = await fetchAllNodes(p, 'userSessions', 'id recordings { recording { id } }', { hasRecording: { eq: true } }, 'UserSessionFilter');
+    const served = nodes.flatMap((n) => (n.recordings as Json[]).map((v) => `${n.id}|${v.recording.id}`)).sort();
+    const stored = await all<{ pair: string }>(
+      `select s.tenant_id || ':' || s.user_session_id || ':' || s.part_number || '|' || r.id as pair
+       from visit_links l join user_sessions s on s.pk = l.session_pk join recordings r on r.pk = l.recording_pk
+       where l.project = ? and s.project = ? and r.project = ?`,
+      p,
+      p,
+      p,
+    );
+    expect(served).toEqual(stored.map((x) => x.pair).sort());
+    expect(served).toContain(`${ONLY[p].session}|${ONLY[p].recording}`);
+    expect(served.some((x) => x.endsWith(`|${ONLY[other(p)].recording}`))).toBe(false);
+    const replays = (country: string) =>
+      as(p).ok('query($f: SessionRecordingFilter) { recordings(first: 500, filter: $f) { nodes { id } } }', { f: { userSession: { some: { country: { eq: country } } } } });
+    expect((await replays(ONLY[p].country)).recordings.nodes).toEqual([{ id: ONLY[p].recording }]);
+    expect((await replays(ONLY[other(p)].country)).recordings.nodes).toEqual([]);
+    const timeline = await as(p).ok(
+      'query($id: ID!) { person(id: $id) { timeline(first: 50) { edges { kind node { ... on SessionRecording { id } ... on UserSession { id } ... on UserAction { name } } } } } }',
+      { id: ONLY[p].personId },
+    );
+    const items = JSON.stringify(timeline);
+    for (const own of [ONLY[p].recording, ONLY[p].session, ONLY[p].action]) expect(items).toContain(own);
+    for (const theirs of [ONLY[other(p)].recording, ONLY[other(p)].session, ONLY[other(p)].action]) expect(items).not.toContain(theirs);
+    const theirPerson = await as(p).ok('query($id: ID!) { person(id: $id) { timeline(first: 50) { totalCount } } }', { id: ONLY[other(p)].personId });
+    expect(theirPerson.person).toBeNull();
   });
 
   it("filters never match the other project's rows (property, session dimension, distinct id, id, or/not)", async () => {

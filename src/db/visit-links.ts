@@ -20,8 +20,8 @@
  * its links (ON DELETE CASCADE).
  */
 import { getTableName, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import { inJsonArray, renderForPostgres } from './dialect.js';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { equalsWithoutIndex, inJsonArray, renderForPostgres } from './dialect.js';
 import type { Db } from './open.js';
 import * as t from './schema.js';
 import { runStatement, type Connection } from './statements.js';
@@ -54,10 +54,20 @@ const vp = alias(t.sessionProperties, 'vp');
 const ds = alias(t.personDistinctIds, 'ds');
 const dr = alias(t.personDistinctIds, 'dr');
 
+/**
+ * `pk` of the touched rows of `table`: written (by pk), or owned by a distinct id written for a
+ * person. A UNION of the two, each through its own index; the project check on rows found by pk
+ * is `+project` (equalsWithoutIndex). An OR of the two, or a plain project check, let SQLite walk
+ * every row of the project once per batch: an import slowed down as the store grew.
+ */
+function touched(table: typeof t.userSessions | typeof t.recordings, owner: SQLiteColumn, pks: unknown): SQL {
+  return sql`(select ${table.pk} from ${table} where ${equalsWithoutIndex(table.project, P.project)} and ${inJsonArray(table.pk, pks)}
+    union select ${table.pk} from ${table} where ${table.project} = ${P.project} and ${inJsonArray(owner, P.distinctIds)})`;
+}
 /** `pk` of the touched user sessions (written, or of a distinct id written for a person). */
-const touchedSessions = sql`(select ${t.userSessions.pk} from ${t.userSessions} where ${t.userSessions.project} = ${P.project} and (${inJsonArray(t.userSessions.pk, P.sessions)} or ${inJsonArray(t.userSessions.userId, P.distinctIds)}))`;
+const touchedSessions = touched(t.userSessions, t.userSessions.userId, P.sessions);
 /** `pk` of the touched recordings. */
-const touchedRecordings = sql`(select ${t.recordings.pk} from ${t.recordings} where ${t.recordings.project} = ${P.project} and (${inJsonArray(t.recordings.pk, P.recordings)} or ${inJsonArray(t.recordings.distinctId, P.distinctIds)}))`;
+const touchedRecordings = touched(t.recordings, t.recordings.distinctId, P.recordings);
 
 const ms = (c: SQLWrapper) => sql`${c}`;
 const endOf = (start: SQL, end: SQL) => sql`coalesce(${end}, ${start})`;
@@ -65,10 +75,11 @@ const least = (a: SQL, b: SQL) => sql`(case when ${a} < ${b} then ${a} else ${b}
 const greatest = (a: SQL, b: SQL) => sql`(case when ${a} > ${b} then ${a} else ${b} end)`;
 
 /**
- * Pairs linked by the property, driven from one side: from the touched sessions' properties, or
- * (`fromRecordings`) from the touched recordings to the properties naming them. The recordings
- * side is a CROSS JOIN so SQLite keeps that order (rather than reading every link property of the
- * project); PostgreSQL plans it as the inner join it is.
+ * Pairs linked by the property, driven from one side: from the touched sessions' properties (by
+ * session), or (`fromRecordings`) from the touched recordings to the properties naming them (by
+ * project, key and value). CROSS JOIN so SQLite keeps that order, and the project is checked
+ * `+project` on the driven side: otherwise SQLite may read every link property of the project per
+ * batch. PostgreSQL plans it as the inner join it is.
  */
 function propertyPairs(side: SQL, fromRecordings: boolean): SQL {
   const tables = fromRecordings
@@ -77,19 +88,30 @@ function propertyPairs(side: SQL, fromRecordings: boolean): SQL {
   return sql`select ${vp.sessionPk} as session_pk, ${vr.pk} as recording_pk, 'property' as kind
     from ${tables}
     where ${vr.project} = ${vp.project} and ${vr.id} = ${vp.stringValue}
-      and ${vp.project} = ${P.project} and ${vp.key} = ${P.property} and ${vp.type} = 'string' and ${side}`;
+      and ${equalsWithoutIndex(vp.project, P.project)} and ${vp.key} = ${P.property} and ${vp.type} = 'string' and ${side}`;
 }
 
-/** Pairs of the same person whose times overlap or come within the tolerance, driven from one side. */
-function overlapPairs(side: SQL): SQL {
+/**
+ * Pairs of the same person whose times overlap or come within the tolerance, driven from one
+ * side: session → its distinct id → the person's distinct ids → their recordings, or the same
+ * from a recording. CROSS JOINs keep that order on SQLite, each step through the index of its
+ * keys; left to itself SQLite read the other side by project and time range, every row of the
+ * project per batch.
+ */
+function overlapPairs(side: SQL, fromRecordings: boolean): SQL {
   const sStart = ms(vs.startTime);
   const rStart = ms(vr.startTime);
+  const sessionSide = sql`${from(t.userSessions, 'vs')} cross join ${from(t.personDistinctIds, 'ds')}`;
+  const recordingSide = sql`${from(t.recordings, 'vr')} cross join ${from(t.personDistinctIds, 'dr')}`;
+  const tables = fromRecordings
+    ? sql`${recordingSide} cross join ${from(t.personDistinctIds, 'ds')} cross join ${from(t.userSessions, 'vs')}`
+    : sql`${sessionSide} cross join ${from(t.personDistinctIds, 'dr')} cross join ${from(t.recordings, 'vr')}`;
   return sql`select ${vs.pk} as session_pk, ${vr.pk} as recording_pk, 'overlap' as kind
-    from ${from(t.userSessions, 'vs')}
-    join ${from(t.personDistinctIds, 'ds')} on ${ds.project} = ${vs.project} and ${ds.distinctId} = ${vs.userId}
-    join ${from(t.personDistinctIds, 'dr')} on ${dr.personPk} = ${ds.personPk}
-    join ${from(t.recordings, 'vr')} on ${vr.project} = ${dr.project} and ${vr.distinctId} = ${dr.distinctId}
-    where ${vs.project} = ${P.project} and ${side}
+    from ${tables}
+    where ${ds.project} = ${vs.project} and ${ds.distinctId} = ${vs.userId}
+      and ${dr.personPk} = ${ds.personPk}
+      and ${vr.project} = ${dr.project} and ${vr.distinctId} = ${dr.distinctId}
+      and ${side}
       and ${sStart} <= ${endOf(rStart, ms(vr.endTime))} + ${P.tolerance}
       and ${rStart} <= ${endOf(sStart, ms(vs.endTime))} + ${P.tolerance}`;
 }
@@ -119,8 +141,8 @@ export function visitLinkStatements(db: Db, on: Connection, project: string, con
     [
       propertyPairs(sql`${vp.sessionPk} in ${touchedSessions}`, false),
       propertyPairs(sql`${vr.pk} in ${touchedRecordings}`, true),
-      overlapPairs(sql`${vs.pk} in ${touchedSessions}`),
-      overlapPairs(sql`${vr.pk} in ${touchedRecordings}`),
+      overlapPairs(sql`${vs.pk} in ${touchedSessions}`, false),
+      overlapPairs(sql`${vr.pk} in ${touchedRecordings}`, true),
     ],
     sql` union all `,
   );
