@@ -54,20 +54,34 @@ const vp = alias(t.sessionProperties, 'vp');
 const ds = alias(t.personDistinctIds, 'ds');
 const dr = alias(t.personDistinctIds, 'dr');
 
-/**
- * `pk` of the touched rows of `table`: written (by pk), or owned by a distinct id written for a
- * person. A UNION of the two, each through its own index; the project check on rows found by pk
- * is `+project` (equalsWithoutIndex). An OR of the two, or a plain project check, let SQLite walk
- * every row of the project once per batch: an import slowed down as the store grew.
- */
-function touched(table: typeof t.userSessions | typeof t.recordings, owner: SQLiteColumn, pks: unknown): SQL {
-  return sql`(select ${table.pk} from ${table} where ${equalsWithoutIndex(table.project, P.project)} and ${inJsonArray(table.pk, pks)}
-    union select ${table.pk} from ${table} where ${table.project} = ${P.project} and ${inJsonArray(owner, P.distinctIds)})`;
+/** A derived table of touched rows' pks, first in every FROM below: its column and its alias. */
+interface TouchedRows {
+  from: SQL;
+  pk: SQL;
 }
-/** `pk` of the touched user sessions (written, or of a distinct id written for a person). */
-const touchedSessions = touched(t.userSessions, t.userSessions.userId, P.sessions);
-/** `pk` of the touched recordings. */
-const touchedRecordings = touched(t.recordings, t.recordings.distinctId, P.recordings);
+const PK = sql.identifier('pk');
+
+/**
+ * The touched rows of `table`, as the first FROM item of a statement (`name`): written (by pk),
+ * or owned by a distinct id written for a person. A UNION of the two, each through its own index
+ * (the project check on rows found by pk is `+project`, equalsWithoutIndex). Every statement
+ * starts from these few rows and follows keys (CROSS JOIN keeps that order on SQLite): as `x IN
+ * (…)` beside the tables, SQLite walked every session of the project per batch (an OR, or a plain
+ * project check, sent it to a project index), and PostgreSQL, without statistics during an
+ * import, scanned the tables and ran the subquery per row; an import slowed down as the store grew.
+ */
+function touched(table: typeof t.userSessions | typeof t.recordings, owner: SQLiteColumn, pks: unknown, name: string): TouchedRows {
+  const alias = sql.identifier(name);
+  return {
+    from: sql`(select ${table.pk} as ${PK} from ${table} where ${equalsWithoutIndex(table.project, P.project)} and ${inJsonArray(table.pk, pks)}
+      union select ${table.pk} from ${table} where ${table.project} = ${P.project} and ${inJsonArray(owner, P.distinctIds)}) as ${alias}`,
+    pk: sql`${alias}.${PK}`,
+  };
+}
+/** The touched user sessions (written, or of a distinct id written for a person). */
+const touchedSessions = touched(t.userSessions, t.userSessions.userId, P.sessions, 'ts');
+/** The touched recordings. */
+const touchedRecordings = touched(t.recordings, t.recordings.distinctId, P.recordings, 'tr');
 
 const ms = (c: SQLWrapper) => sql`${c}`;
 const endOf = (start: SQL, end: SQL) => sql`coalesce(${end}, ${start})`;
@@ -81,14 +95,15 @@ const greatest = (a: SQL, b: SQL) => sql`(case when ${a} > ${b} then ${a} else $
  * `+project` on the driven side: otherwise SQLite may read every link property of the project per
  * batch. PostgreSQL plans it as the inner join it is.
  */
-function propertyPairs(side: SQL, fromRecordings: boolean): SQL {
+function propertyPairs(fromRecordings: boolean): SQL {
   const tables = fromRecordings
-    ? sql`${from(t.recordings, 'vr')} cross join ${from(t.sessionProperties, 'vp')}`
-    : sql`${from(t.sessionProperties, 'vp')} cross join ${from(t.recordings, 'vr')}`;
+    ? sql`${touchedRecordings.from} cross join ${from(t.recordings, 'vr')} cross join ${from(t.sessionProperties, 'vp')}`
+    : sql`${touchedSessions.from} cross join ${from(t.sessionProperties, 'vp')} cross join ${from(t.recordings, 'vr')}`;
+  const side = fromRecordings ? sql`${vr.pk} = ${touchedRecordings.pk}` : sql`${vp.sessionPk} = ${touchedSessions.pk}`;
   return sql`select ${vp.sessionPk} as session_pk, ${vr.pk} as recording_pk, 'property' as kind
     from ${tables}
-    where ${vr.project} = ${vp.project} and ${vr.id} = ${vp.stringValue}
-      and ${equalsWithoutIndex(vp.project, P.project)} and ${vp.key} = ${P.property} and ${vp.type} = 'string' and ${side}`;
+    where ${side} and ${vr.project} = ${vp.project} and ${vr.id} = ${vp.stringValue}
+      and ${equalsWithoutIndex(vp.project, P.project)} and ${vp.key} = ${P.property} and ${vp.type} = 'string'`;
 }
 
 /**
@@ -98,20 +113,21 @@ function propertyPairs(side: SQL, fromRecordings: boolean): SQL {
  * keys; left to itself SQLite read the other side by project and time range, every row of the
  * project per batch.
  */
-function overlapPairs(side: SQL, fromRecordings: boolean): SQL {
+function overlapPairs(fromRecordings: boolean): SQL {
   const sStart = ms(vs.startTime);
   const rStart = ms(vr.startTime);
   const sessionSide = sql`${from(t.userSessions, 'vs')} cross join ${from(t.personDistinctIds, 'ds')}`;
   const recordingSide = sql`${from(t.recordings, 'vr')} cross join ${from(t.personDistinctIds, 'dr')}`;
   const tables = fromRecordings
-    ? sql`${recordingSide} cross join ${from(t.personDistinctIds, 'ds')} cross join ${from(t.userSessions, 'vs')}`
-    : sql`${sessionSide} cross join ${from(t.personDistinctIds, 'dr')} cross join ${from(t.recordings, 'vr')}`;
+    ? sql`${touchedRecordings.from} cross join ${recordingSide} cross join ${from(t.personDistinctIds, 'ds')} cross join ${from(t.userSessions, 'vs')}`
+    : sql`${touchedSessions.from} cross join ${sessionSide} cross join ${from(t.personDistinctIds, 'dr')} cross join ${from(t.recordings, 'vr')}`;
+  const side = fromRecordings ? sql`${vr.pk} = ${touchedRecordings.pk}` : sql`${vs.pk} = ${touchedSessions.pk}`;
   return sql`select ${vs.pk} as session_pk, ${vr.pk} as recording_pk, 'overlap' as kind
     from ${tables}
-    where ${ds.project} = ${vs.project} and ${ds.distinctId} = ${vs.userId}
+    where ${side}
+      and ${ds.project} = ${vs.project} and ${ds.distinctId} = ${vs.userId}
       and ${dr.personPk} = ${ds.personPk}
       and ${vr.project} = ${dr.project} and ${vr.distinctId} = ${dr.distinctId}
-      and ${side}
       and ${sStart} <= ${endOf(rStart, ms(vr.endTime))} + ${P.tolerance}
       and ${rStart} <= ${endOf(sStart, ms(vs.endTime))} + ${P.tolerance}`;
 }
@@ -131,18 +147,18 @@ export function visitLinkStatements(db: Db, on: Connection, project: string, con
     // Each side through its own index (an OR of the two made SQLite scan the table).
     render(
       sql`delete from ${l} where ${l.pk} in (
-        select ${l.pk} from ${l} where ${l.sessionPk} in ${touchedSessions}
+        select ${l.pk} from ${touchedSessions.from} cross join ${l} where ${l.sessionPk} = ${touchedSessions.pk}
         union all
-        select ${l.pk} from ${l} where ${l.recordingPk} in ${touchedRecordings}
+        select ${l.pk} from ${touchedRecordings.from} cross join ${l} where ${l.recordingPk} = ${touchedRecordings.pk}
       ) and ${l.project} = ${P.project}`,
     ),
   );
   const pairs = sql.join(
     [
-      propertyPairs(sql`${vp.sessionPk} in ${touchedSessions}`, false),
-      propertyPairs(sql`${vr.pk} in ${touchedRecordings}`, true),
-      overlapPairs(sql`${vs.pk} in ${touchedSessions}`, false),
-      overlapPairs(sql`${vr.pk} in ${touchedRecordings}`, true),
+      propertyPairs(false),
+      propertyPairs(true),
+      overlapPairs(false),
+      overlapPairs(true),
     ],
     sql` union all `,
   );
@@ -164,6 +180,14 @@ export function visitLinkStatements(db: Db, on: Connection, project: string, con
       where ${vs.pk} = pairs.session_pk and ${vr.pk} = pairs.recording_pk
       group by ${vs.pk}, ${vr.pk}`),
   );
+  // PostgreSQL joins in the order written while the links are recomputed: the touched rows first,
+  // then keys. Without statistics (early in an import; the pipeline gathers them as the tables
+  // grow) and believing the tables nearly empty, it started from every recording or tagged
+  // property of the project instead: seconds per batch, growing. SET LOCAL: the recompute is the
+  // last thing its batch's transaction does (ingest/pipeline.ts commit).
+  const pinned = on.dialect === 'postgres'
+    ? [runStatement(db, on, render(sql`select set_config('join_collapse_limit', '1', true), set_config('from_collapse_limit', '1', true)`))]
+    : [];
   return {
     /** Recomputes the links of what `touched` names (nothing when it names nothing), and empties it. */
     *relink(touched: Touched): Generator<unknown, void, unknown> {
@@ -179,6 +203,7 @@ export function visitLinkStatements(db: Db, on: Connection, project: string, con
       touched.sessionPks.clear();
       touched.recordingPks.clear();
       touched.distinctIds.clear();
+      for (const statement of pinned) yield statement.run({});
       yield remove.run(row);
       yield insert.run(row);
     },

@@ -185,6 +185,8 @@ interface WriteTarget {
   writeOne(write: Write<void>): void | Promise<void>;
   /** Whether user sessions are worth writing in groups (every statement is a round trip). */
   groups: boolean;
+  /** After a batch's commit, with the records this input has written so far. */
+  committed?(written: number): Promise<void>;
   close(): void;
 }
 
@@ -219,6 +221,7 @@ async function postgresTarget(store: PgStore, options: IngestOptions): Promise<W
   // round trip as it opens its own (or the commit releases it): one round trip per record, not two.
   let savepointOpen = false;
   const ended = () => void (savepointOpen = false);
+  let analyzedAt = 0;
   return {
     writer,
     begin: () => beginInProject(client, project).then(ended),
@@ -235,9 +238,20 @@ async function postgresTarget(store: PgStore, options: IngestOptions): Promise<W
       }
     },
     groups: true,
+    // The planner's statistics as the tables grow under a long import (at ANALYZE_FIRST records,
+    // then each time the count doubles: a handful of ANALYZEs in all). Without them PostgreSQL
+    // plans every batch as for empty tables, and the visit-link recompute walked whole tables.
+    async committed(written) {
+      if (written < Math.max(ANALYZE_FIRST, 2 * analyzedAt)) return;
+      analyzedAt = written;
+      await client.query('select sessiongraph_analyze()');
+    },
     close: () => client.release(),
   };
 }
+
+/** Records an import writes before PostgreSQL's statistics are first gathered (postgresTarget). */
+const ANALYZE_FIRST = 2_000;
 
 type Notes = [WarningKind, string][];
 
@@ -290,6 +304,7 @@ async function ingestLocked(target: WriteTarget, records: AsyncIterable<RawRecor
     await target.commit();
     committed.accepted = summary.accepted;
     committed.rejected = summary.rejected;
+    await target.committed?.(summary.accepted + summary.rejected);
   };
 
   const accept = (at: number, notes: Notes) => {
