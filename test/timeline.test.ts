@@ -219,7 +219,7 @@ describe('Person.timeline', () => {
     }
   });
 
-  it('one page of timelines costs the same statements for one person as for all of them', async () => {
+  it('one page of timelines is one statement (two with totalCount), the same for one person as for all of them', async () => {
     const query = `query People($persons: Int, $first: Int, $direction: SortDirection) {
       persons(first: $persons) { nodes { id timeline(first: $first, direction: $direction) { totalCount edges { kind node { __typename } } } } }
     }`;
@@ -234,6 +234,11 @@ describe('Person.timeline', () => {
     expect(new Set(first.timeline.edges.map((e: Json) => e.kind))).toEqual(new Set(KINDS));
     expect((all.data as Json).persons.nodes).toHaveLength(PERSONS.length);
     expect(all.extensions.sql!.statements).toBe(one.extensions.sql!.statements);
+    // One statement per page of timelines, for every person on the page, rows and all (+1 for totalCount).
+    const without = await server.gql('query People($persons: Int) { persons(first: $persons) { nodes { id } } }', { persons: 50 }, {}, { once: 'counts statements' });
+    expect(all.extensions.sql!.statements - without.extensions.sql!.statements).toBe(2);
+    const untotalled = await server.gql(query.replace('totalCount ', ''), { ...variables, persons: 50 }, {}, { once: 'counts statements' });
+    expect(untotalled.extensions.sql!.statements - without.extensions.sql!.statements).toBe(1);
   });
 
   it('a cursor that is not this timeline\'s, a page too large or negative: clear errors naming the argument', async () => {

@@ -1,12 +1,12 @@
 /**
  * Person.timeline: a person's recordings, user sessions, and the actions and errors of those
- * sessions, in time order, as one keyset connection. One statement numbers the items of every
- * person on the page (a UNION ALL of the kinds asked for, ROW_NUMBER() per person) and keeps the
- * first `first + 1` after the cursor; then one statement per kind present loads those rows by pk,
- * for all persons at once. So the statements of a page do not grow with persons or items.
+ * sessions, in time order, as one keyset connection. One statement serves the page of every
+ * person on it: it numbers their items (a UNION ALL of the kinds asked for, ROW_NUMBER() per
+ * person), keeps the first `first + 1` after the cursor, and joins each to its row by pk; the
+ * total, when asked, takes one more. So the statements of a page do not grow with persons or items.
  */
-import { and, eq, getTableName, gt, gte, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, eq, getTableColumns, gt, gte, isNotNull, lt, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { orderTerm, tableThroughIndex } from '../../db/dialect.js';
 import * as t from '../../db/schema.js';
 import { builder } from '../builder.js';
@@ -161,11 +161,34 @@ function itemsSql(kinds: readonly Kind[], where: (kind: Kind) => SQL[]): SQL {
   return sql.join(branches, sql` union all `);
 }
 
-/** The first `param.limit` items of each person in the timeline's order. */
-function pageSql(items: SQL, dir: Direction): SQL {
+/**
+ * The page: the first `param.limit` items of each person in the timeline's order, each with its
+ * row (every column of its kind's table, joined by pk; the other kinds' come back null), in one
+ * statement.
+ */
+function pageQuery(ctx: Context, items: SQL, dir: Direction) {
   const order = sql.join([n.at, n.kind, n.pk].map((column) => orderTerm(sql`${column}`, dir)), sql`, `);
-  const numbered = sql`select ${n.person}, ${n.kind}, ${n.at}, ${n.pk}, row_number() over (partition by ${n.person} order by ${order}) as ${n.row} from (${items}) as ${n.items}`;
-  return sql`select ${n.person}, ${n.kind}, ${n.at}, ${n.pk} from (${numbered}) as ${n.numbered} where ${n.row} <= ${param.limit} order by ${n.person}, ${n.row}`;
+  const numbered = sql`(select ${n.person}, ${n.kind}, ${n.at}, ${n.pk}, row_number() over (partition by ${n.person} order by ${order}) as ${n.row} from (${items}) as ${n.items}) as ${n.numbered}`;
+  const col = (name: SQLWrapper) => sql`${n.numbered}.${name}`;
+  const isKind = (kind: Kind, table: Table) => and(sql`${col(n.kind)} = ${sql.raw(String(KINDS.indexOf(kind)))}`, sql`${table.pk} = ${col(n.pk)}`);
+  return ctx.store.db
+    .select({
+      person: sql<number>`${col(n.person)}`,
+      kind: sql<number>`${col(n.kind)}`,
+      at: sql<number>`${col(n.at)}`,
+      pk: sql<number>`${col(n.pk)}`,
+      recording: getTableColumns(r),
+      userSession: getTableColumns(s),
+      userAction: getTableColumns(a),
+      userError: getTableColumns(e),
+    })
+    .from(numbered)
+    .leftJoin(r, isKind('recording', r))
+    .leftJoin(s, isKind('userSession', s))
+    .leftJoin(a, isKind('userAction', a))
+    .leftJoin(e, isKind('userError', e))
+    .where(sql`${col(n.row)} <= ${param.limit}`)
+    .orderBy(col(n.person), col(n.row));
 }
 
 interface TimelineArgs {
@@ -188,33 +211,6 @@ function conditionsOf(ctx: Context, args: TimelineArgs, dir: Direction): (kind: 
   const after = args.after ? decodeListCursor(ctx, args.after, signature(dir), 3, 'after').map(Number) : null;
   const cursor = after && { at: after[0]!, kind: after[1]!, pk: after[2]! };
   return (kind) => [...(filter ? compileOperators(SOURCES[kind].at, filter, ctx.now) : []), ...(cursor ? [afterPosition(kind, cursor, dir)] : [])];
-}
-
-/**
- * Rows of one table by pk. Unlike refs.ts rowsByPk, the project is checked `+project`
- * (projectGuard): with `project = ?` SQLite (without statistics) walks every row of the project
- * through a project-leading index and checks the pks against a bloom filter.
- */
-function rowsOf<T extends Table>(ctx: Context, table: T, pks: readonly number[]) {
-  return ctx.sql.shaped(
-    `Person.timeline|${getTableName(table)}`,
-    () => ctx.store.db.select().from(table as SQLiteTable).where(and(projectGuard(table.project), inKeys(table.pk))),
-    keyList(pks),
-  );
-}
-
-/** The rows of the items by `rank:pk`: one statement per kind present, for all persons. */
-async function loadItems(ctx: Context, items: readonly ItemRow[]): Promise<Map<string, TimelineRow>> {
-  const loaded = await Promise.all(
-    KINDS.map(async (kind, rank) => {
-      const pks = [...new Set(items.filter((i) => i.kind === rank).map((i) => i.pk))];
-      if (!pks.length) return [];
-      const rows = (await rowsOf(ctx, SOURCES[kind].table, pks)) as TimelineRow[];
-      for (const row of rows) kindOfRow.set(row, kind);
-      return rows.map((row) => [`${rank}:${row.pk}`, row] as const);
-    }),
-  );
-  return new Map(loaded.flat());
 }
 
 /** How many items each person has in all (filter and kinds, no cursor): one statement, only when totalCount is asked. */
@@ -281,9 +277,17 @@ async function timelines(ctx: Context, persons: number[], args: TimelineArgs): P
   const dir = args.direction ?? 'asc';
   const kinds = KINDS.filter((k) => args.kinds == null || args.kinds.includes(k));
   const where = conditionsOf(ctx, args, dir);
-  const rows = kinds.length ? await ctx.sql.raw<ItemRow>(pageSql(itemsSql(kinds, where), dir), { ...keyList(persons), limit: size + 1 }) : [];
+  const rows = kinds.length ? await ctx.sql.shaped(null, () => pageQuery(ctx, itemsSql(kinds, where), dir), { ...keyList(persons), limit: size + 1 }) : [];
   const items = rows.map((row) => ({ person: Number(row.person), kind: Number(row.kind), at: Number(row.at), pk: Number(row.pk) }));
-  const nodes = await loadItems(ctx, items);
+  const nodes = new Map<string, TimelineRow>();
+  rows.forEach((row, i) => {
+    const kind = KINDS[items[i]!.kind]!;
+    const node = row[kind] as TimelineRow | null;
+    // A row deleted between the numbering and the join is left out (timelinePage skips it).
+    if (!node) return;
+    kindOfRow.set(node, kind);
+    nodes.set(`${items[i]!.kind}:${items[i]!.pk}`, node);
+  });
   // Counted without the cursor (the same total on every page), for all persons at once when asked.
   const counter = requestLoader(ctx, `Person.timeline.count:${JSON.stringify([kinds, args.filter ?? null])}`, (keys) =>
     countItems(ctx, keys, kinds, conditionsOf(ctx, { filter: args.filter }, dir)),
