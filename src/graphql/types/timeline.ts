@@ -199,7 +199,8 @@ interface TimelineArgs {
   direction?: Direction | null;
 }
 
-type ItemRow = { person: number; kind: number; at: number; pk: number };
+/** An item of a page: where it is in the order, and its row. */
+type ItemRow = { person: number; kind: number; at: number; pk: number; node: TimelineRow };
 
 /** What a cursor is valid for: the timeline in one direction (scoped and sealed by pagination.ts). */
 const signature = (dir: Direction) => `timeline:${dir}`;
@@ -225,34 +226,26 @@ async function countItems(ctx: Context, persons: readonly number[], kinds: reado
   return counts;
 }
 
-/** What one person's page is made of: the items numbered for it (up to size + 1), and the rows loaded. */
+/** What one person's page is made of: its items with their rows, numbered up to size + 1. */
 interface PageParts {
   mine: ItemRow[];
   size: number;
-  nodes: Map<string, TimelineRow>;
   cursorOf: (item: ItemRow | undefined) => string | null;
   after: boolean;
   totalCount: () => Promise<number>;
 }
 
 /** One person's Relay page. */
-function timelinePage({ mine, size, nodes, cursorOf, after, totalCount }: PageParts): Connection<TimelineRow> {
+function timelinePage({ mine, size, cursorOf, after, totalCount }: PageParts): Connection<TimelineRow> {
   const kept = mine.slice(0, size);
-  // A row deleted between the two statements is left out; the cursors still follow the numbering.
-  const edges: TimelineEdge[] = kept.flatMap((item) => {
-    const node = nodes.get(`${item.kind}:${item.pk}`);
-    if (!node) return [];
-    return [
-      {
-        node,
-        kind: KINDS[item.kind]!,
-        at: new Date(item.at),
-        get cursor() {
-          return cursorOf(item)!;
-        },
-      },
-    ];
-  });
+  const edges: TimelineEdge[] = kept.map((item) => ({
+    node: item.node,
+    kind: KINDS[item.kind]!,
+    at: new Date(item.at),
+    get cursor() {
+      return cursorOf(item)!;
+    },
+  }));
   return {
     edges,
     pageInfo: {
@@ -278,15 +271,12 @@ async function timelines(ctx: Context, persons: number[], args: TimelineArgs): P
   const kinds = KINDS.filter((k) => args.kinds == null || args.kinds.includes(k));
   const where = conditionsOf(ctx, args, dir);
   const rows = kinds.length ? await ctx.sql.shaped(null, () => pageQuery(ctx, itemsSql(kinds, where), dir), { ...keyList(persons), limit: size + 1 }) : [];
-  const items = rows.map((row) => ({ person: Number(row.person), kind: Number(row.kind), at: Number(row.at), pk: Number(row.pk) }));
-  const nodes = new Map<string, TimelineRow>();
-  rows.forEach((row, i) => {
-    const kind = KINDS[items[i]!.kind]!;
-    const node = row[kind] as TimelineRow | null;
-    // A row deleted between the numbering and the join is left out (timelinePage skips it).
-    if (!node) return;
-    kindOfRow.set(node, kind);
-    nodes.set(`${items[i]!.kind}:${items[i]!.pk}`, node);
+  const items = rows.map((row): ItemRow => {
+    const kind = Number(row.kind);
+    // Joined by pk in the same statement that numbered it: the row of the item's own kind is there.
+    const node = row[KINDS[kind]!]!;
+    kindOfRow.set(node, KINDS[kind]!);
+    return { person: Number(row.person), kind, at: Number(row.at), pk: Number(row.pk), node };
   });
   // Counted without the cursor (the same total on every page), for all persons at once when asked.
   const counter = requestLoader(ctx, `Person.timeline.count:${JSON.stringify([kinds, args.filter ?? null])}`, (keys) =>
@@ -294,7 +284,7 @@ async function timelines(ctx: Context, persons: number[], args: TimelineArgs): P
   );
   const cursorOf = (item: ItemRow | undefined) => (item ? encodeListCursor(ctx, signature(dir), [item.at, item.kind, item.pk]) : null);
   return persons.map((person) =>
-    timelinePage({ mine: items.filter((i) => i.person === person), size, nodes, cursorOf, after: Boolean(args.after), totalCount: () => counter.load(person) }),
+    timelinePage({ mine: items.filter((i) => i.person === person), size, cursorOf, after: Boolean(args.after), totalCount: () => counter.load(person) }),
   );
 }
 
